@@ -1,0 +1,88 @@
+"""The ``handbook`` command.
+
+    handbook validate [--data DIR]     check the data; print a summary or every problem
+    handbook schemas [--check]         write (or check) the JSON Schemas editors use
+
+Problems in the data are the user's to fix, not bugs: they are printed one per line with
+file and line, the exit code is 1, and no traceback is shown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from macros.problems import DataError
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="handbook", description="Cloud Native Maturity Handbook tools.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = sub.add_parser("validate", help="check the data and print what was loaded")
+    validate.add_argument("--data", type=Path, default=Path("data"), help="data directory (default: data)")
+
+    schemas = sub.add_parser("schemas", help="write the JSON Schemas of the data files")
+    schemas.add_argument("--check", action="store_true", help="only check that the schema files are up to date")
+
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "validate":
+            return _validate(args.data)
+        if args.command == "schemas":
+            return _schemas(args.check)
+    except DataError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 2
+
+
+def _validate(data_dir: Path) -> int:
+    from macros.loader import load_handbook
+
+    handbook = load_handbook(data_dir)
+    print(f"OK: {handbook.summary()} (data version {handbook.model.data_version})")
+    return 0
+
+
+def render_schemas() -> dict[str, str]:
+    """File name -> JSON text, generated from the models in macros.model."""
+    from macros.model import FILE_MODELS
+
+    out = {}
+    for kind, model in FILE_MODELS.items():
+        schema = model.model_json_schema()
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["title"] = f"Cloud Native Maturity Handbook: {kind} file"
+        out[f"{kind}.schema.json"] = json.dumps(schema, indent=2, sort_keys=True) + "\n"
+    return out
+
+
+def _schemas(check: bool) -> int:
+    stale = []
+    for name, text in render_schemas().items():
+        path = SCHEMA_DIR / name
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current == text:
+            continue
+        if check:
+            stale.append(name)
+        else:
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path}")
+    if stale:
+        print(f"out of date: {', '.join(stale)}; run `handbook schemas`", file=sys.stderr)
+        return 1
+    if check:
+        print("schemas are up to date")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

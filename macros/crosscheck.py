@@ -1,0 +1,181 @@
+"""Checks that span files: unique ids, references that resolve, a complete level x dimension grid.
+
+Each file has already passed its own model; here every reference is looked up, and each
+problem points at the exact field (file and line) that holds the bad value.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from macros.problems import Problem
+
+if TYPE_CHECKING:
+    from macros.loader import DataFiles, Validated
+
+# The maturity model's own rule: sandbox projects are named only at levels 4 and 5.
+SANDBOX_FROM_LEVEL = 4
+
+
+class _Ids:
+    """First place each id was defined, to report duplicates with both locations."""
+
+    def __init__(self, kind: str, problems: list[Problem]):
+        self.kind = kind
+        self.problems = problems
+        self.seen: dict[str, str] = {}
+
+    def add(self, ident: str, source: "Validated", where: tuple) -> None:
+        here = f"{source.doc.name}:{source.doc.line_of(where)}"
+        if ident in self.seen:
+            self.problems.append(source.doc.problem(where, f"duplicate {self.kind} id {ident!r} (first defined at {self.seen[ident]})"))
+        else:
+            self.seen[ident] = here
+
+    def __contains__(self, ident: str) -> bool:
+        return ident in self.seen
+
+
+def crosscheck(files: "DataFiles") -> list[Problem]:
+    problems: list[Problem] = []
+    model = files.model
+    level_ids = _ordered_ids(model, "levels", problems)
+    dimension_ids = _ordered_ids(model, "dimensions", problems)
+
+    areas = _check_dimensions(files.dimensions, model, dimension_ids, problems)
+    roles = _Ids("role", problems)
+    for i, role in enumerate(files.roles.model.roles):
+        roles.add(role.id, files.roles, ("roles", i, "id"))
+    projects = _Ids("project", problems)
+    for i, project in enumerate(files.projects.model.projects):
+        projects.add(project.id, files.projects, ("projects", i, "id"))
+    sandbox = {p.id for p in files.projects.model.projects if p.cncf_status == "sandbox"}
+    certs = _Ids("certification", problems)
+    for cert in files.certifications:
+        certs.add(cert.model.id, cert, ("id",))
+
+    _check_levels(files, level_ids, problems)
+    _check_cells(files, level_ids, dimension_ids, areas, roles, projects, sandbox, certs, problems)
+
+    for i, role in enumerate(files.roles.model.roles):
+        for level in role.focus:
+            if level not in level_ids:
+                problems.append(files.roles.doc.problem(("roles", i, "focus", level), f"unknown level {level!r}; expected one of {_list(level_ids)}"))
+        _refs(files.roles, ("roles", i, "certifications"), role.certifications, certs, "certification", problems)
+
+    for cert in files.certifications:
+        c = cert.model
+        if cert.doc.path.stem != c.id:
+            problems.append(cert.doc.problem(("id",), f"id {c.id!r} must match the file name {cert.doc.path.stem!r}"))
+        total = sum(d.weight for d in c.domains)
+        if total != 100:
+            weights = " + ".join(str(d.weight) for d in c.domains)
+            problems.append(cert.doc.problem(("domains",), f"domain weights must add up to 100, found {weights} = {total}"))
+        _refs(cert, ("recommended_levels",), c.recommended_levels, level_ids, "level", problems)
+        _refs(cert, ("recommended_roles",), c.recommended_roles, roles, "role", problems)
+    return problems
+
+
+def _ordered_ids(model: "Validated", field: str, problems: list[Problem]) -> list[str]:
+    ids: list[str] = []
+    for i, ident in enumerate(getattr(model.model, field)):
+        if ident in ids:
+            problems.append(model.doc.problem((field, i), f"{ident!r} is listed twice"))
+        else:
+            ids.append(ident)
+    return ids
+
+
+def _check_dimensions(dims: "Validated", model: "Validated", dimension_ids: list[str], problems: list[Problem]) -> dict[str, set[str]]:
+    areas: dict[str, set[str]] = {}
+    shorts = _Ids("dimension short name", problems)
+    for i, dim in enumerate(dims.model.dimensions):
+        if dim.id in areas:
+            problems.append(dims.doc.problem(("dimensions", i, "id"), f"duplicate dimension id {dim.id!r}"))
+            continue
+        if dim.id not in dimension_ids:
+            problems.append(dims.doc.problem(("dimensions", i, "id"), f"dimension {dim.id!r} is not listed in model.yml dimensions ({_list(dimension_ids)})"))
+        shorts.add(dim.short, dims, ("dimensions", i, "short"))
+        areas[dim.id] = set()
+        for j, area in enumerate(dim.areas):
+            if area.id in areas[dim.id]:
+                problems.append(dims.doc.problem(("dimensions", i, "areas", j, "id"), f"duplicate area id {area.id!r} in {dim.id}"))
+            areas[dim.id].add(area.id)
+    for i, ident in enumerate(dimension_ids):
+        if ident not in areas:
+            problems.append(model.doc.problem(("dimensions", i), f"dimension {ident!r} is listed here but not defined in dimensions.yml"))
+    return areas
+
+
+def _check_levels(files: "DataFiles", level_ids: list[str], problems: list[Problem]) -> None:
+    for level in files.levels:
+        folder = level.doc.path.parent.name
+        lv = level.model
+        if folder not in level_ids:
+            problems.append(level.doc.problem(("id",), f"unknown level folder {folder!r}; model.yml lists {_list(level_ids)}"))
+            continue
+        if lv.id != folder:
+            problems.append(level.doc.problem(("id",), f"id {lv.id!r} must match its folder name {folder!r}"))
+        expected = level_ids.index(folder) + 1
+        if lv.number != expected:
+            problems.append(level.doc.problem(("number",), f"expected {expected} (position of {folder!r} in model.yml levels), found {lv.number}"))
+    present = {level.doc.path.parent.name for level in files.levels}
+    for i, ident in enumerate(level_ids):
+        if ident not in present:
+            problems.append(files.model.doc.problem(("levels", i), f"level {ident!r} has no file data/levels/{ident}/level.yml"))
+
+
+def _check_cells(files, level_ids, dimension_ids, areas, roles, projects, sandbox, certs, problems) -> None:
+    practice_ids = _Ids("practice or checklist item", problems)
+    present: set[tuple[str, str]] = set()
+    for cell in files.cells:
+        folder = cell.doc.path.parent.name
+        stem = cell.doc.path.stem
+        c = cell.model
+        if folder not in level_ids:
+            problems.append(cell.doc.problem(("level",), f"unknown level folder {folder!r}; model.yml lists {_list(level_ids)}"))
+            continue
+        if stem not in dimension_ids:
+            problems.append(cell.doc.problem(("dimension",), f"unknown dimension {stem!r} (from the file name); expected one of {_list(dimension_ids)}"))
+            continue
+        if c.level != folder:
+            problems.append(cell.doc.problem(("level",), f"expected {folder!r} (the folder this file is in), found {c.level!r}"))
+        if c.dimension != stem:
+            problems.append(cell.doc.problem(("dimension",), f"expected {stem!r} (the file name), found {c.dimension!r}"))
+        present.add((folder, stem))
+        number = level_ids.index(folder) + 1  # position in model.yml, even if level.yml is broken
+        for i, p in enumerate(c.practices):
+            at = ("practices", i)
+            practice_ids.add(p.id, cell, at + ("id",))
+            if p.area not in areas.get(stem, set()):
+                problems.append(cell.doc.problem(at + ("area",), f"unknown area {p.area!r} for {stem}; expected one of {_list(sorted(areas.get(stem, [])))}"))
+            _refs(cell, at + ("owners",), p.owners, roles, "role", problems)
+            _refs(cell, at + ("contributors",), p.contributors, roles, "role", problems)
+            _refs(cell, at + ("tools",), p.tools, projects, "project", problems)
+            _refs(cell, at + ("certifications",), p.certifications, certs, "certification", problems)
+            for j, tool in enumerate(p.tools):
+                if tool in sandbox and number < SANDBOX_FROM_LEVEL:
+                    problems.append(cell.doc.problem(at + ("tools", j), f"{tool!r} is a CNCF sandbox project; the model names sandbox projects only from level {SANDBOX_FROM_LEVEL}"))
+            for j, item in enumerate(p.checklist):
+                practice_ids.add(item.id, cell, at + ("checklist", j, "id"))
+                _refs(cell, at + ("checklist", j, "roles"), item.roles, roles, "role", problems)
+    for level in files.levels:
+        folder = level.doc.path.parent.name
+        if folder not in level_ids:
+            continue
+        for dim in dimension_ids:
+            if (folder, dim) not in present and (level.doc.path.parent / f"{dim}.yml").exists() is False:
+                problems.append(level.doc.problem((), f"level {folder!r} has no cell for dimension {dim!r}: create data/levels/{folder}/{dim}.yml"))
+
+
+def _refs(source: "Validated", where: tuple, values, known, kind: str, problems: list[Problem]) -> None:
+    for j, value in enumerate(values):
+        if value not in known:
+            choices = sorted(known.seen) if isinstance(known, _Ids) else list(known)
+            problems.append(source.doc.problem(where + (j,), f"unknown {kind} {value!r}; expected one of {_list(choices)}"))
+
+
+def _list(values) -> str:
+    values = list(values)
+    shown = ", ".join(values[:12])
+    return shown + (f", ... ({len(values)} in all)" if len(values) > 12 else "") if values else "(none defined)"

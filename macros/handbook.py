@@ -1,0 +1,147 @@
+"""The merged, validated handbook: what every renderer reads. Built once, never changed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Iterable, Mapping
+
+from macros.model import (
+    CellFile,
+    CertificationFile,
+    ChecklistItem,
+    Dimension,
+    LevelFile,
+    ModelFile,
+    Practice,
+    Project,
+    ProjectsFile,
+    Role,
+)
+
+
+@dataclass(frozen=True)
+class PlacedPractice:
+    """A practice with the level and dimension it belongs to."""
+
+    practice: Practice
+    level: LevelFile
+    dimension: Dimension
+
+
+@dataclass(frozen=True)
+class PlacedItem:
+    item: ChecklistItem
+    placed: PlacedPractice
+
+
+@dataclass(frozen=True)
+class Handbook:
+    model: ModelFile
+    levels: tuple[LevelFile, ...]
+    dimensions: tuple[Dimension, ...]
+    cells: Mapping[tuple[str, str], CellFile]
+    roles: tuple[Role, ...]
+    projects: tuple[Project, ...]
+    projects_as_of: str
+    certifications: tuple[CertificationFile, ...]
+    practices: tuple[PlacedPractice, ...]
+    items: tuple[PlacedItem, ...]
+
+    @classmethod
+    def assemble(
+        cls,
+        *,
+        model: ModelFile,
+        dimensions: Iterable[Dimension],
+        levels: Iterable[LevelFile],
+        cells: Iterable[CellFile],
+        roles: Iterable[Role],
+        projects: ProjectsFile,
+        certifications: Iterable[CertificationFile],
+    ) -> "Handbook":
+        # Display order is the data's order: levels and dimensions as model.yml lists them.
+        level_by_id = {lv.id: lv for lv in levels}
+        dim_by_id = {d.id: d for d in dimensions}
+        ordered_levels = tuple(level_by_id[i] for i in model.levels)
+        ordered_dims = tuple(dim_by_id[i] for i in model.dimensions)
+        cell_map = {(c.level, c.dimension): c for c in cells}
+        placed = tuple(
+            PlacedPractice(p, lv, dim)
+            for lv in ordered_levels
+            for dim in ordered_dims
+            for p in cell_map[(lv.id, dim.id)].practices
+        )
+        items = tuple(PlacedItem(item, pp) for pp in placed for item in pp.practice.checklist)
+        return cls(
+            model=model,
+            levels=ordered_levels,
+            dimensions=ordered_dims,
+            cells=MappingProxyType(cell_map),
+            roles=tuple(roles),
+            projects=tuple(projects.projects),
+            projects_as_of=projects.as_of,
+            certifications=tuple(sorted(certifications, key=lambda c: c.id)),
+            practices=placed,
+            items=items,
+        )
+
+    # ---- lookups: unknown ids raise KeyError with the valid choices ---------
+
+    def level(self, level_id: str) -> LevelFile:
+        return _find(self.levels, level_id, "level")
+
+    def dimension(self, dimension_id: str) -> Dimension:
+        return _find(self.dimensions, dimension_id, "dimension")
+
+    def role(self, role_id: str) -> Role:
+        return _find(self.roles, role_id, "role")
+
+    def project(self, project_id: str) -> Project:
+        return _find(self.projects, project_id, "project")
+
+    def certification(self, cert_id: str) -> CertificationFile:
+        return _find(self.certifications, cert_id, "certification")
+
+    def cell(self, level_id: str, dimension_id: str) -> CellFile:
+        self.level(level_id)
+        self.dimension(dimension_id)
+        return self.cells[(level_id, dimension_id)]
+
+    def next_level(self, level_id: str) -> LevelFile | None:
+        index = self.levels.index(self.level(level_id))
+        return self.levels[index + 1] if index + 1 < len(self.levels) else None
+
+    def previous_level(self, level_id: str) -> LevelFile | None:
+        index = self.levels.index(self.level(level_id))
+        return self.levels[index - 1] if index > 0 else None
+
+    def practices_where(self, *, level: str | None = None, dimension: str | None = None,
+                        area: str | None = None, tool: str | None = None) -> list[PlacedPractice]:
+        return [
+            pp for pp in self.practices
+            if (level is None or pp.level.id == level)
+            and (dimension is None or pp.dimension.id == dimension)
+            and (area is None or pp.practice.area == area)
+            and (tool is None or tool in pp.practice.tools)
+        ]
+
+    def named_projects(self) -> list[Project]:
+        """Projects some practice names, in catalogue order."""
+        used = {t for pp in self.practices for t in pp.practice.tools}
+        return [p for p in self.projects if p.id in used]
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.levels)} levels, {len(self.dimensions)} dimensions, {len(self.cells)} cells, "
+            f"{len(self.practices)} practices, {len(self.items)} checklist items, {len(self.roles)} roles, "
+            f"{len(self.projects)} projects, {len(self.certifications)} certifications"
+        )
+
+
+def _find(entities, ident: str, kind: str):
+    for entity in entities:
+        if entity.id == ident:
+            return entity
+    choices = ", ".join(e.id for e in entities)
+    raise KeyError(f"unknown {kind} {ident!r}; expected one of: {choices}")

@@ -1,0 +1,234 @@
+"""The typed shape of every data file.
+
+These models are the single source of truth for the format: the loader validates each file
+against them, and ``handbook schemas`` writes the JSON Schemas editors use from them. They
+check one file at a time; references between files are checked in ``macros.crosscheck``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StringConstraints
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# Names become page titles, which mkdocs-macros renders as Jinja and Material's <title>
+# un-escapes: escaping is not enough, so these characters are refused outright.
+PLAIN_TEXT_PATTERN = r"^[^<>&{}]+$"
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S+)", re.M)
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
+
+
+def _checked_markdown(text: str) -> str:
+    """Markdown prose may link only to http(s) and mailto addresses."""
+    if re.search(r"(?i)\b(javascript|vbscript)\s*:", text):
+        raise ValueError("javascript: and vbscript: are not allowed in text")
+    for match in _LINK_TARGET.finditer(text):
+        target = match.group(1) or match.group(2) or ""
+        scheme = _SCHEME.match(target)
+        # Relative targets would break: the same text is shown on pages at different depths.
+        if not scheme or scheme.group(1).lower() not in ("http", "https", "mailto"):
+            raise ValueError(f"link target {target!r} is not allowed; links in data must be http(s) addresses")
+    return text
+
+
+def _checked_url(url: str) -> str:
+    if not re.match(r"^https?://[^\s<>\"'{}]+$", url):
+        raise ValueError(f"expected an http:// or https:// address, found {url!r}")
+    return url
+
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+PlainText = Annotated[str, StringConstraints(pattern=PLAIN_TEXT_PATTERN, strip_whitespace=True, min_length=1)]
+Markdown = Annotated[str, StringConstraints(min_length=1), AfterValidator(_checked_markdown)]
+Url = Annotated[str, AfterValidator(_checked_url)]
+LevelNumber = Annotated[StrictInt, Field(ge=1, le=9)]
+
+
+class Strict(BaseModel):
+    """Unknown fields are typos: refuse them. Loaded data never changes afterwards."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# ---- model.yml -------------------------------------------------------------
+
+
+class Source(Strict):
+    name: PlainText
+    publisher: PlainText
+    url: Url
+    repository: Url
+    licence: PlainText
+    licence_url: Url
+    model_version: PlainText
+
+
+class ModelFile(Strict):
+    name: PlainText
+    data_version: PlainText
+    description: Markdown
+    source: Source
+    levels: tuple[Slug, ...] = Field(min_length=1)
+    dimensions: tuple[Slug, ...] = Field(min_length=1)
+
+
+# ---- dimensions.yml --------------------------------------------------------
+
+
+class Area(Strict):
+    id: Slug
+    name: PlainText
+    summary: Markdown
+
+
+class Dimension(Strict):
+    id: Slug
+    name: PlainText
+    short: Slug
+    purpose: Markdown
+    areas: tuple[Area, ...] = Field(min_length=1)
+
+
+class DimensionsFile(Strict):
+    dimensions: tuple[Dimension, ...] = Field(min_length=1)
+
+
+# ---- levels/<level>/level.yml ----------------------------------------------
+
+
+class Cost(Strict):
+    summary: Markdown
+    points: tuple[Markdown, ...] = ()
+
+
+class LevelFile(Strict):
+    id: Slug
+    number: LevelNumber
+    name: PlainText
+    theme: Markdown
+    summary: Markdown
+    business_outcomes: tuple[Markdown, ...] = ()
+    cost: Cost | None = None
+    pitfalls: tuple[Markdown, ...] = ()
+
+
+# ---- levels/<level>/<dimension>.yml ----------------------------------------
+
+
+class Kpi(Strict):
+    name: PlainText
+    measure: Markdown
+    target: Markdown
+
+
+class Reference(Strict):
+    title: PlainText
+    url: Url
+
+
+class ChecklistItem(Strict):
+    id: Slug
+    text: Markdown
+    done_looks_like: Markdown
+    roles: tuple[Slug, ...] = Field(min_length=1)
+    priority: Literal["high", "medium", "low"]
+
+
+class Practice(Strict):
+    id: Slug
+    area: Slug
+    title: PlainText
+    why: Markdown
+    steps: tuple[Markdown, ...] = Field(min_length=1)
+    owners: tuple[Slug, ...] = Field(min_length=1)
+    contributors: tuple[Slug, ...] = ()
+    checklist: tuple[ChecklistItem, ...] = ()
+    kpis: tuple[Kpi, ...] = ()
+    evidence: tuple[Markdown, ...] = ()
+    pitfalls: tuple[Markdown, ...] = ()
+    tools: tuple[Slug, ...] = ()
+    certifications: tuple[Slug, ...] = ()
+    references: tuple[Reference, ...] = ()
+
+
+class CellFile(Strict):
+    level: Slug
+    dimension: Slug
+    summary: Markdown
+    practices: tuple[Practice, ...] = ()
+
+
+# ---- roles.yml -------------------------------------------------------------
+
+
+class Role(Strict):
+    id: Slug
+    name: PlainText
+    who: Markdown
+    owns: Markdown
+    focus: dict[Slug, Markdown] = Field(default_factory=dict)
+    watches: tuple[PlainText, ...] = ()
+    certifications: tuple[Slug, ...] = ()
+
+
+class RolesFile(Strict):
+    roles: tuple[Role, ...] = Field(min_length=1)
+
+
+# ---- projects.yml ----------------------------------------------------------
+
+ProjectStatus = Literal["graduated", "incubating", "sandbox", "kubernetes-subproject"]
+
+
+class Project(Strict):
+    id: Slug
+    name: PlainText
+    cncf_status: ProjectStatus
+    category: PlainText
+    homepage: Url
+    use: PlainText
+
+
+class ProjectsFile(Strict):
+    as_of: PlainText
+    projects: tuple[Project, ...] = Field(min_length=1)
+
+
+# ---- certifications/<id>.yml -----------------------------------------------
+
+
+class Domain(Strict):
+    # Official curriculum wording, kept verbatim (it may contain "&"); escaped on output.
+    name: Annotated[str, StringConstraints(min_length=1)]
+    weight: Annotated[StrictInt, Field(ge=1, le=100)]
+    competencies: tuple[Annotated[str, StringConstraints(min_length=1)], ...] = ()
+
+
+class CertificationFile(Strict):
+    id: Slug
+    name: PlainText
+    abbreviation: PlainText
+    curriculum_version: PlainText
+    format: PlainText
+    audience: PlainText | None = None
+    prerequisites: PlainText | None = None
+    source: PlainText
+    summary: Markdown
+    recommended_levels: tuple[Slug, ...] = ()
+    recommended_roles: tuple[Slug, ...] = ()
+    domains: tuple[Domain, ...] = Field(min_length=1)
+    notes: Markdown | None = None
+
+
+# Which model validates which file, and the schema file name editors point at.
+FILE_MODELS: dict[str, type[Strict]] = {
+    "model": ModelFile,
+    "dimensions": DimensionsFile,
+    "level": LevelFile,
+    "cell": CellFile,
+    "roles": RolesFile,
+    "projects": ProjectsFile,
+    "certification": CertificationFile,
+}

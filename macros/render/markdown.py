@@ -1,0 +1,96 @@
+"""Safe Markdown building blocks for the renderers.
+
+Data text never becomes markup by accident: plain fields are fully escaped, prose fields
+keep their inline Markdown but lose raw HTML, attribute lists and table-breaking pipes.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+_MARKDOWN_PUNCT = re.compile(r"([\\`*_\[\]()#!|~])")
+_BLOCK_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
+
+
+def text(value: str) -> str:
+    """Plain text (names, titles, ids): nothing in it is markup."""
+    value = " ".join(str(value).split())
+    value = _MARKDOWN_PUNCT.sub(r"\\\1", value)
+    return _entities(value)
+
+
+def prose(value: str) -> str:
+    """Inline Markdown from the data: emphasis, code and http links survive; HTML does not."""
+    value = " ".join(str(value).split())  # one line: safe inside tables and list items
+    out = []
+    last = 0
+    for match in _CODE_SPAN.finditer(value):
+        out.append(_entities(value[last:match.start()]))
+        out.append(match.group(0))
+        last = match.end()
+    out.append(_entities(value[last:]))
+    result = "".join(out)
+    # A leading "#", "-" or "1." would turn a sentence into a heading or a list.
+    return _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), result, count=1)
+
+
+def _entities(value: str) -> str:
+    return (
+        value.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("{", "&#123;")
+        .replace("}", "&#125;")
+        .replace("|", "&#124;")
+    )
+
+
+def first_sentence(value: str, limit: int = 160) -> str:
+    flat = " ".join(value.split())
+    match = re.match(r"(.+?[.!?])(\s|$)", flat)
+    sentence = match.group(1) if match else flat
+    if len(sentence) > limit:
+        sentence = sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return sentence
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """A pipe table; cells must already be escaped with text() or prose()."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(" --- " for _ in headers) + "|"]
+    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def bullets(items: list[str]) -> str:
+    return "\n".join(f"- {item}" for item in items)
+
+
+def numbered(items: list[str]) -> str:
+    return "\n".join(f"{i}. {item}" for i, item in enumerate(items, 1))
+
+
+def heading(level: int, title: str, anchor: str | None = None) -> str:
+    """A heading from escaped text; anchors are validated slugs, safe in attribute lists."""
+    suffix = f" {{#{anchor}}}" if anchor else ""
+    return f"{'#' * level} {title}{suffix}"
+
+
+class Links:
+    """Relative links from one generated page to another, so the site works from any base URL."""
+
+    def __init__(self, from_uri: str):
+        self.base = posixpath.dirname(from_uri)
+
+    def url(self, uri: str, anchor: str | None = None) -> str:
+        rel = posixpath.relpath(uri, self.base or ".")
+        return f"{rel}#{anchor}" if anchor else rel
+
+    def link(self, label: str, uri: str, anchor: str | None = None) -> str:
+        """label must already be escaped."""
+        return f"[{label}]({self.url(uri, anchor)})"
+
+
+def join_blocks(*blocks: str) -> str:
+    return "\n\n".join(b for b in blocks if b) + "\n"

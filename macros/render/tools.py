@@ -1,0 +1,47 @@
+"""The tools page (/tools/): the CNCF projects the handbook names, by category and level."""
+
+from __future__ import annotations
+
+from macros.handbook import Handbook
+from macros.pages import TOOLS_URI, cell_uri
+from macros.render.markdown import Links, heading, join_blocks, table, text
+
+STATUS_LABEL = {
+    "graduated": "Graduated",
+    "incubating": "Incubating",
+    "sandbox": "Sandbox",
+    "kubernetes-subproject": "Kubernetes subproject",
+}
+
+
+def render_tools(handbook: Handbook) -> str:
+    links = Links(TOOLS_URI)
+    named = handbook.named_projects()
+    blocks = [
+        heading(1, "Tools"),
+        f"The {len(named)} CNCF projects this handbook recommends, with their CNCF maturity status as of "
+        f"{text(handbook.projects_as_of)}. Following the maturity model, only graduated and incubating projects "
+        "(and Kubernetes subprojects) are named before level 4; sandbox projects appear only at levels 4 and 5, "
+        "and no commercial products are named.",
+    ]
+    categories: dict[str, list] = {}
+    for project in named:
+        categories.setdefault(project.category, []).append(project)
+    for category in sorted(categories):
+        rows = []
+        for project in categories[category]:
+            used = handbook.practices_where(tool=project.id)
+            cells: dict[tuple[str, str], str] = {}
+            for pp in used:  # one link per cell, to the first practice there that names it
+                label = f"L{pp.level.number} {text(pp.dimension.name)}"
+                cells.setdefault((pp.level.id, pp.dimension.id),
+                                 links.link(label, cell_uri(pp.level.id, pp.dimension.id), pp.practice.id))
+            levels = list(cells.values())
+            rows.append([
+                f'<span id="{project.id}"></span>[{text(project.name)}](<{project.homepage}>)',
+                STATUS_LABEL[project.cncf_status],
+                text(project.use),
+                ", ".join(levels),
+            ])
+        blocks += [heading(2, text(category)), table(["Project", "CNCF status", "Used for", "Named in"], rows)]
+    return join_blocks(*blocks)
