@@ -51,9 +51,13 @@ def check_site(site: Path) -> SiteReport:
                     report.broken.append(f"{rel}: {tag} {attr}={href!r} uses scheme {scheme!r}")
                     continue
                 if href.startswith("/"):
-                    report.broken.append(f"{rel}: absolute link {href!r} breaks under a sub-path")
-                    continue
-                target = _target_file(site, page, href)
+                    # Only the 404 page may use root-absolute links: the server shows it at any depth.
+                    if str(rel) != "404.html":
+                        report.broken.append(f"{rel}: absolute link {href!r} breaks under a sub-path")
+                        continue
+                    target = _target_file(site, site / "index.html", href.lstrip("/"))
+                else:
+                    target = _target_file(site, page, href)
                 if not target.exists():
                     report.broken.append(f"{rel}: {tag} {attr}={href!r} -> missing {target}")
                     continue

@@ -1,0 +1,151 @@
+"""The upstream data is complete: every cell, the depth rules, the seed, the model's project rule."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT, handbook
+
+from macros.loader import load_handbook
+
+DATA = ROOT / "data"
+SHARED = ROOT.parent / "shared" / "reference"
+
+
+@pytest.fixture(scope="module")
+def book():
+    return load_handbook(DATA)
+
+
+def test_validate_prints_a_one_line_summary():
+    result = handbook("validate")
+    assert result.returncode == 0, result.stderr
+    line = result.stdout.strip()
+    assert "\n" not in line
+    assert re.match(r"OK: 5 levels, 5 dimensions, 25 cells, \d+ practices, \d+ checklist items, \d+ roles, \d+ projects, \d+ certifications", line), line
+
+
+def test_the_grid_is_complete(book):
+    assert [lv.id for lv in book.levels] == ["1-build", "2-operate", "3-scale", "4-improve", "5-adapt"]
+    assert [lv.name for lv in book.levels] == ["Build", "Operate", "Scale", "Improve", "Adapt"]
+    assert [d.name for d in book.dimensions] == ["Business Outcomes", "People", "Process", "Policy", "Technology"]
+    for level in book.levels:
+        assert level.theme and level.summary
+        for dim in book.dimensions:
+            assert book.cell(level.id, dim.id).summary
+
+
+def depth_problems(book, level_id: str) -> list[str]:
+    """The depth rules for a fully written level (issue 2 for level 3, issue 3 for the others)."""
+    problems = []
+    for dim in book.dimensions:
+        practices = book.cell(level_id, dim.id).practices
+        minimum = 3 if dim.id == "business-outcomes" else 4
+        if len(practices) < minimum:
+            problems.append(f"{level_id}/{dim.id}: {len(practices)} practices, need {minimum}")
+        for p in practices:
+            if len(p.steps) < 3:
+                problems.append(f"{p.id}: {len(p.steps)} steps, need 3")
+            if len(p.checklist) < 2:
+                problems.append(f"{p.id}: {len(p.checklist)} checklist items, need 2")
+            if not (p.kpis or p.evidence):
+                problems.append(f"{p.id}: no KPIs or evidence")
+            if len(p.why.split()) < 15:
+                problems.append(f"{p.id}: 'why' is too thin")
+    return problems
+
+
+def test_level_3_is_written_in_full(book):
+    assert depth_problems(book, "3-scale") == []
+
+
+def test_every_area_of_people_and_technology_appears_at_level_3(book):
+    for dim_id in ("people", "technology", "policy", "process"):
+        dim = book.dimension(dim_id)
+        used = {p.area for p in book.cell("3-scale", dim_id).practices}
+        missing = [a.id for a in dim.areas if a.id not in used]
+        assert missing == [], f"{dim_id} areas without a level 3 practice: {missing}"
+
+
+def _seed_points():
+    points = []
+    for path in sorted((ROOT / "tests" / "seed_coverage").glob("*.yml")):
+        points += yaml.safe_load(path.read_text(encoding="utf-8"))
+    return points
+
+
+def test_every_seed_point_is_traced_to_level_3_practices(book):
+    points = _seed_points()
+    assert len(points) >= 50  # the seed has roughly 60 distinct points over five dimensions
+    level3 = {pp.practice.id for pp in book.practices_where(level="3-scale")}
+    for point in points:
+        assert point["practices"], point
+        for pid in point["practices"]:
+            assert pid in level3, f"seed point {point['point']!r} traced to unknown practice {pid}"
+
+
+def test_seed_key_terms_appear_in_level_3(book):
+    words = " ".join(
+        " ".join([p.practice.title, p.practice.why, *p.practice.steps, *p.practice.pitfalls])
+        for p in book.practices_where(level="3-scale")
+    ).lower()
+    for term in ["lighthouse", "technical debt", r"cent(re|er) of excellence", "helm", "flux", "argo",
+                 "policy[- ]as[- ]code", "sprawl", "capex", "opex", "troubleshoot", "noise", "resist",
+                 "infrastructure[- ]as[- ]code", "cve", "secrets", "dashboards", "microservices"]:
+        assert re.search(term, words), term
+
+
+def test_at_least_the_six_core_roles_exist(book):
+    ids = {r.id for r in book.roles}
+    assert {"executive-sponsor", "engineering-manager", "platform-engineer", "application-developer",
+            "sre-operations", "security-compliance"} <= ids
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared/reference is not beside this checkout")
+def test_certification_domains_match_the_official_curricula(book):
+    official = {c["id"]: c for c in yaml.safe_load((SHARED / "certifications.yaml").read_text())}
+    for cert_id in ("cka", "ckad"):
+        ours = book.certification(cert_id)
+        theirs = official[cert_id]
+        assert ours.curriculum_version == theirs["curriculum_version"]
+        assert [(d.name, d.weight) for d in ours.domains] == [(d["name"], d["weight"]) for d in theirs["domains"]]
+        assert [list(d.competencies) for d in ours.domains] == [d.get("competencies", []) for d in theirs["domains"]]
+
+
+SANDBOX_NAMES = ["capsule", "k8sgpt", "opentofu", "kepler"]
+COMMERCIAL = ["terraform", "aws", "azure", "gcp", "google cloud", "datadog", "splunk", "jira", "slack",
+              "new relic", "dynatrace", "pagerduty", "github actions", "gitlab", "jenkins", "openshift",
+              "vault", "snyk", "wiz", "okta", "servicenow", "confluence", "teams channel"]
+
+
+def _texts_of_level(level_dir: Path) -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(level_dir.glob("*.yml"))).lower()
+
+
+@pytest.mark.parametrize("level", ["1-build", "2-operate", "3-scale"])
+def test_no_sandbox_project_is_named_before_level_4(level):
+    text = _texts_of_level(DATA / "levels" / level)
+    named = [n for n in SANDBOX_NAMES if re.search(rf"\b{n}\b", text)]
+    assert named == []
+
+
+def test_no_commercial_product_is_named():
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(DATA.rglob("*.yml"))).lower()
+    named = [n for n in COMMERCIAL if re.search(rf"\b{re.escape(n)}\b", text)]
+    assert named == []
+
+
+def test_every_data_file_names_its_schema():
+    for path in sorted(DATA.rglob("*.yml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        match = re.match(r"# yaml-language-server: \$schema=(\S+)$", first)
+        assert match, f"{path}: first line must name the JSON Schema"
+        assert (path.parent / match.group(1)).resolve().is_file(), f"{path}: schema {match.group(1)} not found"
+
+
+def test_schemas_are_generated_from_the_models():
+    result = handbook("schemas", "--check")
+    assert result.returncode == 0, result.stderr

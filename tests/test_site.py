@@ -1,0 +1,143 @@
+"""The built site, as a reader sees it: pages, links, nav order, offline, and escaped data."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import mkdocs_build
+from factory import edited, make_site_project, minimal_data
+from sitecheck import check_site
+
+LEVELS = ["1-build", "2-operate", "3-scale", "4-improve", "5-adapt"]
+DIMENSIONS = ["business-outcomes", "people", "process", "policy", "technology"]
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def article(path: Path):
+    return soup(path).find("article")
+
+
+def test_every_page_of_the_url_table_exists(built_site):
+    assert (built_site / "index.html").is_file()
+    assert (built_site / "tools" / "index.html").is_file()
+    for level in LEVELS:
+        assert (built_site / "levels" / level / "index.html").is_file()
+        for dim in DIMENSIONS:
+            assert (built_site / "levels" / level / dim / "index.html").is_file()
+    for dim in DIMENSIONS:
+        assert (built_site / "dimensions" / dim / "index.html").is_file()
+
+
+def test_home_matrix_links_every_cell(built_site):
+    table = article(built_site / "index.html").find("table")
+    headers = [th.get_text(strip=True) for th in table.find("thead").find_all("th")]
+    assert headers == ["Level", "Business Outcomes", "People", "Process", "Policy", "Technology"]
+    rows = table.find("tbody").find_all("tr")
+    assert [r.find("td").find("a").get_text(" ", strip=True) for r in rows] == ["1 Build", "2 Operate", "3 Scale", "4 Improve", "5 Adapt"]
+    for row, level in zip(rows, LEVELS):
+        cells = row.find_all("td")[1:]
+        assert [c.find("a")["href"] for c in cells] == [f"levels/{level}/{d}/" for d in DIMENSIONS]
+        assert all(len(c.get_text(strip=True)) > 20 for c in cells)
+
+
+def test_every_internal_link_and_anchor_resolves(built_site):
+    report = check_site(built_site)
+    assert report.pages > 35
+    assert report.broken == []
+
+
+def test_no_page_loads_anything_from_another_origin(built_site):
+    for page in built_site.rglob("*.html"):
+        html = soup(page)
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src")):
+            for el in html.find_all(tag, attrs={attr: True}):
+                assert not re.match(r"(https?:)?//", el[attr]), f"{page}: {tag} loads {el[attr]}"
+    for asset in list(built_site.rglob("*.html")) + list(built_site.rglob("*.css")):
+        text = asset.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, asset
+
+
+def test_nav_follows_the_data_order(built_site):
+    nav = soup(built_site / "levels" / "3-scale" / "people" / "index.html").find("nav", class_="md-nav--primary")
+    labels = [a.get_text(" ", strip=True) for a in nav.find_all("a", class_="md-nav__link")]
+    level_labels = [label for label in labels if label.startswith("Level ")]
+    assert level_labels[:5] == ["Level 1: Build", "Level 2: Operate", "Level 3: Scale", "Level 4: Improve", "Level 5: Adapt"]
+    start = labels.index("Level 3: Scale")
+    dims_in_nav = [label for label in labels[start:] if label in ("Business Outcomes", "People", "Process", "Policy", "Technology")]
+    assert dims_in_nav[:5] == ["Business Outcomes", "People", "Process", "Policy", "Technology"]
+
+
+def test_cell_page_shows_practices_with_anchors(built_site):
+    page = article(built_site / "levels" / "3-scale" / "policy" / "index.html")
+    practice_headings = [h for h in page.find_all("h3") if h.get("id", "").startswith("l3-pol-")]
+    assert len(practice_headings) >= 4
+    items = page.find_all("span", class_="handbook-item")
+    assert len(items) >= 8
+    assert all(span["id"] == span.get_text() for span in items)
+
+
+def test_tools_page_lists_named_projects_with_status(built_site):
+    page = article(built_site / "tools" / "index.html")
+    text = page.get_text(" ")
+    for name in ("Kubernetes", "Helm", "Flux", "Argo", "Prometheus"):
+        assert name in text
+    assert "Graduated" in text and "Incubating" in text
+
+
+def test_search_index_is_built(built_site):
+    index = built_site / "search" / "search_index.json"
+    assert index.is_file() and "Scale" in index.read_text(encoding="utf-8")
+
+
+def test_credit_to_the_maturity_model_on_every_page(built_site):
+    for page in ["index.html", "levels/3-scale/index.html", "tools/index.html"]:
+        footer = soup(built_site / page).find("footer").get_text(" ")
+        assert "CNCF Cloud Native Maturity Model" in footer and "Apache-2.0" in footer
+
+
+HOSTILE = "<script>alert('x')</script> {{ 7*7 }} {% if true %}jinja-ran{% endif %} <img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("hostile")
+    cell = "levels/1-build/business-outcomes.yml"
+    files = minimal_data()
+    files = edited(files, cell, ["practices", 0, "why"], HOSTILE)
+    files = edited(files, cell, ["practices", 0, "steps", 0], "Run `kubectl get pods {{ x }}`{: onclick=alert(1) } now | not a cell")
+    files = edited(files, cell, ["practices", 0, "checklist", 0, "text"], "# not a heading [ok](https://example.org) <b>bold</b>")
+    files = edited(files, cell, ["summary"], "{{ config.site_name }} and {% raw %} <iframe src=https://evil.example>")
+    project = make_site_project(tmp / "project", files)
+    result = mkdocs_build(project, tmp / "site")
+    assert result.returncode == 0, result.stderr
+    return tmp / "site"
+
+
+def test_data_text_is_never_markup_or_template(hostile_site):
+    page = article(hostile_site / "levels" / "1-build" / "business-outcomes" / "index.html")
+    html = str(page)
+    text = page.get_text(" ")
+    assert page.find("script") is None and page.find("iframe") is None and page.find("b") is None
+    assert page.find("img") is None
+    assert not page.find_all(attrs={"onclick": True}) and not page.find_all(attrs={"onerror": True})
+    assert "{{ 7*7 }}" in text and "49" not in text
+    assert "{% if true %}jinja-ran{% endif %}" in text  # shown, not evaluated
+    assert "{{ config.site_name }}" in text
+    assert "<script>alert('x')</script>" in text  # shown as text
+    assert page.find("a", href="https://example.org") is not None  # Markdown links in prose still work
+    steps = page.find("ol").find_all("li")
+    assert "not a cell" in steps[0].get_text()
+    assert "onclick" not in html.split("<code>")[0]
+
+
+def test_hostile_text_is_escaped_on_every_page_it_reaches(hostile_site):
+    for page in hostile_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "alert('x')</script>" not in html.replace("&lt;script&gt;alert('x')&lt;/script&gt;", ""), page
+        assert "onerror=alert" not in html or "&lt;img" in html, page
