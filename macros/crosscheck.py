@@ -55,12 +55,14 @@ def crosscheck(files: "DataFiles") -> list[Problem]:
         certs.add(cert.model.id, cert, ("id",))
 
     _check_levels(files, level_ids, problems)
-    _check_cells(files, level_ids, dimension_ids, areas, roles, projects, sandbox, certs, problems)
+    item_ids = _check_cells(files, level_ids, dimension_ids, areas, roles, projects, sandbox, certs, problems)
+    _check_transitions(files, level_ids, roles, certs, problems)
 
     for i, role in enumerate(files.roles.model.roles):
-        for level in role.focus:
-            if level not in level_ids:
-                problems.append(files.roles.doc.problem(("roles", i, "focus", level), f"unknown level {level!r}; expected one of {_list(level_ids)}"))
+        for field in ("focus", "first_30_days", "absent_levels"):
+            for level in getattr(role, field):
+                if level not in level_ids:
+                    problems.append(files.roles.doc.problem(("roles", i, field, level), f"unknown level {level!r}; expected one of {_list(level_ids)}"))
         _refs(files.roles, ("roles", i, "certifications"), role.certifications, certs, "certification", problems)
 
     for cert in files.certifications:
@@ -73,6 +75,13 @@ def crosscheck(files: "DataFiles") -> list[Problem]:
             problems.append(cert.doc.problem(("domains",), f"domain weights must add up to 100, found {weights} = {total}"))
         _refs(cert, ("recommended_levels",), c.recommended_levels, level_ids, "level", problems)
         _refs(cert, ("recommended_roles",), c.recommended_roles, roles, "role", problems)
+        competencies = {comp for d in c.domains for comp in d.competencies}
+        for j, lab in enumerate(c.labs):
+            if lab.competency not in competencies:
+                problems.append(cert.doc.problem(("labs", j, "competency"), f"not a competency of {c.id} (labs must quote the curriculum exactly): {lab.competency!r}"))
+        for j, item in enumerate(c.readiness):
+            item_ids.add(item.id, cert, ("readiness", j, "id"))
+            _refs(cert, ("readiness", j, "roles"), item.roles, roles, "role", problems)
     return problems
 
 
@@ -166,6 +175,35 @@ def _check_cells(files, level_ids, dimension_ids, areas, roles, projects, sandbo
         for dim in dimension_ids:
             if (folder, dim) not in present and (level.doc.path.parent / f"{dim}.yml").exists() is False:
                 problems.append(level.doc.problem((), f"level {folder!r} has no cell for dimension {dim!r}: create data/levels/{folder}/{dim}.yml"))
+    return practice_ids
+
+
+def _check_transitions(files, level_ids, roles, certs, problems) -> None:
+    """A move to the next level must name practices of that next level."""
+    level_of = {p.id: cell.doc.path.parent.name for cell in files.cells for p in cell.model.practices}
+    moves = _Ids("move", problems)
+    for level in files.levels:
+        folder = level.doc.path.parent.name
+        lv = level.model
+        if folder not in level_ids:
+            continue
+        following = level_ids[level_ids.index(folder) + 1] if level_ids.index(folder) + 1 < len(level_ids) else None
+        for j, staff in enumerate(lv.staffing):
+            _refs(level, ("staffing", j, "role"), [staff.role], roles, "role", problems)
+            _refs(level, ("staffing", j, "certification"), [staff.certification], certs, "certification", problems)
+        if lv.next_level is None:
+            continue
+        if following is None:
+            problems.append(level.doc.problem(("next_level",), "the last level has no next level to move to"))
+            continue
+        for i, move in enumerate(lv.next_level.moves):
+            at = ("next_level", "moves", i)
+            moves.add(move.id, level, at + ("id",))
+            _refs(level, at + ("leads",), move.leads, roles, "role", problems)
+            for j, pid in enumerate(move.practices):
+                if level_of.get(pid) != following:
+                    where = f"it is a practice of {level_of[pid]}" if pid in level_of else "no practice has this id"
+                    problems.append(level.doc.problem(at + ("practices", j), f"expected a practice of the next level {following!r}, found {pid!r} ({where})"))
 
 
 def _refs(source: "Validated", where: tuple, values, known, kind: str, problems: list[Problem]) -> None:

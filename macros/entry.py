@@ -7,6 +7,7 @@ is escaped by the renderers, so nothing from YAML is ever evaluated as a templat
 from __future__ import annotations
 
 from macros.cache import cached_handbook, data_dir_for
+from macros.render.assessment import render_assessment
 from macros.render.dimensions import render_dimension
 from macros.render.home import render_home
 from macros.render.levels import render_cell, render_level
@@ -39,3 +40,7 @@ def register_macros(env) -> None:
     @env.macro
     def tools_page() -> str:
         return render_tools(handbook())
+
+    @env.macro
+    def assessment_page() -> str:
+        return render_assessment(handbook())

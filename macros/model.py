@@ -65,11 +65,17 @@ class Source(Strict):
     model_version: PlainText
 
 
+class AssessmentSettings(Strict):
+    # A level counts as reached in a dimension when this share (percent) of its applicable items is done.
+    threshold: Annotated[StrictInt, Field(ge=1, le=100)] = 80
+
+
 class ModelFile(Strict):
     name: PlainText
     data_version: PlainText
     description: Markdown
     source: Source
+    assessment: AssessmentSettings = AssessmentSettings()
     levels: tuple[Slug, ...] = Field(min_length=1)
     dimensions: tuple[Slug, ...] = Field(min_length=1)
 
@@ -103,6 +109,31 @@ class Cost(Strict):
     points: tuple[Markdown, ...] = ()
 
 
+class Move(Strict):
+    """One move of a transition playbook: from this level to the next."""
+
+    id: Slug
+    title: PlainText
+    why: Markdown
+    practices: tuple[Slug, ...] = Field(min_length=1)  # practices of the next level it depends on
+    leads: tuple[Slug, ...] = Field(min_length=1)  # role ids
+    exit_criteria: tuple[Markdown, ...] = Field(min_length=1)
+
+
+class Transition(Strict):
+    summary: Markdown
+    moves: tuple[Move, ...] = Field(min_length=1)
+
+
+class Staffing(Strict):
+    """Team plan: by this level, how many people in a role hold a certification."""
+
+    role: Slug
+    certification: Slug
+    holders: Literal["all"] | Annotated[StrictInt, Field(ge=1)]
+    note: Markdown | None = None
+
+
 class LevelFile(Strict):
     id: Slug
     number: LevelNumber
@@ -112,6 +143,8 @@ class LevelFile(Strict):
     business_outcomes: tuple[Markdown, ...] = ()
     cost: Cost | None = None
     pitfalls: tuple[Markdown, ...] = ()
+    next_level: Transition | None = None
+    staffing: tuple[Staffing, ...] = ()
 
 
 # ---- levels/<level>/<dimension>.yml ----------------------------------------
@@ -171,6 +204,11 @@ class Role(Strict):
     focus: dict[Slug, Markdown] = Field(default_factory=dict)
     watches: tuple[PlainText, ...] = ()
     certifications: tuple[Slug, ...] = ()
+    pitfalls: tuple[Markdown, ...] = ()
+    # For someone new in the role: the first 30 days, per level.
+    first_30_days: dict[Slug, tuple[Markdown, ...]] = Field(default_factory=dict)
+    # A level at which the role deliberately owns nothing, and why.
+    absent_levels: dict[Slug, Markdown] = Field(default_factory=dict)
 
 
 class RolesFile(Strict):
@@ -206,6 +244,21 @@ class Domain(Strict):
     competencies: tuple[Annotated[str, StringConstraints(min_length=1)], ...] = ()
 
 
+class StudyPlan(Strict):
+    weeks: Annotated[StrictInt, Field(ge=1, le=52)]
+    hours_per_week: Annotated[StrictInt, Field(ge=1, le=40)]
+
+
+class Lab(Strict):
+    """A hands-on exercise for one official competency, on a local cluster."""
+
+    competency: Annotated[str, StringConstraints(min_length=1)]  # exactly as in the curriculum
+    title: PlainText
+    setup: Markdown | None = None
+    steps: tuple[Markdown, ...] = Field(min_length=1)
+    check: tuple[Markdown, ...] = Field(min_length=1)
+
+
 class CertificationFile(Strict):
     id: Slug
     name: PlainText
@@ -219,7 +272,12 @@ class CertificationFile(Strict):
     recommended_levels: tuple[Slug, ...] = ()
     recommended_roles: tuple[Slug, ...] = ()
     domains: tuple[Domain, ...] = Field(min_length=1)
+    # False when the official curriculum publishes only domain names and weights.
+    competencies_published: bool = True
     notes: Markdown | None = None
+    study_plan: StudyPlan | None = None
+    labs: tuple[Lab, ...] = ()
+    readiness: tuple[ChecklistItem, ...] = ()
 
 
 # Which model validates which file, and the schema file name editors point at.

@@ -13,6 +13,7 @@ from macros.handbook import Handbook
 
 HOME_URI = "index.md"
 TOOLS_URI = "tools.md"
+ASSESSMENT_URI = "assessment.md"
 
 
 def level_uri(level_id: str) -> str:
@@ -52,6 +53,7 @@ def plan_pages(handbook: Handbook) -> list[PlannedPage]:
     for dim in handbook.dimensions:
         pages.append(PlannedPage(dimension_uri(dim.id), dim.name, _call("dimension_page", dim.id)))
     pages.append(PlannedPage(TOOLS_URI, "Tools", _call("tools_page")))
+    pages.append(PlannedPage(ASSESSMENT_URI, "Self-assessment", _call("assessment_page")))
     return pages
 
 
@@ -68,4 +70,5 @@ def plan_nav(handbook: Handbook) -> list:
         {"Levels": levels},
         {"Dimensions": dimensions},
         {"Tools": TOOLS_URI},
+        {"Self-assessment": ASSESSMENT_URI},
     ]

@@ -1,0 +1,1 @@
+// Placeholder: the self-assessment app is written in a following change.
