@@ -21,8 +21,8 @@ serve: $(STAMP)  ## build and serve the handbook at http://127.0.0.1:8000
 	$(BIN)/handbook validate
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-build: $(STAMP)  ## build the static site into site/
-	$(BIN)/mkdocs build --strict
+build: $(STAMP)  ## build the static site into site/, with PDFs of every checklist
+	HANDBOOK_PDF=1 $(BIN)/mkdocs build --strict
 
 test: $(STAMP)  ## run the whole test suite
 	$(BIN)/python -m pytest

@@ -9,3 +9,9 @@ def define_env(env):
     from macros.entry import register_macros
 
     register_macros(env)
+
+
+def on_post_page_macros(env):
+    from macros.entry import report_macro_problems
+
+    report_macro_problems(env)

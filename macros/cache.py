@@ -31,10 +31,3 @@ def cached_handbook(data_dir: Path) -> Handbook:
     handbook = load_handbook(data_dir)
     _cache[key] = (fingerprint, handbook)
     return handbook
-
-
-def data_dir_for(config) -> Path:
-    """extra.handbook.data_dir in mkdocs.yml, relative to mkdocs.yml (default: data)."""
-    settings = (config.get("extra") or {}).get("handbook") or {}
-    root = Path(config["config_file_path"]).parent
-    return root / settings.get("data_dir", "data")

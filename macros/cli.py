@@ -1,7 +1,9 @@
 """The ``handbook`` command.
 
-    handbook validate [--data DIR]     check the data; print a summary or every problem
-    handbook schemas [--check]         write (or check) the JSON Schemas editors use
+    handbook validate [--data DIR]                 check the data; print a summary or every problem
+    handbook export --format json|csv [--out FILE] write the merged model or the checklist
+    handbook pdf [--site-dir DIR]                  build the site with PDFs of every checklist
+    handbook schemas [--check]                     write (or check) the JSON Schemas editors use
 
 Problems in the data are the user's to fix, not bugs: they are printed one per line with
 file and line, the exit code is 1, and no traceback is shown.
@@ -26,6 +28,14 @@ def main(argv: list[str] | None = None) -> int:
     validate = sub.add_parser("validate", help="check the data and print what was loaded")
     validate.add_argument("--data", type=Path, default=Path("data"), help="data directory (default: data)")
 
+    export = sub.add_parser("export", help="write the merged model (json) or the checklist (csv)")
+    export.add_argument("--format", choices=["json", "csv"], required=True)
+    export.add_argument("--data", type=Path, default=Path("data"), help="data directory (default: data)")
+    export.add_argument("--out", type=Path, help="file to write (default: standard output)")
+
+    pdf = sub.add_parser("pdf", help="build the site (mkdocs build --strict) with a PDF of every checklist")
+    pdf.add_argument("--site-dir", type=Path, help="where to build (default: mkdocs.yml's site_dir)")
+
     schemas = sub.add_parser("schemas", help="write the JSON Schemas of the data files")
     schemas.add_argument("--check", action="store_true", help="only check that the schema files are up to date")
 
@@ -33,6 +43,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "validate":
             return _validate(args.data)
+        if args.command == "export":
+            return _export(args.data, args.format, args.out)
+        if args.command == "pdf":
+            return _pdf(args.site_dir)
         if args.command == "schemas":
             return _schemas(args.check)
     except DataError as exc:
@@ -49,6 +63,31 @@ def _validate(data_dir: Path) -> int:
     handbook = load_handbook(data_dir)
     print(f"OK: {handbook.summary()} (data version {handbook.model.data_version})")
     return 0
+
+
+def _export(data_dir: Path, fmt: str, out: Path | None) -> int:
+    from macros.exports import checklist_csv, handbook_json
+    from macros.loader import load_handbook
+
+    handbook = load_handbook(data_dir)
+    content = handbook_json(handbook) if fmt == "json" else checklist_csv(handbook)
+    if out is None:
+        sys.stdout.write(content)
+    else:
+        out.write_text(content, encoding="utf-8", newline="")
+        print(f"wrote {out} ({handbook.summary()})", file=sys.stderr)
+    return 0
+
+
+def _pdf(site_dir: Path | None) -> int:
+    import os
+    import subprocess
+
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    if site_dir:
+        command += ["--site-dir", str(site_dir)]
+    env = {**os.environ, "HANDBOOK_PDF": "1", "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.call(command, env=env)
 
 
 def render_schemas() -> dict[str, str]:

@@ -66,11 +66,14 @@ class Handbook:
         ordered_levels = tuple(level_by_id[i] for i in model.levels)
         ordered_dims = tuple(dim_by_id[i] for i in model.dimensions)
         cell_map = {(c.level, c.dimension): c for c in cells}
+        # Within a cell, practices are grouped by area (in the dimension's area order), as pages show them.
         placed = tuple(
             PlacedPractice(p, lv, dim)
             for lv in ordered_levels
             for dim in ordered_dims
+            for area in dim.areas
             for p in cell_map[(lv.id, dim.id)].practices
+            if p.area == area.id
         )
         items = tuple(PlacedItem(item, pp) for pp in placed for item in pp.practice.checklist)
         return cls(

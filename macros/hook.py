@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import logging
 
+from pathlib import Path
+
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from macros.cache import cached_handbook, data_dir_for
-from macros.pages import plan_nav, plan_pages
+from macros.cache import cached_handbook
+from macros.exports import checklist_csv, handbook_json
+from macros.pages import EXPORT_CSV_URI, EXPORT_JSON_URI, plan_nav, plan_pages, printed_checklists
+from macros.pdf import PdfError, print_pdfs
 from macros.problems import DataError
+from macros.settings import chromium_executable, data_dir_for, pdf_enabled
 
 log = logging.getLogger("mkdocs.handbook")
 
@@ -44,4 +49,18 @@ def on_files(files: Files, config) -> Files:
             log.info("docs/%s is hand-written and replaces the generated page", page.uri)
             continue
         files.append(File.generated(config, page.uri, content=page.source))
+    handbook = _handbook(config)
+    files.append(File.generated(config, EXPORT_JSON_URI, content=handbook_json(handbook)))
+    files.append(File.generated(config, EXPORT_CSV_URI, content=checklist_csv(handbook)))
     return files
+
+
+def on_post_build(config) -> None:
+    if not pdf_enabled(config):
+        return
+    checklists = printed_checklists(_handbook(config))
+    log.info("printing %d checklists to PDF (A4 and US Letter)", len(checklists))
+    try:
+        print_pdfs(Path(config["site_dir"]), checklists, chromium_executable())
+    except PdfError as exc:
+        raise PluginError(str(exc)) from None

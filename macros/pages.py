@@ -14,6 +14,9 @@ from macros.handbook import Handbook
 HOME_URI = "index.md"
 TOOLS_URI = "tools.md"
 ASSESSMENT_URI = "assessment.md"
+CHECKLISTS_URI = "checklists/index.md"
+EXPORT_JSON_URI = "exports/handbook.json"
+EXPORT_CSV_URI = "exports/checklist.csv"
 
 
 def level_uri(level_id: str) -> str:
@@ -28,6 +31,30 @@ def dimension_uri(dimension_id: str) -> str:
     return f"dimensions/{dimension_id}.md"
 
 
+def checklist_level_uri(level_id: str) -> str:
+    return f"checklists/levels/{level_id}.md"
+
+
+def checklist_dimension_uri(dimension_id: str) -> str:
+    return f"checklists/dimensions/{dimension_id}.md"
+
+
+def checklist_role_uri(role_id: str) -> str:
+    return f"checklists/roles/{role_id}.md"
+
+
+def workshop_uri(level_id: str) -> str:
+    return f"checklists/workshop/{level_id}.md"
+
+
+def pdf_name(kind: str, ident: str) -> str:
+    return f"{kind}-{ident}"
+
+
+def pdf_uri(name: str, paper: str) -> str:
+    return f"exports/pdf/{name}-{paper}.pdf"
+
+
 @dataclass(frozen=True)
 class PlannedPage:
     uri: str
@@ -38,6 +65,14 @@ class PlannedPage:
 def _call(macro: str, *args: str) -> str:
     # Ids are validated slugs, so quoting them cannot break out of the string.
     return "{{ " + macro + "(" + ", ".join(f'"{a}"' for a in args) + ") }}\n"
+
+
+@dataclass(frozen=True)
+class PrintedChecklist:
+    """A checklist page that is also printed to PDF (A4 and US Letter)."""
+
+    uri: str
+    pdf_name: str
 
 
 def level_title(level) -> str:
@@ -53,8 +88,27 @@ def plan_pages(handbook: Handbook) -> list[PlannedPage]:
     for dim in handbook.dimensions:
         pages.append(PlannedPage(dimension_uri(dim.id), dim.name, _call("dimension_page", dim.id)))
     pages.append(PlannedPage(TOOLS_URI, "Tools", _call("tools_page")))
+    pages.append(PlannedPage(CHECKLISTS_URI, "Checklists", _call("checklists_index")))
+    for level in handbook.levels:
+        pages.append(PlannedPage(checklist_level_uri(level.id), level_title(level), _call("level_checklist", level.id)))
+    for dim in handbook.dimensions:
+        pages.append(PlannedPage(checklist_dimension_uri(dim.id), dim.name, _call("dimension_checklist", dim.id)))
+    for role in handbook.roles:
+        pages.append(PlannedPage(checklist_role_uri(role.id), role.name, _call("role_checklist", role.id)))
+    for level in handbook.levels:
+        pages.append(PlannedPage(workshop_uri(level.id), f"Workshop: {level_title(level)}", _call("workshop_pack", level.id)))
     pages.append(PlannedPage(ASSESSMENT_URI, "Self-assessment", _call("assessment_page")))
     return pages
+
+
+def printed_checklists(handbook: Handbook) -> list[PrintedChecklist]:
+    """Every checklist page that gets a PDF, with the PDF's base name."""
+    return (
+        [PrintedChecklist(checklist_level_uri(lv.id), pdf_name("level", lv.id)) for lv in handbook.levels]
+        + [PrintedChecklist(checklist_dimension_uri(d.id), pdf_name("dimension", d.id)) for d in handbook.dimensions]
+        + [PrintedChecklist(checklist_role_uri(r.id), pdf_name("role", r.id)) for r in handbook.roles]
+        + [PrintedChecklist(workshop_uri(lv.id), pdf_name("workshop", lv.id)) for lv in handbook.levels]
+    )
 
 
 def plan_nav(handbook: Handbook) -> list:
@@ -69,6 +123,13 @@ def plan_nav(handbook: Handbook) -> list:
         {"Home": HOME_URI},
         {"Levels": levels},
         {"Dimensions": dimensions},
+        {"Checklists": [
+            CHECKLISTS_URI,
+            {"By level": [{level_title(lv): checklist_level_uri(lv.id)} for lv in handbook.levels]},
+            {"By dimension": [{d.name: checklist_dimension_uri(d.id)} for d in handbook.dimensions]},
+            {"By role": [{r.name: checklist_role_uri(r.id)} for r in handbook.roles]},
+            {"Workshop packs": [{level_title(lv): workshop_uri(lv.id)} for lv in handbook.levels]},
+        ]},
         {"Tools": TOOLS_URI},
         {"Self-assessment": ASSESSMENT_URI},
     ]

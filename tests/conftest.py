@@ -14,17 +14,17 @@ sys.path.insert(0, str(Path(__file__).parent))
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def run(args: list[str], cwd: Path = ROOT, timeout: int = 300) -> subprocess.CompletedProcess:
-    return subprocess.run(args, cwd=cwd, env=ENV, capture_output=True, text=True, timeout=timeout)
+def run(args: list[str], cwd: Path = ROOT, timeout: int = 300, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(args, cwd=cwd, env={**ENV, **(env or {})}, capture_output=True, text=True, timeout=timeout)
 
 
 def handbook(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     return run([str(BIN / "handbook"), *args], cwd=cwd)
 
 
-def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
+def mkdocs_build(project: Path, site: Path, **env: str) -> subprocess.CompletedProcess:
     # Never pass -q with --strict: in mkdocs 1.6 -q switches strict mode off.
-    return run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site)], cwd=project)
+    return run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site)], cwd=project, env=env)
 
 
 @pytest.fixture(scope="session")

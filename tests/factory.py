@@ -66,6 +66,7 @@ def minimal_data() -> dict[str, dict]:
              "owns": "The clusters.", "focus": {"1-build": "Build it.", "2-operate": "Run it."},
              "certifications": ["cka"]},
             {"id": "executive-sponsor", "name": "Executive sponsor", "who": "Funds it.", "owns": "The outcome."},
+            {"id": "architect", "name": "Architect", "who": "Designs it.", "owns": "The standards."},
         ]},
         "projects.yml": {"as_of": "2026-08-07", "projects": [
             {"id": "kubernetes", "name": "Kubernetes", "cncf_status": "graduated", "category": "Scheduling",

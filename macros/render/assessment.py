@@ -42,7 +42,7 @@ def assessment_data(handbook: Handbook, variant: str = "") -> dict:
                 "done_looks_like": pi.item.done_looks_like,
                 "roles": list(pi.item.roles),
                 "priority": pi.item.priority,
-                "url": links.url(cell_uri(pi.placed.level.id, pi.placed.dimension.id), pi.placed.practice.id),
+                "url": links.html_url(cell_uri(pi.placed.level.id, pi.placed.dimension.id), pi.placed.practice.id),
             }
             for pi in handbook.items
         ],

@@ -77,14 +77,34 @@ def heading(level: int, title: str, anchor: str | None = None) -> str:
     return f"{'#' * level} {title}{suffix}"
 
 
+def page_url(uri: str) -> str:
+    """Where a page source ends up with use_directory_urls: levels/3-scale/people.md -> levels/3-scale/people/."""
+    if not uri.endswith(".md"):
+        return uri
+    stem = uri[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
 class Links:
     """Relative links from one generated page to another, so the site works from any base URL."""
 
     def __init__(self, from_uri: str):
+        self.from_uri = from_uri
         self.base = posixpath.dirname(from_uri)
 
     def url(self, uri: str, anchor: str | None = None) -> str:
+        """For Markdown links: mkdocs resolves (and checks) links to .md sources."""
         rel = posixpath.relpath(uri, self.base or ".")
+        return f"{rel}#{anchor}" if anchor else rel
+
+    def html_url(self, uri: str, anchor: str | None = None) -> str:
+        """For raw HTML and scripts, which mkdocs does not rewrite: the final relative URL."""
+        target = page_url(uri)
+        rel = posixpath.relpath(target or ".", page_url(self.from_uri) or ".")
+        if target.endswith("/") or not target:
+            rel = rel.rstrip("/") + "/" if rel != "." else "./"
         return f"{rel}#{anchor}" if anchor else rel
 
     def link(self, label: str, uri: str, anchor: str | None = None) -> str:
@@ -94,3 +114,29 @@ class Links:
 
 def join_blocks(*blocks: str) -> str:
     return "\n\n".join(b for b in blocks if b) + "\n"
+
+
+_INLINE = None
+
+
+def inline_html(value: str) -> str:
+    """Prose rendered to inline HTML, for the few places that emit HTML blocks (checklists).
+
+    The text goes through prose() first, so raw HTML in the data stays text here too.
+    """
+    global _INLINE
+    import markdown  # the same Python-Markdown mkdocs uses
+
+    if _INLINE is None:
+        _INLINE = markdown.Markdown(extensions=[])
+    html = _INLINE.reset().convert(prose(value))
+    if html.startswith("<p>") and html.endswith("</p>"):
+        html = html[3:-4]
+    return html
+
+
+def html_text(value: str) -> str:
+    """Plain text for an HTML context (attribute or element)."""
+    import html
+
+    return html.escape(" ".join(str(value).split()), quote=True)

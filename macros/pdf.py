@@ -1,0 +1,73 @@
+"""Print checklist pages of a built site to PDF, A4 and US Letter, with headless Chromium.
+
+Uses Debian's chromium through Playwright's `executable_path`: no browser download. Pages are
+opened from the built files, so printing needs no web server.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from macros.pages import PrintedChecklist, pdf_uri
+
+log = logging.getLogger("mkdocs.handbook")
+
+PAPERS = {"a4": "A4", "letter": "Letter"}
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+class PdfError(Exception):
+    pass
+
+
+def page_file(site_dir: Path, uri: str) -> Path:
+    """The built HTML file of a page source (use_directory_urls layout)."""
+    stem = uri[: -len(".md")]
+    if stem.endswith("index"):
+        return site_dir / stem[: -len("index")] / "index.html"
+    return site_dir / stem / "index.html"
+
+
+def print_pdfs(site_dir: Path, checklists: list[PrintedChecklist], chromium: str | None,
+               papers: tuple[str, ...] = ("a4", "letter")) -> list[Path]:
+    if not chromium:
+        raise PdfError("PDFs need Chromium: install Debian's chromium package, or set HANDBOOK_CHROMIUM "
+                       "to a Chromium binary, or build without HANDBOOK_PDF=1")
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
+            try:
+                return print_with_browser(browser, site_dir, checklists, papers)
+            finally:
+                browser.close()
+    except PlaywrightError as exc:
+        raise PdfError(f"Chromium failed while printing: {exc.message.splitlines()[0]}") from None
+
+
+def print_with_browser(browser, site_dir: Path, checklists: list[PrintedChecklist],
+                       papers: tuple[str, ...] = ("a4", "letter")) -> list[Path]:
+    """Print with an already running Playwright browser (one browser for many pages)."""
+    written = []
+    total = len(checklists) * len(papers)
+    page = browser.new_page()
+    try:
+        for checklist in checklists:
+            page.goto(page_file(site_dir, checklist.uri).as_uri(), wait_until="load")
+            page.emulate_media(media="print")
+            for paper in papers:
+                target = site_dir / pdf_uri(checklist.pdf_name, paper)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                page.pdf(path=str(target), format=PAPERS[paper], print_background=False,
+                         display_header_footer=False, prefer_css_page_size=False)
+                written.append(target)
+                log.info("PDF %d/%d: %s", len(written), total, target.relative_to(site_dir))
+    finally:
+        page.close()
+    return written

@@ -1,0 +1,223 @@
+"""Checklists as facilitators use them: pages, print, PDFs, CSV and JSON exports, the macro."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT, handbook, mkdocs_build, require_chromium
+from factory import edited, make_site_project, minimal_data
+from sitecheck import check_site
+
+from macros.loader import load_handbook
+from macros.pages import checklist_level_uri, checklist_role_uri
+from macros.pdf import print_with_browser
+from macros.pages import PrintedChecklist
+
+LEVELS = ["1-build", "2-operate", "3-scale", "4-improve", "5-adapt"]
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def item_rows(page: Path) -> list:
+    return soup(page).select("article tr.hb-item")
+
+
+@pytest.fixture(scope="module")
+def book():
+    return load_handbook(ROOT / "data")
+
+
+def test_checklist_pages_exist_for_every_level_dimension_role_and_workshop(built_site, book):
+    for lv in book.levels:
+        assert item_rows(built_site / "checklists" / "levels" / lv.id / "index.html")
+        workshop = soup(built_site / "checklists" / "workshop" / lv.id / "index.html").find("article")
+        headings = [h.get_text(" ", strip=True).rstrip("¶").strip() for h in workshop.find_all("h2")]
+        assert headings == ["Agenda", "Checklist", "Scoring sheet", "Notes"]
+    for d in book.dimensions:
+        assert item_rows(built_site / "checklists" / "dimensions" / d.id / "index.html")
+    for r in book.roles:
+        assert (built_site / "checklists" / "roles" / r.id / "index.html").is_file()
+
+
+def test_level_checklist_holds_exactly_the_levels_items_with_anchors(built_site, book):
+    for lv in book.levels:
+        rows = item_rows(built_site / "checklists" / "levels" / lv.id / "index.html")
+        expected = [pi.item.id for pi in book.items if pi.placed.level.id == lv.id]
+        assert [r["id"] for r in rows] == expected
+        for row in rows[:3]:
+            assert row.select_one(".hb-box") is not None
+            assert row.select_one(".hb-id").get_text() == row["id"]
+            assert "Done looks like" in row.get_text()
+            assert len(row.select("td.hb-write")) == 3  # Owner, Due, Notes
+
+
+def test_role_checklist_lists_exactly_the_items_for_that_role(built_site, book):
+    for role in book.roles:
+        rows = item_rows(built_site / "checklists" / "roles" / role.id / "index.html")
+        assert [r["id"] for r in rows] == [pi.item.id for pi in book.items if role.id in pi.item.roles]
+
+
+def test_every_checklist_page_has_a_print_button(built_site):
+    for page in (built_site / "checklists").rglob("index.html"):
+        if page.parent.name == "checklists":
+            continue
+        assert soup(page).select_one("button.hb-print"), page
+
+
+def test_item_ids_resolve_to_their_practice(built_site, book):
+    pi = next(p for p in book.items if p.placed.level.id == "3-scale")
+    cell = soup(built_site / "levels" / "3-scale" / pi.placed.dimension.id / "index.html")
+    assert cell.find(id=pi.item.id) is not None
+    assert cell.find(id=pi.placed.practice.id) is not None
+
+
+def test_csv_export_matches_the_checklist_pages(built_site, book):
+    raw = (built_site / "exports" / "checklist.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: spreadsheets open it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert list(rows[0].keys()) == ["id", "level", "dimension", "area", "practice", "text", "done_looks_like", "roles", "priority"]
+    ids = [r["id"] for r in rows]
+    assert len(ids) == len(set(ids))
+    on_pages = [r["id"] for lv in LEVELS for r in item_rows(built_site / "checklists" / "levels" / lv / "index.html")]
+    assert ids == on_pages
+    assert all(r["level"] in LEVELS and r["priority"] in ("high", "medium", "low") for r in rows)
+
+
+def test_json_export_is_the_whole_model(built_site, book):
+    data = json.loads((built_site / "exports" / "handbook.json").read_text(encoding="utf-8"))
+    assert [lv["id"] for lv in data["levels"]] == LEVELS
+    items = [i["id"] for lv in data["levels"] for cell in lv["cells"].values() for p in cell["practices"] for i in p["checklist"]]
+    assert len(items) == len(set(items)) == len(book.items)
+    assert {r["id"] for r in data["roles"]} == {r.id for r in book.roles}
+    assert data["model"]["source"]["licence"] == "Apache-2.0"
+
+
+def test_cli_export_writes_the_same_files(built_site, tmp_path):
+    assert handbook("export", "--format", "csv", "--out", str(tmp_path / "c.csv")).returncode == 0
+    assert (tmp_path / "c.csv").read_bytes() == (built_site / "exports" / "checklist.csv").read_bytes()
+    result = handbook("export", "--format", "json")
+    assert result.returncode == 0
+    assert result.stdout == (built_site / "exports" / "handbook.json").read_text(encoding="utf-8")
+
+
+TRICKY = 'Commas, "quotes" and\na newline; also ünïcode ✓'
+
+
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory):
+    """A small fork with a tricky item text and a hand-written page using the checklist macro."""
+    tmp = tmp_path_factory.mktemp("small")
+    files = edited(minimal_data(), "levels/1-build/people.yml", ["practices", 0, "checklist", 0, "text"], TRICKY)
+    project = make_site_project(tmp / "project", files)
+    (project / "docs" / "our-workshop.md").write_text(
+        "# Our workshop\n\n## Sponsor items at level 1\n\n"
+        '{{ checklist(level="1-build", role="executive-sponsor") }}\n\n'
+        "## People, upskilling, all levels\n\n"
+        '{{ checklist(dimension="people", area="upskilling") }}\n\n'
+        "## Nothing\n\n"
+        '{{ checklist(level="2-operate", dimension="people", role="architect", area="upskilling") }}\n',
+        encoding="utf-8",
+    )
+    config = (project / "mkdocs.yml").read_text().replace("      - The data format: data-format.md", "      - The data format: data-format.md\n      - Our workshop: our-workshop.md")
+    (project / "mkdocs.yml").write_text(config)
+    require_chromium()
+    result = mkdocs_build(project, tmp / "site", HANDBOOK_PDF="1")
+    assert result.returncode == 0, result.stderr
+    return tmp / "site"
+
+
+def test_csv_round_trips_commas_quotes_and_newlines(small_site):
+    raw = (small_site / "exports" / "checklist.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(raw, newline="")))
+    assert next(r for r in rows if r["id"] == "l1-ppl-practice-1-1")["text"] == TRICKY
+
+
+def test_checklist_macro_filters(small_site):
+    page = soup(small_site / "our-workshop" / "index.html").find("article")
+    sections = page.find_all("h2")
+    assert [h.get_text(" ", strip=True).rstrip("¶").strip() for h in sections] == [
+        "Sponsor items at level 1", "People, upskilling, all levels", "Nothing"]
+    def rows_after(h2):
+        found = []
+        for el in h2.find_all_next():
+            if el.name == "h2":
+                break
+            if el.name == "tr" and "hb-item" in el.get("class", []):
+                found.append(el["id"])
+        return found
+    assert rows_after(sections[0]) == ["l1-bo-practice-1-2", "l1-bo-practice-2-2", "l1-ppl-practice-1-2", "l1-ppl-practice-2-2"]
+    assert len(rows_after(sections[1])) == 8 and all("-ppl-" in i for i in rows_after(sections[1]))
+    assert rows_after(sections[2]) == []
+    assert "No checklist items match Level 2: Operate, People, Upskilling, Architect." in page.get_text(" ")
+
+
+def test_pdfs_are_linked_and_present_when_built_with_pdfs(small_site):
+    report = check_site(small_site)
+    assert report.broken == []
+    page = soup(small_site / "checklists" / "levels" / "1-build" / "index.html")
+    hrefs = [a["href"] for a in page.select("a.hb-pdf")]
+    assert hrefs == ["../../../exports/pdf/level-1-build-a4.pdf", "../../../exports/pdf/level-1-build-letter.pdf"]
+    assert (small_site / "exports" / "pdf" / "role-executive-sponsor-letter.pdf").stat().st_size > 1000
+
+
+def test_unknown_filter_in_the_macro_fails_the_build(tmp_path):
+    project = make_site_project(tmp_path / "project", minimal_data())
+    (project / "docs" / "bad.md").write_text('# Bad\n\n{{ checklist(level="7-nope") }}\n')
+    config = (project / "mkdocs.yml").read_text().replace("      - The data format: data-format.md", "      - The data format: data-format.md\n      - Bad: bad.md")
+    (project / "mkdocs.yml").write_text(config)
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert "docs/bad.md:3: checklist(level='7-nope'): unknown level '7-nope'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def pdf_pages(path: Path) -> tuple[int, str]:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    pages = int(next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1])
+    size = next(line for line in info.splitlines() if line.startswith("Page size:"))
+    return pages, size
+
+
+@pytest.fixture(scope="module")
+def printed(built_site, book, browser, tmp_path_factory):
+    """Level 3 and the platform engineer checklist, printed from the real site, A4 and Letter."""
+    site = tmp_path_factory.mktemp("printed")
+    import shutil
+    shutil.copytree(built_site, site, dirs_exist_ok=True)
+    checklists = [PrintedChecklist(checklist_level_uri("3-scale"), "level-3-scale"),
+                  PrintedChecklist(checklist_role_uri("platform-engineer"), "role-platform-engineer")]
+    print_with_browser(browser, site, checklists)
+    return site / "exports" / "pdf"
+
+
+@pytest.mark.parametrize("name,selector", [("level-3-scale", ("level", "3-scale")), ("role-platform-engineer", ("role", "platform-engineer"))])
+@pytest.mark.parametrize("paper,size_word", [("a4", "A4"), ("letter", "letter")])
+def test_printed_checklist_is_clean_and_complete(printed, book, name, selector, paper, size_word):
+    path = printed / f"{name}-{paper}.pdf"
+    pages, size = pdf_pages(path)
+    kind, ident = selector
+    items = [pi.item.id for pi in book.items if (pi.placed.level.id if kind == "level" else None) == ident or (kind == "role" and ident in pi.item.roles)]
+    assert size_word in size
+    assert len(items) / 12 <= pages <= len(items) / 2 + 5  # 2 to 12 items a page
+    text = pdf_text(path)
+    flat = text.replace("-\n", "-")
+    missing = [i for i in items if i not in flat]
+    assert missing == []
+    for chrome in ("Type to start searching", "Self-assessment", "Skip to content", "Dimensions", "Made with"):
+        assert chrome not in text
+    assert "Data version" in text and "Page 1 of" in text
+    assert "Cloud Native Maturity Handbook" in text.splitlines()[0]
+    # every page carries the running header
+    assert text.count("Data version") == pages
