@@ -3,6 +3,7 @@
     handbook validate [--data DIR]                 check the data; print a summary or every problem
     handbook export --format json|csv [--out FILE] write the merged model or the checklist
     handbook pdf [--site-dir DIR]                  build the site with PDFs of every checklist
+    handbook stats [--data DIR]                    practices, items and words per cell; depth rule gaps
     handbook schemas [--check]                     write (or check) the JSON Schemas editors use
 
 Problems in the data are the user's to fix, not bugs: they are printed one per line with
@@ -36,6 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     pdf = sub.add_parser("pdf", help="build the site (mkdocs build --strict) with a PDF of every checklist")
     pdf.add_argument("--site-dir", type=Path, help="where to build (default: mkdocs.yml's site_dir)")
 
+    stats = sub.add_parser("stats", help="practices, checklist items and words per level and dimension")
+    stats.add_argument("--data", type=Path, default=Path("data"), help="data directory (default: data)")
+
     schemas = sub.add_parser("schemas", help="write the JSON Schemas of the data files")
     schemas.add_argument("--check", action="store_true", help="only check that the schema files are up to date")
 
@@ -47,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
             return _export(args.data, args.format, args.out)
         if args.command == "pdf":
             return _pdf(args.site_dir)
+        if args.command == "stats":
+            return _stats(args.data)
         if args.command == "schemas":
             return _schemas(args.check)
     except DataError as exc:
@@ -76,6 +82,22 @@ def _export(data_dir: Path, fmt: str, out: Path | None) -> int:
     else:
         out.write_text(content, encoding="utf-8", newline="")
         print(f"wrote {out} ({handbook.summary()})", file=sys.stderr)
+    return 0
+
+
+def _stats(data_dir: Path) -> int:
+    from macros.loader import load_handbook
+    from macros.stats import depth_problems, stats_table
+
+    handbook = load_handbook(data_dir)
+    print(stats_table(handbook))
+    gaps = depth_problems(handbook)
+    print()
+    if gaps:
+        print(f"{len(gaps)} gaps against the depth rules:")
+        print("\n".join(f"  {gap}" for gap in gaps))
+    else:
+        print("depth rules: every cell and transition meets them")
     return 0
 
 

@@ -42,7 +42,7 @@ def crosscheck(files: "DataFiles") -> list[Problem]:
     level_ids = _ordered_ids(model, "levels", problems)
     dimension_ids = _ordered_ids(model, "dimensions", problems)
 
-    areas = _check_dimensions(files.dimensions, model, dimension_ids, problems)
+    areas = _check_dimensions(files.dimensions, model, dimension_ids, level_ids, problems)
     roles = _Ids("role", problems)
     for i, role in enumerate(files.roles.model.roles):
         roles.add(role.id, files.roles, ("roles", i, "id"))
@@ -57,6 +57,8 @@ def crosscheck(files: "DataFiles") -> list[Problem]:
     _check_levels(files, level_ids, problems)
     item_ids = _check_cells(files, level_ids, dimension_ids, areas, roles, projects, sandbox, certs, problems)
     _check_transitions(files, level_ids, roles, certs, problems)
+    if files.cost_curve:
+        _check_cost_curve(files.cost_curve, level_ids, problems)
 
     for i, role in enumerate(files.roles.model.roles):
         for field in ("focus", "first_30_days", "absent_levels"):
@@ -95,7 +97,7 @@ def _ordered_ids(model: "Validated", field: str, problems: list[Problem]) -> lis
     return ids
 
 
-def _check_dimensions(dims: "Validated", model: "Validated", dimension_ids: list[str], problems: list[Problem]) -> dict[str, set[str]]:
+def _check_dimensions(dims: "Validated", model: "Validated", dimension_ids: list[str], level_ids: list[str], problems: list[Problem]) -> dict[str, set[str]]:
     areas: dict[str, set[str]] = {}
     shorts = _Ids("dimension short name", problems)
     for i, dim in enumerate(dims.model.dimensions):
@@ -110,6 +112,7 @@ def _check_dimensions(dims: "Validated", model: "Validated", dimension_ids: list
             if area.id in areas[dim.id]:
                 problems.append(dims.doc.problem(("dimensions", i, "areas", j, "id"), f"duplicate area id {area.id!r} in {dim.id}"))
             areas[dim.id].add(area.id)
+            _refs(dims, ("dimensions", i, "areas", j, "levels"), area.levels, level_ids, "level", problems)
     for i, ident in enumerate(dimension_ids):
         if ident not in areas:
             problems.append(model.doc.problem(("dimensions", i), f"dimension {ident!r} is listed here but not defined in dimensions.yml"))
@@ -204,6 +207,19 @@ def _check_transitions(files, level_ids, roles, certs, problems) -> None:
                 if level_of.get(pid) != following:
                     where = f"it is a practice of {level_of[pid]}" if pid in level_of else "no practice has this id"
                     problems.append(level.doc.problem(at + ("practices", j), f"expected a practice of the next level {following!r}, found {pid!r} ({where})"))
+
+
+def _check_cost_curve(curve: "Validated", level_ids: list[str], problems: list[Problem]) -> None:
+    """Points name known levels, in the order of the journey."""
+    last = 0
+    for i, point in enumerate(curve.model.points):
+        if point.level not in level_ids:
+            problems.append(curve.doc.problem(("points", i, "level"), f"unknown level {point.level!r}; expected one of {_list(level_ids)}"))
+            continue
+        position = level_ids.index(point.level)
+        if position < last:
+            problems.append(curve.doc.problem(("points", i, "level"), f"points must follow the levels in order; {point.level!r} comes after {level_ids[last]!r}"))
+        last = max(last, position)
 
 
 def _refs(source: "Validated", where: tuple, values, known, kind: str, problems: list[Problem]) -> None:

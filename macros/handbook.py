@@ -10,6 +10,7 @@ from macros.model import (
     CellFile,
     CertificationFile,
     ChecklistItem,
+    CostCurveFile,
     Dimension,
     LevelFile,
     ModelFile,
@@ -47,6 +48,7 @@ class Handbook:
     certifications: tuple[CertificationFile, ...]
     practices: tuple[PlacedPractice, ...]
     items: tuple[PlacedItem, ...]
+    cost_curve: CostCurveFile | None = None
 
     @classmethod
     def assemble(
@@ -59,6 +61,7 @@ class Handbook:
         roles: Iterable[Role],
         projects: ProjectsFile,
         certifications: Iterable[CertificationFile],
+        cost_curve: CostCurveFile | None = None,
     ) -> "Handbook":
         # Display order is the data's order: levels and dimensions as model.yml lists them.
         level_by_id = {lv.id: lv for lv in levels}
@@ -87,6 +90,7 @@ class Handbook:
             certifications=tuple(sorted(certifications, key=lambda c: c.id)),
             practices=placed,
             items=items,
+            cost_curve=cost_curve,
         )
 
     # ---- lookups: unknown ids raise KeyError with the valid choices ---------

@@ -23,6 +23,7 @@ from macros.model import (
     SLUG_PATTERN,
     CellFile,
     CertificationFile,
+    CostCurveFile,
     DimensionsFile,
     LevelFile,
     ModelFile,
@@ -53,6 +54,7 @@ class DataFiles:
     levels: list[Validated] | None = None
     cells: list[Validated] | None = None
     certifications: list[Validated] | None = None
+    cost_curve: Validated | None = None  # optional: a fork may leave the chart out
 
 
 def load_handbook(data_dir: Path) -> Handbook:
@@ -75,6 +77,7 @@ def load_handbook(data_dir: Path) -> Handbook:
         roles=files.roles.model.roles,
         projects=files.projects.model,
         certifications=[v.model for v in files.certifications],
+        cost_curve=files.cost_curve.model if files.cost_curve else None,
     )
 
 
@@ -87,14 +90,17 @@ def _read_all(data_dir: Path, problems: list[Problem]) -> DataFiles:
     files.projects = _read_required(data_dir / "projects.yml", ProjectsFile, problems)
     files.levels, files.cells, files.certifications = [], [], []
 
-    known_top = {"model.yml", "dimensions.yml", "roles.yml", "projects.yml", "levels", "certifications"}
+    if (data_dir / "cost-curve.yml").exists():
+        files.cost_curve = _read(data_dir / "cost-curve.yml", CostCurveFile, problems)
+
+    known_top = {"model.yml", "dimensions.yml", "roles.yml", "projects.yml", "cost-curve.yml", "levels", "certifications"}
     for entry in sorted(data_dir.iterdir()):
         if entry.name.startswith(".") or entry.name == "README.md":
             continue
         if not _inside(entry, root, problems):
             continue
         if entry.name not in known_top:
-            problems.append(Problem(display_path(entry), 1, "", _unexpected(entry, "model.yml, dimensions.yml, roles.yml, projects.yml, levels/, certifications/")))
+            problems.append(Problem(display_path(entry), 1, "", _unexpected(entry, "model.yml, dimensions.yml, roles.yml, projects.yml, cost-curve.yml, levels/, certifications/")))
 
     for level_dir in _children(data_dir / "levels", root, problems, want_dirs=True):
         for path in _children(level_dir, root, problems, want_dirs=False):

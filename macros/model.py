@@ -87,6 +87,8 @@ class Area(Strict):
     id: Slug
     name: PlainText
     summary: Markdown
+    # The levels at which the model speaks of this area (empty: every level).
+    levels: tuple[Slug, ...] = ()
 
 
 class Dimension(Strict):
@@ -145,6 +147,26 @@ class LevelFile(Strict):
     pitfalls: tuple[Markdown, ...] = ()
     next_level: Transition | None = None
     staffing: tuple[Staffing, ...] = ()
+
+
+# ---- cost-curve.yml --------------------------------------------------------
+
+
+class CostPoint(Strict):
+    label: PlainText
+    level: Slug
+    legacy: Annotated[int | float, Field(ge=0, le=1000)]
+    cloud_native: Annotated[int | float, Field(ge=0, le=1000)]
+
+
+class CostCurveFile(Strict):
+    """Relative cost of the legacy and cloud native estates over time, drawn as a chart."""
+
+    title: PlainText
+    description: Markdown
+    x_label: PlainText
+    y_label: PlainText
+    points: tuple[CostPoint, ...] = Field(min_length=2)
 
 
 # ---- levels/<level>/<dimension>.yml ----------------------------------------
@@ -289,4 +311,5 @@ FILE_MODELS: dict[str, type[Strict]] = {
     "roles": RolesFile,
     "projects": ProjectsFile,
     "certification": CertificationFile,
+    "cost-curve": CostCurveFile,
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import yaml
 from conftest import ROOT, handbook
 
 from macros.loader import load_handbook
+from macros.stats import depth_problems
 
 DATA = ROOT / "data"
 SHARED = ROOT.parent / "shared" / "reference"
@@ -38,28 +40,40 @@ def test_the_grid_is_complete(book):
             assert book.cell(level.id, dim.id).summary
 
 
-def depth_problems(book, level_id: str) -> list[str]:
-    """The depth rules for a fully written level (issue 2 for level 3, issue 3 for the others)."""
-    problems = []
-    for dim in book.dimensions:
-        practices = book.cell(level_id, dim.id).practices
-        minimum = 3 if dim.id == "business-outcomes" else 4
-        if len(practices) < minimum:
-            problems.append(f"{level_id}/{dim.id}: {len(practices)} practices, need {minimum}")
-        for p in practices:
-            if len(p.steps) < 3:
-                problems.append(f"{p.id}: {len(p.steps)} steps, need 3")
-            if len(p.checklist) < 2:
-                problems.append(f"{p.id}: {len(p.checklist)} checklist items, need 2")
-            if not (p.kpis or p.evidence):
-                problems.append(f"{p.id}: no KPIs or evidence")
-            if len(p.why.split()) < 15:
-                problems.append(f"{p.id}: 'why' is too thin")
-    return problems
+def test_every_level_meets_the_depth_rules(book):
+    assert depth_problems(book) == []
 
 
-def test_level_3_is_written_in_full(book):
-    assert depth_problems(book, "3-scale") == []
+def test_depth_rules_catch_a_thin_cell(book):
+    thin = dataclasses.replace(book, cells={**book.cells, ("3-scale", "policy"): book.cell("3-scale", "policy").model_copy(
+        update={"practices": book.cell("3-scale", "policy").practices[:2]})})
+    assert "3-scale/policy: 2 practices, the rule is at least 4" in depth_problems(thin)
+
+
+def test_stats_command_prints_the_table():
+    result = handbook("stats")
+    assert result.returncode == 0, result.stderr
+    assert "3-scale" in result.stdout and "depth rules: every cell and transition meets them" in result.stdout
+
+
+def test_transitions_cover_all_five_dimensions(book):
+    by_id = {pp.practice.id: pp for pp in book.practices}
+    for lv in book.levels[:-1]:
+        assert lv.next_level, lv.id
+        dims = {by_id[pid].dimension.id for m in lv.next_level.moves for pid in m.practices}
+        assert dims == {d.id for d in book.dimensions}, lv.id
+    assert book.levels[-1].next_level is None
+
+
+def test_every_area_appears_at_every_level(book):
+    """Every area the model names for a dimension has a practice at each level (AI and certifications included)."""
+    gaps = []
+    for lv in book.levels:
+        for dim in book.dimensions:
+            used = {p.area for p in book.cell(lv.id, dim.id).practices}
+            gaps += [f"{lv.id}/{dim.id}/{a.id}" for a in dim.areas
+                     if a.id not in used and (not a.levels or lv.id in a.levels)]
+    assert gaps == []
 
 
 def test_every_area_of_people_and_technology_appears_at_level_3(book):

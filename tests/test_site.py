@@ -141,3 +141,61 @@ def test_hostile_text_is_escaped_on_every_page_it_reaches(hostile_site):
         html = page.read_text(encoding="utf-8")
         assert "alert('x')</script>" not in html.replace("&lt;script&gt;alert('x')&lt;/script&gt;", ""), page
         assert "onerror=alert" not in html or "&lt;img" in html, page
+
+
+def test_cost_chart_is_an_accessible_inline_svg(built_site):
+    for page in ["levels/1-build/index.html", "levels/3-scale/index.html", "levels/3-scale/business-outcomes/index.html"]:
+        art = article(built_site / page)
+        svg = art.find("svg", class_="hb-chart")
+        assert svg is not None and svg["role"] == "img", page
+        title, desc = svg.find("title"), svg.find("desc")
+        assert title.get_text().strip() and len(desc.get_text()) > 50
+        assert set(svg["aria-labelledby"].split()) == {title["id"], desc["id"]}
+        texts = [t.get_text() for t in svg.find_all("text")]
+        assert any("Time" in t for t in texts) and any("Relative cost" in t for t in texts)
+        assert all(f"{n} " in " ".join(texts) for n in range(1, 6))  # the five levels are marked
+        assert len(svg.find_all("polyline")) == 3
+        assert art.find("details", class_="hb-figures").find("table") is not None
+    assert not (built_site / "levels" / "3-scale" / "index.html").read_text().count("<script src=\"http")
+
+
+def test_level_pages_show_how_to_reach_the_next_level(built_site):
+    for number, level in enumerate(LEVELS[:-1], 1):
+        art = article(built_site / "levels" / level / "index.html")
+        heading = art.find(id="next-level")
+        assert heading is not None and f"Level {number + 1}" in heading.get_text()
+        moves = [h for h in art.find_all("h3") if h.get("id", "").startswith(f"l{number}-to-l{number + 1}-")]
+        assert 5 <= len(moves) <= 10
+        for move in moves:
+            following = []
+            for el in move.find_next_siblings():
+                if el.name in ("h2", "h3"):
+                    break
+                following.append(el)
+            links = [a["href"] for el in following for a in el.find_all("a")]
+            assert any(f"../{LEVELS[number]}/" in href for href in links), move.get_text()
+            assert any("Done when" in el.get_text() for el in following)
+    assert article(built_site / "levels" / "5-adapt" / "index.html").find(id="next-level") is None
+
+
+def test_dimension_page_follows_each_area_across_levels(built_site):
+    art = article(built_site / "dimensions" / "people" / "index.html")
+    section = art.find(id="area-upskilling")
+    table = section.find_next("table")
+    rows = table.find("tbody").find_all("tr")
+    assert [r.find("td").get_text(" ", strip=True) for r in rows] == ["1 Build", "2 Operate", "3 Scale", "4 Improve", "5 Adapt"]
+    assert all(r.find_all("td")[1].find("a") for r in rows)
+
+
+def test_tools_page_groups_by_category_and_level(built_site):
+    art = article(built_site / "tools" / "index.html")
+    by_level = art.find(id="by-level").find_next("table")
+    headers = [th.get_text(strip=True) for th in by_level.find_all("th")]
+    assert headers == ["Project", "1 Build", "2 Operate", "3 Scale", "4 Improve", "5 Adapt"]
+    rows = {r.find("td").get_text(strip=True): [td.get_text(strip=True) for td in r.find_all("td")[1:]]
+            for r in by_level.find("tbody").find_all("tr")}
+    assert all(cell for cell in rows["Kubernetes"])  # named at every level
+    for sandbox in ("K8sGPT", "OpenTofu", "Kepler", "Capsule"):
+        if sandbox in rows:
+            assert rows[sandbox][:3] == ["", "", ""], sandbox
+    assert len(art.find_all("h2")) >= 5

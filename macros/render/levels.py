@@ -5,6 +5,7 @@ from __future__ import annotations
 from macros.handbook import Handbook
 from macros.model import Practice
 from macros.pages import TOOLS_URI, cell_uri, dimension_uri, level_title, level_uri
+from macros.render.costchart import render_cost_chart
 from macros.render.markdown import (
     Links,
     bullets,
@@ -35,9 +36,11 @@ def render_level(handbook: Handbook, level_id: str, here: str) -> str:
     if level.business_outcomes:
         blocks += [heading(2, "What the business can expect", "business-expectations"),
                    bullets([prose(o) for o in level.business_outcomes])]
-    if level.cost:
-        blocks += [heading(2, "How cost moves", "cost"), prose(level.cost.summary),
-                   bullets([prose(p) for p in level.cost.points])]
+    if level.cost or handbook.cost_curve:
+        blocks.append(heading(2, "How cost moves", "cost"))
+        if level.cost:
+            blocks += [prose(level.cost.summary), bullets([prose(p) for p in level.cost.points])]
+        blocks.append(render_cost_chart(handbook, highlight_level=level.id))
     blocks.append(heading(2, "The dimensions at this level", "dimensions"))
     for dim in handbook.dimensions:
         cell = handbook.cell(level.id, dim.id)
@@ -52,8 +55,61 @@ def render_level(handbook: Handbook, level_id: str, here: str) -> str:
             blocks.append(table(["Practice", "Owners", "Checklist items"], rows))
     if level.pitfalls:
         blocks += [heading(2, "Pitfalls at this level", "pitfalls"), bullets([prose(p) for p in level.pitfalls])]
+    blocks.append(_staffing(handbook, level.id))
+    blocks.append(_transition(handbook, level, links))
     blocks.append(_neighbours(handbook, level.id, links))
     return join_blocks(*blocks)
+
+
+def _transition(handbook: Handbook, level, links: Links) -> str:
+    following = handbook.next_level(level.id)
+    if not level.next_level or not following:
+        return ""
+    moves = level.next_level.moves
+    parts = [heading(2, f"How to reach {text(level_title(following))}", "next-level"), prose(level.next_level.summary)]
+    parts.append(table(["Move", "Led by", "Needs"], [
+        [f"[{text(m.title)}](#{m.id})", role_names(handbook, m.leads), str(len(m.practices)) + " practices"]
+        for m in moves]))
+    by_id = {pp.practice.id: pp for pp in handbook.practices}
+    for m in moves:
+        needs = ", ".join(
+            links.link(text(by_id[pid].practice.title), cell_uri(by_id[pid].level.id, by_id[pid].dimension.id), pid)
+            for pid in m.practices)
+        parts += [
+            heading(3, text(m.title), m.id),
+            prose(m.why),
+            f"**Led by:** {role_names(handbook, m.leads)}",
+            f"**Practices of {text(level_title(following))} it needs:** {needs}",
+            "**Done when:**",
+            bullets([prose(c) for c in m.exit_criteria]),
+        ]
+    return "\n\n".join(parts)
+
+
+def staffing_plan(handbook: Handbook, level_id: str) -> list:
+    """The team plan in force at a level: each level's targets, later ones replacing earlier ones."""
+    plan: dict[tuple[str, str], object] = {}
+    for lv in handbook.levels:
+        for entry in lv.staffing:
+            plan[(entry.role, entry.certification)] = entry
+        if lv.id == level_id:
+            break
+    return list(plan.values())
+
+
+def holders_text(entry) -> str:
+    return "Everyone in the role" if entry.holders == "all" else f"At least {entry.holders}"
+
+
+def _staffing(handbook: Handbook, level_id: str) -> str:
+    plan = staffing_plan(handbook, level_id)
+    if not plan:
+        return ""
+    rows = [[text(handbook.role(e.role).name), text(handbook.certification(e.certification).abbreviation),
+             holders_text(e), prose(e.note) if e.note else ""] for e in plan]
+    return (heading(2, "Team plan: certifications by this level", "team-plan") + "\n\n"
+            + "Targets set at this level or earlier; a later level's target for the same role and certification replaces an earlier one.\n\n"
+            + table(["Role", "Certification", "Holders", "Note"], rows))
 
 
 def _neighbours(handbook: Handbook, level_id: str, links: Links) -> str:
@@ -77,6 +133,8 @@ def render_cell(handbook: Handbook, level_id: str, dimension_id: str, here: str)
         "Part of " + links.link(text(level_title(level)), level_uri(level.id))
         + " · See " + links.link(f"{text(dim.name)} across all levels", dimension_uri(dim.id)),
     ]
+    if dimension_id == "business-outcomes" and handbook.cost_curve:
+        blocks += [heading(2, "How cost moves over the journey", "cost"), render_cost_chart(handbook, highlight_level=level.id)]
     if not cell.practices:
         blocks.append("*No practices are written for this cell yet.*")
         return join_blocks(*blocks)

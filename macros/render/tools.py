@@ -44,4 +44,18 @@ def render_tools(handbook: Handbook) -> str:
                 ", ".join(levels),
             ])
         blocks += [heading(2, text(category)), table(["Project", "CNCF status", "Used for", "Named in"], rows)]
+    blocks += [heading(2, "By level", "by-level"),
+               "Which levels' practices name each project. A project usually enters at one level and stays.",
+               _by_level(handbook, named, links)]
     return join_blocks(*blocks)
+
+
+def _by_level(handbook: Handbook, named, links: Links) -> str:
+    headers = ["Project"] + [text(f"{lv.number} {lv.name}") for lv in handbook.levels]
+    rows = []
+    for project in named:
+        used = {pp.level.id: len(handbook.practices_where(level=pp.level.id, tool=project.id))
+                for pp in handbook.practices_where(tool=project.id)}
+        rows.append([links.link(text(project.name), TOOLS_URI, project.id)]
+                    + [f"{used[lv.id]} practice{'s' if used[lv.id] > 1 else ''}" if lv.id in used else "" for lv in handbook.levels])
+    return table(headers, rows)
