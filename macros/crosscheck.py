@@ -59,6 +59,7 @@ def crosscheck(files: "DataFiles") -> list[Problem]:
     _check_transitions(files, level_ids, roles, certs, problems)
     if files.cost_curve:
         _check_cost_curve(files.cost_curve, level_ids, problems)
+    _check_role_coverage(files, level_ids, problems)
 
     for i, role in enumerate(files.roles.model.roles):
         for field in ("focus", "first_30_days", "absent_levels"):
@@ -77,6 +78,10 @@ def crosscheck(files: "DataFiles") -> list[Problem]:
             problems.append(cert.doc.problem(("domains",), f"domain weights must add up to 100, found {weights} = {total}"))
         _refs(cert, ("recommended_levels",), c.recommended_levels, level_ids, "level", problems)
         _refs(cert, ("recommended_roles",), c.recommended_roles, roles, "role", problems)
+        if c.competencies_published:
+            for j, d in enumerate(c.domains):
+                if not d.competencies:
+                    problems.append(cert.doc.problem(("domains", j, "competencies"), "expected the official competencies of this domain, found none (set competencies_published: false if the curriculum lists none)"))
         competencies = {comp for d in c.domains for comp in d.competencies}
         for j, lab in enumerate(c.labs):
             if lab.competency not in competencies:
@@ -207,6 +212,19 @@ def _check_transitions(files, level_ids, roles, certs, problems) -> None:
                 if level_of.get(pid) != following:
                     where = f"it is a practice of {level_of[pid]}" if pid in level_of else "no practice has this id"
                     problems.append(level.doc.problem(at + ("practices", j), f"expected a practice of the next level {following!r}, found {pid!r} ({where})"))
+
+
+def _check_role_coverage(files, level_ids: list[str], problems: list[Problem]) -> None:
+    """Every role owns or contributes to a practice at every level, or says why not."""
+    involved: set[tuple[str, str]] = set()
+    for cell in files.cells:
+        for p in cell.model.practices:
+            for role in (*p.owners, *p.contributors):
+                involved.add((role, cell.doc.path.parent.name))
+    for i, role in enumerate(files.roles.model.roles):
+        for level in level_ids:
+            if (role.id, level) not in involved and level not in role.absent_levels:
+                problems.append(files.roles.doc.problem(("roles", i, "id"), f"role {role.id!r} owns or contributes to no practice at {level!r}; name it on a practice there, or explain why under absent_levels"))
 
 
 def _check_cost_curve(curve: "Validated", level_ids: list[str], problems: list[Problem]) -> None:

@@ -23,6 +23,8 @@ from macros.render.checklists import (
     render_workshop,
 )
 from macros.render.dimensions import render_dimension
+from macros.render.roles import render_role, render_roles_index
+from macros.render.training import render_training, render_training_index
 from macros.render.home import render_home
 from macros.render.levels import render_cell, render_level
 from macros.render.tools import render_tools
@@ -109,6 +111,22 @@ def register_macros(env) -> None:
 
     def pdf() -> bool:
         return pdf_enabled(env.conf)
+
+    @macro
+    def roles_index() -> str:
+        return render_roles_index(handbook())
+
+    @macro
+    def role_page(role: str) -> str:
+        return render_role(handbook(), role, here())
+
+    @macro
+    def training_index() -> str:
+        return render_training_index(handbook())
+
+    @macro
+    def training_page(certification: str) -> str:
+        return render_training(handbook(), certification, here(), pdf())
 
     @macro
     def checklists_index() -> str:

@@ -138,6 +138,22 @@ class Handbook:
         used = {t for pp in self.practices for t in pp.practice.tools}
         return [p for p in self.projects if p.id in used]
 
+    def training_order(self) -> list[CertificationFile]:
+        """The recommended order: by the earliest level a certification is recommended at, then name."""
+        numbers = {lv.id: lv.number for lv in self.levels}
+        return sorted(self.certifications,
+                      key=lambda c: (min((numbers[lv] for lv in c.recommended_levels), default=99), c.abbreviation))
+
+    def role_practices(self, role_id: str, level_id: str) -> tuple[list[PlacedPractice], list[PlacedPractice]]:
+        """(practices the role owns, practices it contributes to) at a level."""
+        at_level = self.practices_where(level=level_id)
+        owned = [pp for pp in at_level if role_id in pp.practice.owners]
+        helped = [pp for pp in at_level if role_id in pp.practice.contributors and role_id not in pp.practice.owners]
+        return owned, helped
+
+    def practices_preparing_for(self, cert_id: str) -> list[PlacedPractice]:
+        return [pp for pp in self.practices if cert_id in pp.practice.certifications]
+
     def summary(self) -> str:
         return (
             f"{len(self.levels)} levels, {len(self.dimensions)} dimensions, {len(self.cells)} cells, "

@@ -31,6 +31,18 @@ def dimension_uri(dimension_id: str) -> str:
     return f"dimensions/{dimension_id}.md"
 
 
+ROLES_URI = "roles/index.md"
+TRAINING_URI = "training/index.md"
+
+
+def role_uri(role_id: str) -> str:
+    return f"roles/{role_id}.md"
+
+
+def training_uri(cert_id: str) -> str:
+    return f"training/{cert_id}.md"
+
+
 def checklist_level_uri(level_id: str) -> str:
     return f"checklists/levels/{level_id}.md"
 
@@ -88,6 +100,12 @@ def plan_pages(handbook: Handbook) -> list[PlannedPage]:
     for dim in handbook.dimensions:
         pages.append(PlannedPage(dimension_uri(dim.id), dim.name, _call("dimension_page", dim.id)))
     pages.append(PlannedPage(TOOLS_URI, "Tools", _call("tools_page")))
+    pages.append(PlannedPage(ROLES_URI, "Roles", _call("roles_index")))
+    for role in handbook.roles:
+        pages.append(PlannedPage(role_uri(role.id), role.name, _call("role_page", role.id)))
+    pages.append(PlannedPage(TRAINING_URI, "Training", _call("training_index")))
+    for cert in handbook.certifications:
+        pages.append(PlannedPage(training_uri(cert.id), cert.abbreviation, _call("training_page", cert.id)))
     pages.append(PlannedPage(CHECKLISTS_URI, "Checklists", _call("checklists_index")))
     for level in handbook.levels:
         pages.append(PlannedPage(checklist_level_uri(level.id), level_title(level), _call("level_checklist", level.id)))
@@ -108,6 +126,7 @@ def printed_checklists(handbook: Handbook) -> list[PrintedChecklist]:
         + [PrintedChecklist(checklist_dimension_uri(d.id), pdf_name("dimension", d.id)) for d in handbook.dimensions]
         + [PrintedChecklist(checklist_role_uri(r.id), pdf_name("role", r.id)) for r in handbook.roles]
         + [PrintedChecklist(workshop_uri(lv.id), pdf_name("workshop", lv.id)) for lv in handbook.levels]
+        + [PrintedChecklist(training_uri(c.id), pdf_name("training", c.id)) for c in handbook.certifications if c.readiness]
     )
 
 
@@ -123,6 +142,8 @@ def plan_nav(handbook: Handbook) -> list:
         {"Home": HOME_URI},
         {"Levels": levels},
         {"Dimensions": dimensions},
+        {"Roles": [ROLES_URI] + [{r.name: role_uri(r.id)} for r in handbook.roles]},
+        {"Training": [TRAINING_URI] + [{c.abbreviation: training_uri(c.id)} for c in handbook.training_order()]},
         {"Checklists": [
             CHECKLISTS_URI,
             {"By level": [{level_title(lv): checklist_level_uri(lv.id)} for lv in handbook.levels]},

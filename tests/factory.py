@@ -27,6 +27,7 @@ def _practice(level_no: int, dim_short: str, n: int) -> dict:
         "why": "Because it *matters*.",
         "steps": ["First step.", "Second step with `kubectl get pods`.", "Third step."],
         "owners": ["platform-engineer"],
+        "contributors": ["executive-sponsor", "architect"],
         "checklist": [
             {"id": f"{pid}-1", "text": "Item one holds.", "done_looks_like": "A report shows it.",
              "roles": ["platform-engineer"], "priority": "high"},

@@ -70,21 +70,19 @@ def select_items(handbook: Handbook, sel: Selection) -> list[PlacedItem]:
     ]
 
 
-def _items_table(handbook: Handbook, items: list[PlacedItem], links: Links) -> str:
-    rows = []
-    for pi in items:
-        item, practice = pi.item, pi.placed.practice
-        roles = ", ".join(handbook.role(r).name for r in item.roles)
-        practice_link = links.html_url(cell_uri(pi.placed.level.id, pi.placed.dimension.id), practice.id)
-        rows.append(
-            f'<tr class="hb-item" id="{item.id}">'
-            '<td class="hb-box-cell"><span class="hb-box" aria-hidden="true"></span></td>'
-            f'<td class="hb-text"><span class="hb-id">{item.id}</span> {inline_html(item.text)}'
-            f'<div class="hb-done"><strong>Done looks like:</strong> {inline_html(item.done_looks_like)}</div>'
-            f'<div class="hb-meta"><a href="{practice_link}">{html_text(practice.title)}</a> · {html_text(roles)} · '
-            f'{PRIORITY[item.priority]} priority</div></td>'
-            '<td class="hb-write"></td><td class="hb-write"></td><td class="hb-write hb-notes"></td></tr>'
-        )
+def item_row(item, meta_html: str) -> str:
+    """One checklist row: a box to tick, id, text, done looks like, and blank Owner, Due, Notes."""
+    return (
+        f'<tr class="hb-item" id="{item.id}">'
+        '<td class="hb-box-cell"><span class="hb-box" aria-hidden="true"></span></td>'
+        f'<td class="hb-text"><span class="hb-id">{item.id}</span> {inline_html(item.text)}'
+        f'<div class="hb-done"><strong>Done looks like:</strong> {inline_html(item.done_looks_like)}</div>'
+        f'<div class="hb-meta">{meta_html}</div></td>'
+        '<td class="hb-write"></td><td class="hb-write"></td><td class="hb-write hb-notes"></td></tr>'
+    )
+
+
+def items_table(rows: list[str]) -> str:
     return (
         '<table class="hb-items">\n<thead><tr><th class="hb-box-cell" scope="col">Done</th><th scope="col">Item</th>'
         '<th scope="col" class="hb-write">Owner</th><th scope="col" class="hb-write">Due</th>'
@@ -92,6 +90,18 @@ def _items_table(handbook: Handbook, items: list[PlacedItem], links: Links) -> s
         + "\n".join(rows)
         + "\n</tbody>\n</table>"
     )
+
+
+def _items_table(handbook: Handbook, items: list[PlacedItem], links: Links) -> str:
+    rows = []
+    for pi in items:
+        practice = pi.placed.practice
+        roles = ", ".join(handbook.role(r).name for r in pi.item.roles)
+        practice_link = links.html_url(cell_uri(pi.placed.level.id, pi.placed.dimension.id), practice.id)
+        meta = (f'<a href="{practice_link}">{html_text(practice.title)}</a> · {html_text(roles)} · '
+                f'{PRIORITY[pi.item.priority]} priority')
+        rows.append(item_row(pi.item, meta))
+    return items_table(rows)
 
 
 def render_items(handbook: Handbook, items: list[PlacedItem], links: Links, *, top: int = 2,
@@ -134,7 +144,7 @@ def print_header(handbook: Handbook, title: str) -> str:
     )
 
 
-def _toolbar(here: str, pdf_base: str | None) -> str:
+def toolbar(here: str, pdf_base: str | None) -> str:
     links = Links(here)
     parts = ['<button type="button" class="md-button hb-print" onclick="window.print()">Print</button>']
     if pdf_base:
@@ -155,7 +165,7 @@ def checklist_page(handbook: Handbook, here: str, title: str, intro: str, sel: S
         print_header(handbook, title),
         heading(1, text(title)),
         intro,
-        _toolbar(here, pdf_base),
+        toolbar(here, pdf_base),
         _fill_in(),
         f"{len(items)} items. Tick the box when the evidence under *Done looks like* exists; write the owner and a due date for the rest.",
         render_items(handbook, items, Links(here), break_dimensions=break_dimensions) if items else _none(handbook, sel),
@@ -222,7 +232,7 @@ def render_workshop(handbook: Handbook, level_id: str, here: str, pdf: bool) -> 
         f"Everything a facilitator needs for a half-day assessment of {text(level_title(level))}: the agenda, "
         "the checklist across all dimensions, a scoring sheet and a page for notes. Print it double-sided, "
         "one copy per participant. See also the " + links.link(text(f"{level_title(level)} page"), f"levels/{level_id}/index.md") + ".",
-        _toolbar(here, pdf_name("workshop", level_id) if pdf else None),
+        toolbar(here, pdf_name("workshop", level_id) if pdf else None),
         _fill_in(),
         heading(2, "Agenda", "agenda"),
         table(["Start", "Session", "Length"], agenda_rows),

@@ -1,0 +1,185 @@
+"""Role guides and training paths, as readers see them, and the rules behind them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT, handbook, mkdocs_build
+from factory import make_site_project, minimal_data, write_data
+from sitecheck import check_site
+
+from macros.loader import load_handbook
+from macros.render.training import domain_hours, weekly_schedule
+
+LEVELS = ["1-build", "2-operate", "3-scale", "4-improve", "5-adapt"]
+
+
+def article(path: Path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find("article")
+
+
+def heading_text(el) -> str:
+    return el.get_text(" ", strip=True).rstrip("¶").strip()
+
+
+@pytest.fixture(scope="module")
+def book():
+    return load_handbook(ROOT / "data")
+
+
+def test_the_eight_roles_exist(book):
+    assert {"executive-sponsor", "engineering-manager", "platform-engineer", "application-developer", "sre-operations",
+            "security-compliance", "architect", "finops-partner"} <= {r.id for r in book.roles}
+
+
+def test_home_page_offers_every_role(built_site, book):
+    home = article(built_site / "index.html")
+    links = [a["href"] for a in home.select(".hb-roles a")]
+    assert links == [f"roles/{r.id}/" for r in book.roles]
+
+
+def test_roles_matrix_has_a_column_per_level_and_a_row_per_role(built_site, book):
+    table = article(built_site / "roles" / "index.html").find("table")
+    assert [th.get_text(strip=True) for th in table.find_all("th")] == ["Role", "1 Build", "2 Operate", "3 Scale", "4 Improve", "5 Adapt"]
+    rows = table.find("tbody").find_all("tr")
+    assert [r.find("td").get_text(strip=True) for r in rows] == [r.name for r in book.roles]
+    assert all(len(td.get_text(strip=True)) > 10 for r in rows for td in r.find_all("td")[1:])
+
+
+def test_role_page_lists_exactly_the_items_of_that_role(built_site, book):
+    for role in book.roles:
+        page = article(built_site / "roles" / role.id / "index.html")
+        listed = [tr["id"] for tr in page.select("tr.hb-item")]
+        assert listed == [pi.item.id for pi in book.items if role.id in pi.item.roles], role.id
+
+
+def test_role_page_sections(built_site, book):
+    role = book.role("platform-engineer")
+    page = article(built_site / "roles" / role.id / "index.html")
+    for lv in LEVELS:
+        assert page.find(id=lv) is not None
+        assert page.find(id=f"{lv}-first-30-days") is not None
+        assert page.find(id=f"{lv}-owns") is not None or page.find(id=f"{lv}-contributes") is not None
+    assert [a["href"] for a in page.find(id="training").find_next("table").find_all("a")][0].startswith("../../training/")
+    assert page.find(id="pitfalls") and page.find(id="kpis")
+    owned = [pp.practice.id for pp in book.role_practices(role.id, "3-scale")[0]]
+    links = [a["href"].split("#")[1] for a in page.find(id="3-scale-owns").find_next("table").find_all("a")]
+    assert links == owned
+
+
+def test_training_pages_show_every_domain_weight_competency_and_lab(built_site, book):
+    for cert in book.certifications:
+        page = article(built_site / "training" / cert.id / "index.html")
+        text = page.get_text(" ")
+        assert cert.curriculum_version in text
+        bars = page.find("svg", class_="hb-bars")
+        assert len(bars.find_all("rect")) == len(cert.domains)
+        for d in cert.domains:
+            assert d.name in text and f"{d.weight}%" in text
+            for comp in d.competencies:
+                h4 = next(h for h in page.find_all("h4") if heading_text(h) == comp)
+                lab = h4.find_next_sibling()
+                assert lab is not None and "Lab:" in lab.get_text(), (cert.id, comp)
+        assert page.select("tr.hb-item") or not cert.readiness
+
+
+@pytest.mark.parametrize("cert_id", ["cka", "ckad"])
+def test_cka_and_ckad_have_a_lab_for_every_competency(book, cert_id):
+    cert = book.certification(cert_id)
+    competencies = [c for d in cert.domains for c in d.competencies]
+    assert [lab.competency for lab in cert.labs] == competencies
+    assert all(len(lab.steps) >= 3 and lab.check for lab in cert.labs)
+    assert len(cert.readiness) >= 5 and cert.study_plan is not None
+
+
+def test_study_plan_hours_add_up(book):
+    for cert in book.certifications:
+        if cert.study_plan is None:
+            continue
+        total = cert.study_plan.weeks * cert.study_plan.hours_per_week
+        hours = domain_hours(cert)
+        assert sum(hours) == total
+        for d, h in zip(cert.domains, hours):
+            assert abs(h - total * d.weight / 100) < 1
+        schedule = weekly_schedule(cert)
+        assert len(schedule) == cert.study_plan.weeks
+        assert sum(h for _, slots in schedule for _, h in slots) == total
+
+
+def test_study_plan_table_on_the_page_adds_up(built_site, book):
+    cert = book.certification("cka")
+    page = article(built_site / "training" / "cka" / "index.html")
+    rows = page.find(id="study-plan").find_next("table").find("tbody").find_all("tr")
+    hours = [int(r.find_all("td")[2].get_text(strip=True).strip("*")) for r in rows]
+    assert sum(hours[:-1]) == hours[-1] == cert.study_plan.weeks * cert.study_plan.hours_per_week
+
+
+def test_reverse_links_from_certifications_to_practices_resolve(built_site, book):
+    page = article(built_site / "training" / "cka" / "index.html")
+    links = [a["href"] for a in page.find(id="practices").find_next("table").find_all("a")]
+    assert len(links) == len(book.practices_preparing_for("cka")) > 0
+    report = check_site(built_site)
+    assert [b for b in report.broken if "training/" in b] == []
+
+
+def test_training_index_matrix_and_team_plan(built_site, book):
+    page = article(built_site / "training" / "index.html")
+    matrix = page.find(id="matrix").find_next("table")
+    assert [th.get_text(strip=True) for th in matrix.find_all("th")][1:] == ["1 Build", "2 Operate", "3 Scale", "4 Improve", "5 Adapt"]
+    order = [a.get_text() for a in page.find(id="order").find_next("ol").find_all("a")]
+    assert order[0].startswith("KCNA")
+    assert order.index(next(o for o in order if o.startswith("CKA:"))) < order.index(next(o for o in order if o.startswith("CKS")))
+    assert page.find(id="team-plan-3-scale") is not None
+
+
+def test_a_role_added_to_the_data_gets_its_page_nav_and_column(tmp_path):
+    files = minimal_data()
+    files["roles.yml"]["roles"].append({"id": "data-scientist", "name": "Data scientist", "who": "Trains models.",
+                                       "owns": "The models.", "focus": {"1-build": "Learn containers."}})
+    files["levels/1-build/people.yml"]["practices"][0]["contributors"].append("data-scientist")
+    files["levels/2-operate/people.yml"]["practices"][0]["contributors"].append("data-scientist")
+    files["levels/1-build/people.yml"]["practices"][0]["checklist"][0]["roles"].append("data-scientist")
+    project = make_site_project(tmp_path / "project", files)
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = article(tmp_path / "site" / "roles" / "data-scientist" / "index.html")
+    assert [tr["id"] for tr in page.select("tr.hb-item")] == ["l1-ppl-practice-1-1"]
+    matrix = article(tmp_path / "site" / "roles" / "index.html").find("table")
+    assert "Data scientist" in matrix.get_text()
+    nav = BeautifulSoup((tmp_path / "site" / "roles" / "index.html").read_text(), "html.parser").find("nav", class_="md-nav--primary")
+    assert "Data scientist" in nav.get_text()
+    assert (tmp_path / "site" / "checklists" / "roles" / "data-scientist" / "index.html").is_file()
+
+
+def test_a_role_with_nothing_at_a_level_must_say_why(tmp_path):
+    files = minimal_data()
+    files["roles.yml"]["roles"].append({"id": "auditor", "name": "Auditor", "who": "Audits.", "owns": "Audits."})
+    files["levels/1-build/people.yml"]["practices"][0]["contributors"].append("auditor")
+    write_data(tmp_path / "data", files)
+    result = handbook("validate", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "role 'auditor' owns or contributes to no practice at '2-operate'" in result.stderr
+    files["roles.yml"]["roles"][-1]["absent_levels"] = {"2-operate": "Audits happen once a year, at level 1 and 3."}
+    write_data(tmp_path / "data", files)
+    assert handbook("validate", cwd=tmp_path).returncode == 0
+
+
+def test_empty_competencies_fail_unless_unpublished(tmp_path):
+    files = minimal_data()
+    files["certifications/cka.yml"]["domains"][0]["competencies"] = []
+    write_data(tmp_path / "data", files)
+    result = handbook("validate", cwd=tmp_path)
+    assert result.returncode == 1 and "domains[0].competencies: expected the official competencies" in result.stderr
+    files["certifications/cka.yml"]["competencies_published"] = False
+    write_data(tmp_path / "data", files)
+    assert handbook("validate", cwd=tmp_path).returncode == 0
+
+
+def test_a_lab_must_quote_a_real_competency(tmp_path):
+    files = minimal_data()
+    files["certifications/cka.yml"]["labs"] = [{"competency": "Manage volumez", "title": "T", "steps": ["s"], "check": ["c"]}]
+    write_data(tmp_path / "data", files)
+    result = handbook("validate", cwd=tmp_path)
+    assert result.returncode == 1 and "not a competency of cka" in result.stderr
