@@ -11,7 +11,7 @@ from pathlib import Path
 from macros.handbook import Handbook
 from macros.loader import load_handbook
 
-_cache: dict[Path, tuple[tuple, Handbook]] = {}
+_cache: dict[tuple, tuple[tuple, Handbook]] = {}
 
 
 def _fingerprint(data_dir: Path) -> tuple:
@@ -22,12 +22,19 @@ def _fingerprint(data_dir: Path) -> tuple:
     )
 
 
-def cached_handbook(data_dir: Path) -> Handbook:
-    key = data_dir.resolve()
-    fingerprint = _fingerprint(key) if key.is_dir() else ()
+def cached_handbook(data_dir: Path, variant_dir: Path | None = None) -> Handbook:
+    key = (data_dir.resolve(), variant_dir.resolve() if variant_dir else None)
+    fingerprint = tuple(_fingerprint(d) if d and d.is_dir() else () for d in key)
     hit = _cache.get(key)
     if hit and hit[0] == fingerprint:
         return hit[1]
-    handbook = load_handbook(data_dir)
+    handbook = load_handbook(data_dir, variant_dir)
     _cache[key] = (fingerprint, handbook)
     return handbook
+
+
+def handbook_for(config) -> Handbook:
+    """The handbook a mkdocs config asks for: its data directory plus the chosen variant."""
+    from macros.settings import data_dir_for, variant_dir_for
+
+    return cached_handbook(data_dir_for(config), variant_dir_for(config))

@@ -1,10 +1,15 @@
 """The ``handbook`` command.
 
-    handbook validate [--data DIR]                 check the data; print a summary or every problem
+    handbook validate                              check the data; print a summary or every problem
     handbook export --format json|csv [--out FILE] write the merged model or the checklist
+    handbook diff [--format text|json]             what the variant adds, changes and removes
+    handbook new-variant PATH --name N --prefix P  scaffold an organisation's overlay directory
     handbook pdf [--site-dir DIR]                  build the site with PDFs of every checklist
-    handbook stats [--data DIR]                    practices, items and words per cell; depth rule gaps
+    handbook stats                                 practices, items and words per cell; depth rule gaps
     handbook schemas [--check]                     write (or check) the JSON Schemas editors use
+
+Every command that reads data takes --data DIR (default: data) and --variant DIR (default: the
+HANDBOOK_VARIANT environment variable, else extra.handbook.variant in ./mkdocs.yml, else none).
 
 Problems in the data are the user's to fix, not bugs: they are printed one per line with
 file and line, the exit code is 1, and no traceback is shown.
@@ -26,19 +31,33 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="handbook", description="Cloud Native Maturity Handbook tools.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    def data_args(p):
+        p.add_argument("--data", type=Path, default=Path("data"), help="data directory (default: data)")
+        p.add_argument("--variant", type=Path, help="an organisation's overlay directory")
+
     validate = sub.add_parser("validate", help="check the data and print what was loaded")
-    validate.add_argument("--data", type=Path, default=Path("data"), help="data directory (default: data)")
+    data_args(validate)
 
     export = sub.add_parser("export", help="write the merged model (json) or the checklist (csv)")
     export.add_argument("--format", choices=["json", "csv"], required=True)
-    export.add_argument("--data", type=Path, default=Path("data"), help="data directory (default: data)")
+    data_args(export)
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
 
     pdf = sub.add_parser("pdf", help="build the site (mkdocs build --strict) with a PDF of every checklist")
     pdf.add_argument("--site-dir", type=Path, help="where to build (default: mkdocs.yml's site_dir)")
+    pdf.add_argument("--variant", type=Path, help="an organisation's overlay directory")
+
+    diff = sub.add_parser("diff", help="what the variant adds, changes (field by field) and removes")
+    diff.add_argument("--format", choices=["text", "json"], default="text")
+    data_args(diff)
+
+    scaffold = sub.add_parser("new-variant", help="create an overlay directory for an organisation")
+    scaffold.add_argument("path", type=Path)
+    scaffold.add_argument("--name", required=True, help='the organisation, e.g. "ACME Corp"')
+    scaffold.add_argument("--prefix", required=True, help="id prefix for what the variant adds, e.g. acme")
 
     stats = sub.add_parser("stats", help="practices, checklist items and words per level and dimension")
-    stats.add_argument("--data", type=Path, default=Path("data"), help="data directory (default: data)")
+    data_args(stats)
 
     schemas = sub.add_parser("schemas", help="write the JSON Schemas of the data files")
     schemas.add_argument("--check", action="store_true", help="only check that the schema files are up to date")
@@ -46,13 +65,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "validate":
-            return _validate(args.data)
+            return _validate(args.data, _variant(args.variant))
         if args.command == "export":
-            return _export(args.data, args.format, args.out)
+            return _export(args.data, _variant(args.variant), args.format, args.out)
         if args.command == "pdf":
-            return _pdf(args.site_dir)
+            return _pdf(args.site_dir, _variant(args.variant))
         if args.command == "stats":
-            return _stats(args.data)
+            return _stats(args.data, _variant(args.variant))
+        if args.command == "diff":
+            return _diff(args.data, _variant(args.variant), args.format)
+        if args.command == "new-variant":
+            return _new_variant(args.path, args.name, args.prefix)
         if args.command == "schemas":
             return _schemas(args.check)
     except DataError as exc:
@@ -63,19 +86,68 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
-def _validate(data_dir: Path) -> int:
+def _variant(given: Path | None) -> Path | None:
+    """--variant, else HANDBOOK_VARIANT, else extra.handbook.variant in ./mkdocs.yml."""
+    import os
+
+    if given:
+        return given
+    if os.environ.get("HANDBOOK_VARIANT"):
+        return Path(os.environ["HANDBOOK_VARIANT"])
+    config = Path("mkdocs.yml")
+    if config.is_file():
+        import yaml
+
+        try:
+            settings = ((yaml.safe_load(config.read_text(encoding="utf-8")) or {}).get("extra") or {}).get("handbook") or {}
+        except yaml.YAMLError:
+            return None
+        if settings.get("variant"):
+            return Path(settings["variant"])
+    return None
+
+
+def _validate(data_dir: Path, variant: Path | None) -> int:
     from macros.loader import load_handbook
 
-    handbook = load_handbook(data_dir)
-    print(f"OK: {handbook.summary()} (data version {handbook.model.data_version})")
+    handbook = load_handbook(data_dir, variant)
+    extra = f", variant {handbook.variant.file.name}" if handbook.variant else ""
+    print(f"OK: {handbook.summary()} (data version {handbook.model.data_version}{extra})")
     return 0
 
 
-def _export(data_dir: Path, fmt: str, out: Path | None) -> int:
+def _diff(data_dir: Path, variant: Path | None, fmt: str) -> int:
+    from macros.diff import diff
+    from macros.loader import load_handbook
+
+    if variant is None:
+        print("handbook diff needs a variant: --variant DIR (or HANDBOOK_VARIANT)", file=sys.stderr)
+        return 2
+    changes = diff(load_handbook(data_dir), load_handbook(data_dir, variant))
+    sys.stdout.write(changes.as_json() if fmt == "json" else changes.as_text())
+    return 0
+
+
+def _new_variant(path: Path, name: str, prefix: str) -> int:
+    from macros.scaffold import new_variant
+
+    try:
+        written = new_variant(path, name, prefix)
+    except (FileExistsError, ValueError) as exc:
+        print(f"handbook new-variant: {exc}", file=sys.stderr)
+        return 1
+    for file in written:
+        print(f"created {file}")
+    print(f"\nNext: edit {path}/variant.yml, then `handbook validate --variant {path}`, and build with "
+          f"HANDBOOK_VARIANT={path} mkdocs build (or set extra.handbook.variant in mkdocs.yml).")
+    return 0
+
+
+def _export(data_dir: Path, variant: Path | None, fmt: str, out: Path | None) -> int:
     from macros.exports import checklist_csv, handbook_json
     from macros.loader import load_handbook
 
-    handbook = load_handbook(data_dir)
+    handbook = load_handbook(data_dir, variant)
     content = handbook_json(handbook) if fmt == "json" else checklist_csv(handbook)
     if out is None:
         sys.stdout.write(content)
@@ -85,11 +157,11 @@ def _export(data_dir: Path, fmt: str, out: Path | None) -> int:
     return 0
 
 
-def _stats(data_dir: Path) -> int:
+def _stats(data_dir: Path, variant: Path | None) -> int:
     from macros.loader import load_handbook
     from macros.stats import depth_problems, stats_table
 
-    handbook = load_handbook(data_dir)
+    handbook = load_handbook(data_dir, variant)
     print(stats_table(handbook))
     gaps = depth_problems(handbook)
     print()
@@ -101,7 +173,7 @@ def _stats(data_dir: Path) -> int:
     return 0
 
 
-def _pdf(site_dir: Path | None) -> int:
+def _pdf(site_dir: Path | None, variant: Path | None) -> int:
     import os
     import subprocess
 
@@ -109,6 +181,8 @@ def _pdf(site_dir: Path | None) -> int:
     if site_dir:
         command += ["--site-dir", str(site_dir)]
     env = {**os.environ, "HANDBOOK_PDF": "1", "NO_MKDOCS_2_WARNING": "1"}
+    if variant:
+        env["HANDBOOK_VARIANT"] = str(variant.resolve())
     return subprocess.call(command, env=env)
 
 

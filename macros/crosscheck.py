@@ -26,7 +26,8 @@ class _Ids:
         self.seen: dict[str, str] = {}
 
     def add(self, ident: str, source: "Validated", where: tuple) -> None:
-        here = f"{source.doc.name}:{source.doc.line_of(where)}"
+        name, line = source.doc.locate(where)
+        here = f"{name}:{line}"
         if ident in self.seen:
             self.problems.append(source.doc.problem(where, f"duplicate {self.kind} id {ident!r} (first defined at {self.seen[ident]})"))
         else:

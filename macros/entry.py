@@ -10,7 +10,8 @@ import functools
 
 from mkdocs.exceptions import PluginError
 
-from macros.cache import cached_handbook
+from macros.cache import cached_handbook, handbook_for
+from macros.diff import diff
 from macros.settings import data_dir_for, pdf_enabled
 from macros.render.assessment import render_assessment
 from macros.render.checklists import (
@@ -28,6 +29,7 @@ from macros.render.training import render_training, render_training_index
 from macros.render.home import render_home
 from macros.render.levels import render_cell, render_level
 from macros.render.tools import render_tools
+from macros.render.variantpage import render_variant
 
 
 class MacroProblems:
@@ -80,7 +82,7 @@ def register_macros(env) -> None:
         return env.macro(_guarded(env, problems, func))
 
     def handbook():
-        return cached_handbook(data_dir_for(env.conf))
+        return handbook_for(env.conf)
 
     def here() -> str:
         return env.page.file.src_uri
@@ -107,10 +109,16 @@ def register_macros(env) -> None:
 
     @macro
     def assessment_page() -> str:
-        return render_assessment(handbook())
+        merged = handbook()
+        return render_assessment(merged, merged.variant.file.prefix if merged.variant else "")
 
     def pdf() -> bool:
         return pdf_enabled(env.conf)
+
+    @macro
+    def variant_page() -> str:
+        merged = handbook()
+        return render_variant(merged, diff(cached_handbook(data_dir_for(env.conf)), merged))
 
     @macro
     def roles_index() -> str:

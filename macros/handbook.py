@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
@@ -18,7 +19,16 @@ from macros.model import (
     Project,
     ProjectsFile,
     Role,
+    VariantFile,
 )
+
+
+@dataclass(frozen=True)
+class VariantInfo:
+    """The organisation variant merged into this handbook, if any."""
+
+    file: VariantFile
+    directory: Path
 
 
 @dataclass(frozen=True)
@@ -49,6 +59,7 @@ class Handbook:
     practices: tuple[PlacedPractice, ...]
     items: tuple[PlacedItem, ...]
     cost_curve: CostCurveFile | None = None
+    variant: VariantInfo | None = None
 
     @classmethod
     def assemble(
@@ -62,6 +73,7 @@ class Handbook:
         projects: ProjectsFile,
         certifications: Iterable[CertificationFile],
         cost_curve: CostCurveFile | None = None,
+        variant: VariantInfo | None = None,
     ) -> "Handbook":
         # Display order is the data's order: levels and dimensions as model.yml lists them.
         level_by_id = {lv.id: lv for lv in levels}
@@ -91,6 +103,7 @@ class Handbook:
             practices=placed,
             items=items,
             cost_curve=cost_curve,
+            variant=variant,
         )
 
     # ---- lookups: unknown ids raise KeyError with the valid choices ---------

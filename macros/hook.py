@@ -1,4 +1,4 @@
-"""The mkdocs hook: load and validate the data, add the generated pages, build the nav.
+"""The mkdocs hook: load and validate the data, add the generated pages, build the nav, brand.
 
 Runs in ``on_config`` before mkdocs cleans or writes the site, so bad data stops the build
 with every problem listed and the previous site left untouched.
@@ -7,25 +7,26 @@ with every problem listed and the previous site left untouched.
 from __future__ import annotations
 
 import logging
-
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from macros.cache import cached_handbook
+from macros.cache import handbook_for
 from macros.exports import checklist_csv, handbook_json
 from macros.pages import EXPORT_CSV_URI, EXPORT_JSON_URI, plan_nav, plan_pages, printed_checklists
 from macros.pdf import PdfError, print_pdfs
 from macros.problems import DataError
-from macros.settings import chromium_executable, data_dir_for, pdf_enabled
+from macros.settings import chromium_executable, pdf_enabled
 
 log = logging.getLogger("mkdocs.handbook")
+
+VARIANT_CSS = "assets/variant/variant.css"
 
 
 def _handbook(config):
     try:
-        return cached_handbook(data_dir_for(config))
+        return handbook_for(config)
     except DataError as exc:
         raise PluginError("the handbook data has problems:\n" + exc.report()) from None
 
@@ -34,24 +35,49 @@ def on_config(config):
     handbook = _handbook(config)
     # Hand-written pages listed in mkdocs.yml's nav follow the generated ones.
     config["nav"] = plan_nav(handbook) + list(config.get("nav") or [])
-    if not config.get("copyright"):
-        source = handbook.model.source
-        config["copyright"] = (
-            f"Based on the {source.name} ({source.licence}) by the {source.publisher}."
-        )
+    source = handbook.model.source
+    credit = f"Based on the {source.name} ({source.licence}) by the {source.publisher}."
+    if handbook.variant:
+        _brand(config, handbook, credit)
+    elif not config.get("copyright"):
+        config["copyright"] = credit
     log.info("handbook data: %s", handbook.summary())
     return config
 
 
+def _brand(config, handbook, credit: str) -> None:
+    """The variant's name, logo, colour and footer note, on every page."""
+    site = handbook.variant.file.site
+    config["site_name"] = handbook.model.name
+    config["copyright"] = f"{site.footer_note} · {credit}" if site.footer_note else credit
+    if site.logo:
+        config["theme"]["logo"] = f"assets/variant/{site.logo}"
+    if site.primary_colour:
+        for palette in config["theme"]["palette"] or []:
+            palette["primary"] = "custom"
+        config["extra_css"].append(VARIANT_CSS)
+    config["watch"].append(str(handbook.variant.directory))  # `mkdocs serve` reloads on overlay edits
+
+
 def on_files(files: Files, config) -> Files:
-    for page in plan_pages(_handbook(config)):
+    handbook = _handbook(config)
+    for page in plan_pages(handbook):
         if files.get_file_from_path(page.uri) is not None:
             log.info("docs/%s is hand-written and replaces the generated page", page.uri)
             continue
         files.append(File.generated(config, page.uri, content=page.source))
-    handbook = _handbook(config)
     files.append(File.generated(config, EXPORT_JSON_URI, content=handbook_json(handbook)))
     files.append(File.generated(config, EXPORT_CSV_URI, content=checklist_csv(handbook)))
+    if handbook.variant:
+        site = handbook.variant.file.site
+        if site.logo:
+            logo = handbook.variant.directory / site.logo
+            files.append(File.generated(config, f"assets/variant/{site.logo}", abs_src_path=str(logo)))
+        if site.primary_colour:
+            colour = site.primary_colour
+            css = (":root > * { --md-primary-fg-color: %s; --md-primary-fg-color--light: %s; "
+                   "--md-primary-fg-color--dark: %s; --md-accent-fg-color: %s; }\n" % (colour, colour, colour, colour))
+            files.append(File.generated(config, VARIANT_CSS, content=css))
     return files
 
 

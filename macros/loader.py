@@ -1,24 +1,25 @@
-"""Load the data directory into a validated, immutable ``Handbook``.
+"""Load the data directory (and an optional variant) into a validated, immutable ``Handbook``.
 
 The steps run in order and collect every problem before failing:
-1. find the files (and refuse anything unexpected or outside the data directory);
-2. parse each file (``macros.yamlsource``) and validate it against its model (``macros.model``);
-3. check references between files (``macros.crosscheck``);
-4. assemble the ``Handbook``.
+1. find and parse the files (``macros.yamlsource``), refusing anything unexpected or outside
+   the data directory;
+2. with a variant: overlay its files by id and apply its removals (``macros.variant``);
+3. validate each file against its model (``macros.model``);
+4. check references between files (``macros.crosscheck``);
+5. assemble the ``Handbook``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from macros.crosscheck import crosscheck
-from macros.handbook import Handbook
+from macros.handbook import Handbook, VariantInfo
 from macros.model import (
-    FILE_MODELS,
     PLAIN_TEXT_PATTERN,
     SLUG_PATTERN,
     CellFile,
@@ -30,18 +31,23 @@ from macros.model import (
     ProjectsFile,
     RolesFile,
     Strict,
+    VariantFile,
 )
 from macros.problems import DataError, Problem, display_path
+from macros.variant import Merger, as_merged, merge_file, remove_ids
 from macros.yamlsource import YamlDocument, read_yaml, type_name
 
 YAML_SUFFIXES = (".yml", ".yaml")
+REQUIRED = ("model.yml", "dimensions.yml", "roles.yml", "projects.yml")
+TOP_FILES = {"model.yml": ModelFile, "dimensions.yml": DimensionsFile, "roles.yml": RolesFile,
+             "projects.yml": ProjectsFile, "cost-curve.yml": CostCurveFile}
 
 
 @dataclass(frozen=True)
 class Validated:
-    """A file's validated model, with its parsed document kept for line numbers."""
+    """A file's validated model, with its parsed document kept for file and line numbers."""
 
-    doc: YamlDocument
+    doc: Any  # YamlDocument or MergedDocument
     model: Any
 
 
@@ -51,19 +57,30 @@ class DataFiles:
     dimensions: Validated | None = None
     roles: Validated | None = None
     projects: Validated | None = None
-    levels: list[Validated] | None = None
-    cells: list[Validated] | None = None
-    certifications: list[Validated] | None = None
     cost_curve: Validated | None = None  # optional: a fork may leave the chart out
+    levels: list[Validated] = field(default_factory=list)
+    cells: list[Validated] = field(default_factory=list)
+    certifications: list[Validated] = field(default_factory=list)
 
 
-def load_handbook(data_dir: Path) -> Handbook:
-    """The one entry point: data directory in, Handbook out, or DataError with every problem."""
+def load_handbook(data_dir: Path, variant_dir: Path | None = None) -> Handbook:
+    """The one entry point: data (and variant) in, Handbook out, or DataError with every problem."""
     data_dir = Path(data_dir)
     problems: list[Problem] = []
     if not data_dir.is_dir():
         raise DataError([Problem(display_path(data_dir), 1, "", "data directory not found")])
-    files = _read_all(data_dir, problems)
+    docs = _read_tree(data_dir, problems, required=REQUIRED)
+    variant = None
+    if variant_dir is not None:
+        variant, overlay = _read_variant(Path(variant_dir), problems)
+    if problems:
+        raise DataError(problems)
+    merged = {key: as_merged(doc) for key, doc in docs.items()}
+    if variant is not None:
+        merged = _apply_variant(merged, docs, overlay, variant, problems)
+        if problems:
+            raise DataError(problems)
+    files = _validate(merged, problems)
     if problems:
         raise DataError(problems)
     problems.extend(crosscheck(files))
@@ -78,46 +95,48 @@ def load_handbook(data_dir: Path) -> Handbook:
         projects=files.projects.model,
         certifications=[v.model for v in files.certifications],
         cost_curve=files.cost_curve.model if files.cost_curve else None,
+        variant=VariantInfo(variant.model, Path(variant_dir).resolve()) if variant else None,
     )
 
 
-def _read_all(data_dir: Path, problems: list[Problem]) -> DataFiles:
-    root = data_dir.resolve()
-    files = DataFiles()
-    files.model = _read_required(data_dir / "model.yml", ModelFile, problems)
-    files.dimensions = _read_required(data_dir / "dimensions.yml", DimensionsFile, problems)
-    files.roles = _read_required(data_dir / "roles.yml", RolesFile, problems)
-    files.projects = _read_required(data_dir / "projects.yml", ProjectsFile, problems)
-    files.levels, files.cells, files.certifications = [], [], []
+# ---- reading ------------------------------------------------------------------------
 
-    if (data_dir / "cost-curve.yml").exists():
-        files.cost_curve = _read(data_dir / "cost-curve.yml", CostCurveFile, problems)
 
-    known_top = {"model.yml", "dimensions.yml", "roles.yml", "projects.yml", "cost-curve.yml", "levels", "certifications"}
-    for entry in sorted(data_dir.iterdir()):
-        if entry.name.startswith(".") or entry.name == "README.md":
+def _read_tree(root: Path, problems: list[Problem], *, required: tuple[str, ...] = (),
+               extra_ok: tuple[str, ...] = ()) -> dict[str, YamlDocument]:
+    """Every data file under root, by its path relative to root ("levels/3-scale/people.yml")."""
+    resolved = root.resolve()
+    docs: dict[str, YamlDocument] = {}
+    for name in required:
+        if not (root / name).exists():
+            problems.append(Problem(display_path(root / name), 1, "", "required file is missing"))
+    for entry in sorted(root.iterdir()):
+        if entry.name.startswith(".") or entry.name == "README.md" or entry.name in extra_ok:
             continue
-        if not _inside(entry, root, problems):
+        if not _inside(entry, resolved, problems):
             continue
-        if entry.name not in known_top:
-            problems.append(Problem(display_path(entry), 1, "", _unexpected(entry, "model.yml, dimensions.yml, roles.yml, projects.yml, cost-curve.yml, levels/, certifications/")))
+        if entry.name in TOP_FILES:
+            _add(docs, root, entry, problems)
+        elif entry.name == "levels" and entry.is_dir():
+            for level_dir in _children(entry, resolved, problems, want_dirs=True):
+                for path in _children(level_dir, resolved, problems, want_dirs=False):
+                    _add(docs, root, path, problems)
+        elif entry.name == "certifications" and entry.is_dir():
+            for path in _children(entry, resolved, problems, want_dirs=False):
+                _add(docs, root, path, problems)
+        else:
+            expected = ", ".join([*TOP_FILES, "levels/", "certifications/"])
+            problems.append(Problem(display_path(entry), 1, "", _unexpected(entry, expected)))
+    return docs
 
-    for level_dir in _children(data_dir / "levels", root, problems, want_dirs=True):
-        for path in _children(level_dir, root, problems, want_dirs=False):
-            model = LevelFile if path.stem == "level" else CellFile
-            validated = _read(path, model, problems)
-            if validated:
-                (files.levels if model is LevelFile else files.cells).append(validated)
-    for path in _children(data_dir / "certifications", root, problems, want_dirs=False):
-        validated = _read(path, CertificationFile, problems)
-        if validated:
-            files.certifications.append(validated)
-    return files
+
+def _add(docs: dict[str, YamlDocument], root: Path, path: Path, problems: list[Problem]) -> None:
+    doc = read_yaml(path, problems)
+    if doc is not None:
+        docs[path.relative_to(root).as_posix()] = doc
 
 
 def _children(folder: Path, root: Path, problems: list[Problem], *, want_dirs: bool) -> list[Path]:
-    if not folder.is_dir():
-        return []
     found = []
     for entry in sorted(folder.iterdir()):
         if entry.name.startswith("."):
@@ -148,15 +167,82 @@ def _unexpected(entry: Path, expected: str) -> str:
     return f"unexpected {kind} {entry.name!r} here; expected {expected}"
 
 
-def _read_required(path: Path, model: type[Strict], problems: list[Problem]) -> Validated | None:
+# ---- variants ---------------------------------------------------------------------------
+
+
+def _read_variant(variant_dir: Path, problems: list[Problem]) -> tuple[Validated | None, dict[str, YamlDocument]]:
+    if not variant_dir.is_dir():
+        problems.append(Problem(display_path(variant_dir), 1, "", "variant directory not found"))
+        return None, {}
+    path = variant_dir / "variant.yml"
     if not path.exists():
-        problems.append(Problem(display_path(path), 1, "", "required file is missing"))
-        return None
-    return _read(path, model, problems)
+        problems.append(Problem(display_path(path), 1, "", "a variant needs a variant.yml (create one with `handbook new-variant`)"))
+        return None, {}
+    variant = _validate_doc(read_yaml(path, problems), VariantFile, problems)
+    assets = tuple(p.name for p in variant_dir.iterdir() if p.is_file() and p.suffix in (".svg", ".png"))
+    overlay = _read_tree(variant_dir, problems, extra_ok=("variant.yml", *assets))
+    if variant and variant.model.site.logo and not (variant_dir / variant.model.site.logo).is_file():
+        problems.append(variant.doc.problem(("site", "logo"), f"logo file {variant.model.site.logo!r} not found beside variant.yml"))
+    return variant, overlay
 
 
-def _read(path: Path, model: type[Strict], problems: list[Problem]) -> Validated | None:
-    doc = read_yaml(path, problems)
+def _apply_variant(merged: dict, base: dict[str, YamlDocument], overlay: dict[str, YamlDocument],
+                   variant: Validated, problems: list[Problem]) -> dict:
+    prefix = variant.model.prefix
+    merger = Merger(prefix, problems)
+    for key, doc in overlay.items():
+        if key not in base and key.startswith("levels/") and not any(k.startswith(key.rsplit("/", 1)[0] + "/") for k in base):
+            problems.append(doc.problem((), "a variant cannot add a level folder; levels come from upstream"))
+            continue
+        merged[key] = merge_file(base.get(key), doc, merger)
+        if key not in base and key.startswith("certifications/"):
+            ident = doc.data.get("id") if isinstance(doc.data, dict) else None
+            if isinstance(ident, str) and not ident.startswith(prefix + "-"):
+                problems.append(doc.problem(("id",), f"a certification the variant adds needs an id starting with '{prefix}-', found {ident!r}"))
+    removed = set(variant.model.remove)
+    for key in [k for k, d in merged.items() if k.startswith("certifications/") and isinstance(d.data, dict) and d.data.get("id") in removed]:
+        del merged[key]
+    found = remove_ids(merged, removed) | {Path(k).stem for k in base if k.startswith("certifications/") and Path(k).stem in removed}
+    structural = set()
+    model_doc = base.get("model.yml")
+    if model_doc and isinstance(model_doc.data, dict):
+        structural = set(model_doc.data.get("levels") or []) | set(model_doc.data.get("dimensions") or [])
+    for i, ident in enumerate(variant.model.remove):
+        if ident in structural:
+            problems.append(variant.doc.problem(("remove", i), f"{ident!r} is a level or dimension; those cannot be removed"))
+        elif ident not in found:
+            problems.append(variant.doc.problem(("remove", i), f"nothing upstream has the id {ident!r}; upstream may have renamed or removed it already"))
+    site = variant.model.site
+    if site.name and "model.yml" in merged and isinstance(merged["model.yml"].data, dict):
+        merged["model.yml"].data["name"] = site.name  # the handbook's name follows the site's name
+    return merged
+
+
+# ---- validation ---------------------------------------------------------------------------
+
+
+def _validate(docs: dict, problems: list[Problem]) -> DataFiles:
+    files = DataFiles()
+    for key, doc in sorted(docs.items()):
+        parts = key.split("/")
+        if key in TOP_FILES:
+            validated = _validate_doc(doc, TOP_FILES[key], problems)
+            attr = {"model.yml": "model", "dimensions.yml": "dimensions", "roles.yml": "roles",
+                    "projects.yml": "projects", "cost-curve.yml": "cost_curve"}[key]
+            setattr(files, attr, validated)
+        elif parts[0] == "levels":
+            model = LevelFile if Path(key).stem == "level" else CellFile
+            validated = _validate_doc(doc, model, problems)
+            if validated:
+                (files.levels if model is LevelFile else files.cells).append(validated)
+        elif parts[0] == "certifications":
+            validated = _validate_doc(doc, CertificationFile, problems)
+            if validated:
+                files.certifications.append(validated)
+    return files
+
+
+def _validate_doc(doc, model: type[Strict], problems: list[Problem]) -> Validated | None:
     if doc is None:
         return None
     try:
@@ -187,6 +273,7 @@ def _explain(error: dict) -> str:
             return f"expected an id (lowercase letters, digits, single hyphens), found {shown}"
         if ctx.get("pattern") == PLAIN_TEXT_PATTERN:
             return f"expected plain text without < > & {{ }} characters (write 'and' for &), found {shown}"
+        return f"expected text matching {ctx.get('pattern')}, found {shown}"
     if kind == "string_too_short":
         return "expected text, found an empty value"
     if kind in ("string_type", "str_type"):
@@ -197,6 +284,8 @@ def _explain(error: dict) -> str:
         return f"expected a mapping of fields, found {shown}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"expected a whole number, found {shown}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"expected true or false, found {shown}"
     if kind == "too_short":
         return f"expected at least {ctx.get('min_length')} item(s), found {ctx.get('actual_length')}"
     if kind == "literal_error":
@@ -208,6 +297,3 @@ def _explain(error: dict) -> str:
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     return f"{error['msg']}, found {shown}"
-
-
-__all__ = ["load_handbook", "DataFiles", "Validated", "FILE_MODELS"]

@@ -302,6 +302,25 @@ class CertificationFile(Strict):
     readiness: tuple[ChecklistItem, ...] = ()
 
 
+# ---- variant.yml (an organisation's overlay) --------------------------------
+
+HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"
+
+
+class VariantSite(Strict):
+    name: PlainText | None = None  # replaces the handbook's name everywhere
+    logo: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+\.(svg|png)$")] | None = None  # a file beside variant.yml
+    primary_colour: Annotated[str, StringConstraints(pattern=HEX_COLOUR)] | None = None
+    footer_note: PlainText | None = None
+
+
+class VariantFile(Strict):
+    name: PlainText  # the organisation, e.g. "ACME Corp"
+    prefix: Slug  # ids the variant adds start with "<prefix>-"
+    site: VariantSite = VariantSite()
+    remove: tuple[Slug, ...] = ()
+
+
 # Which model validates which file, and the schema file name editors point at.
 FILE_MODELS: dict[str, type[Strict]] = {
     "model": ModelFile,
@@ -312,4 +331,5 @@ FILE_MODELS: dict[str, type[Strict]] = {
     "projects": ProjectsFile,
     "certification": CertificationFile,
     "cost-curve": CostCurveFile,
+    "variant": VariantFile,
 }

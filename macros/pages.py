@@ -17,6 +17,7 @@ ASSESSMENT_URI = "assessment.md"
 CHECKLISTS_URI = "checklists/index.md"
 EXPORT_JSON_URI = "exports/handbook.json"
 EXPORT_CSV_URI = "exports/checklist.csv"
+VARIANT_URI = "variant.md"
 
 
 def level_uri(level_id: str) -> str:
@@ -116,7 +117,13 @@ def plan_pages(handbook: Handbook) -> list[PlannedPage]:
     for level in handbook.levels:
         pages.append(PlannedPage(workshop_uri(level.id), f"Workshop: {level_title(level)}", _call("workshop_pack", level.id)))
     pages.append(PlannedPage(ASSESSMENT_URI, "Self-assessment", _call("assessment_page")))
+    if handbook.variant:
+        pages.append(PlannedPage(VARIANT_URI, variant_title(handbook), _call("variant_page")))
     return pages
+
+
+def variant_title(handbook: Handbook) -> str:
+    return f"What {handbook.variant.file.name} changed"
 
 
 def printed_checklists(handbook: Handbook) -> list[PrintedChecklist]:
@@ -153,4 +160,4 @@ def plan_nav(handbook: Handbook) -> list:
         ]},
         {"Tools": TOOLS_URI},
         {"Self-assessment": ASSESSMENT_URI},
-    ]
+    ] + ([{variant_title(handbook): VARIANT_URI}] if handbook.variant else [])

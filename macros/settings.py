@@ -17,6 +17,17 @@ def data_dir_for(config) -> Path:
     return root / _settings(config).get("data_dir", "data")
 
 
+def variant_dir_for(config) -> Path | None:
+    """The overlay variant: HANDBOOK_VARIANT (wins), else extra.handbook.variant (relative to mkdocs.yml)."""
+    env = os.environ.get("HANDBOOK_VARIANT")
+    if env:
+        return Path(env).resolve()
+    setting = _settings(config).get("variant")
+    if setting:
+        return (Path(config["config_file_path"]).parent / setting).resolve()
+    return None
+
+
 def pdf_enabled(config) -> bool:
     """PDFs of the checklists: HANDBOOK_PDF=1 (as `make build` sets) or extra.handbook.pdf: true."""
     env = os.environ.get("HANDBOOK_PDF")

@@ -51,8 +51,13 @@ class YamlDocument:
             where = where[:-1]
         return self.lines.get(where, 1)
 
+    def locate(self, where: Path_) -> tuple[str, int]:
+        """The file and line that hold a field (merged documents answer from several files)."""
+        return self.name, self.line_of(where)
+
     def problem(self, where: Path_, message: str) -> Problem:
-        return Problem(self.name, self.line_of(where), field_path(where, self.data), message)
+        name, line = self.locate(where)
+        return Problem(name, line, field_path(where, self.data), message)
 
 
 def field_path(where: Path_, data: Any = None) -> str:
