@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test validate schemas clean
+.PHONY: serve build test validate schemas clean system-deps
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -24,8 +24,19 @@ serve: $(STAMP)  ## build and serve the handbook at http://127.0.0.1:8000
 build: $(STAMP)  ## build the static site into site/, with PDFs of every checklist
 	HANDBOOK_PDF=1 $(BIN)/mkdocs build --strict
 
-test: $(STAMP)  ## run the whole test suite
+test: $(STAMP) system-deps  ## run the whole test suite
 	$(BIN)/python -m pytest
+
+# Browser, PDF and accessibility tests use Debian's chromium and poppler-utils (no browser download).
+system-deps:
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's chromium and poppler-utils for the browser and PDF tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
+	  else \
+	    echo "Note: browser and PDF tests need chromium and poppler-utils (sudo apt-get install chromium poppler-utils); they are skipped without them."; \
+	  fi; \
+	fi
 
 validate: $(STAMP)
 	$(BIN)/handbook validate

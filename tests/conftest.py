@@ -50,13 +50,22 @@ def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def require_chromium() -> str:
-    path = chromium_path()
-    if path:
-        return path
+def require_tool(found: str | None, package: str) -> str:
+    if found:
+        return found
     if os.environ.get("CI"):
-        pytest.fail("chromium is not installed; .ci/run must install Debian's chromium package")
-    pytest.skip("chromium is not installed (apt-get install chromium poppler-utils)")
+        pytest.fail(f"{package} is not installed; .ci/run must install Debian's {package} package")
+    pytest.skip(f"{package} is not installed (apt-get install chromium poppler-utils)")
+
+
+def require_chromium() -> str:
+    return require_tool(chromium_path(), "chromium")
+
+
+def require_pdftotext() -> str:
+    import shutil
+
+    return require_tool(shutil.which("pdftotext"), "poppler-utils")
 
 
 @pytest.fixture(scope="session")

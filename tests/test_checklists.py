@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, handbook, mkdocs_build, require_chromium
+from conftest import ROOT, handbook, mkdocs_build, require_chromium, require_pdftotext
 from factory import edited, make_site_project, minimal_data
 from sitecheck import check_site
 
@@ -193,6 +193,7 @@ def pdf_pages(path: Path) -> tuple[int, str]:
 @pytest.fixture(scope="module")
 def printed(built_site, book, browser, tmp_path_factory):
     """Level 3 and the platform engineer checklist, printed from the real site, A4 and Letter."""
+    require_pdftotext()
     site = tmp_path_factory.mktemp("printed")
     import shutil
     shutil.copytree(built_site, site, dirs_exist_ok=True)
