@@ -163,3 +163,27 @@ def test_every_data_file_names_its_schema():
 def test_schemas_are_generated_from_the_models():
     result = handbook("schemas", "--check")
     assert result.returncode == 0, result.stderr
+
+
+EXAMPLE_KPIS = {  # the example KPIs the model names at level 1, and a word that identifies each
+    "software vulnerabilities": r"vulnerabilit", "time to patch": r"time to patch|patch", "code coverage": r"coverage",
+    "SOC 2 audit report": r"soc 2", "uptime": r"uptime", "SLAs": r"\bsla", "response times": r"response time",
+    "release frequency": r"release frequency|deployment frequency", "customer retention rate": r"retention|\bcrr\b",
+    "Net Promoter Score": r"net promoter|\bnps\b", "customer effort score": r"customer effort|\bces\b",
+    "customer satisfaction score": r"csat|customer satisfaction", "customer churn rate": r"churn",
+}
+
+
+def test_every_example_kpi_of_the_model_has_a_measured_kpi(book):
+    kpis = [f"{k.name} {k.measure}".lower() for pp in book.practices_where(level="1-build") for k in pp.practice.kpis]
+    for kpi, pattern in EXAMPLE_KPIS.items():
+        assert any(re.search(pattern, text) for text in kpis), kpi
+    assert all(k.target for pp in book.practices for k in pp.practice.kpis)
+
+
+def test_the_seed_people_themes_reach_the_role_guides(book):
+    text = " ".join(" ".join([r.who, r.owns, *r.focus.values(), *r.pitfalls, *(d for days in r.first_30_days.values() for d in days)])
+                    for r in book.roles).lower()
+    for theme in [r"cent(re|er) of excellence", r"resist", r"train", r"(protect|burn).{0,40}(led|pioneer|early)|led the change",
+                  r"cross-functional"]:
+        assert re.search(theme, text), theme

@@ -202,3 +202,15 @@ def test_plain_fork_edit_flows_everywhere(tmp_path):
     assert "Our own practice title" in soup(site / "levels" / "1-build" / "people" / "index.html").get_text()
     assert "Our own practice title" in soup(site / "checklists" / "levels" / "1-build" / "index.html").get_text()
     assert "Our People" in soup(site / "levels" / "1-build" / "index.html").find("nav", class_="md-nav--primary").get_text()
+
+
+def test_mkdocs_serve_watches_the_variant_directory(monkeypatch):
+    from mkdocs.config import load_config
+
+    from macros import hook
+
+    monkeypatch.setenv("HANDBOOK_VARIANT", str(EXAMPLE))
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config = hook.on_config(config)
+    assert str(EXAMPLE.resolve()) in config["watch"]
+    assert config["site_name"] == "ACME Cloud Native Handbook"
