@@ -46,3 +46,7 @@ schemas: $(STAMP)  ## regenerate macros/schemas/*.json from macros/model.py
 
 clean:
 	rm -rf site .pytest_cache
+
+.PHONY: bench
+bench: $(STAMP)  ## build time against a static baseline, growth with 10x data, page sizes: benchmarks/RESULTS.md
+	$(BIN)/python benchmarks/bench.py

@@ -5,6 +5,7 @@
     handbook diff [--format text|json]             what the variant adds, changes and removes
     handbook new-variant PATH --name N --prefix P  scaffold an organisation's overlay directory
     handbook pdf [--site-dir DIR]                  build the site with PDFs of every checklist
+    handbook links [--site-dir DIR]                check a built site's links; list external ones by page
     handbook stats                                 practices, items and words per cell; depth rule gaps
     handbook schemas [--check]                     write (or check) the JSON Schemas editors use
 
@@ -47,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     pdf.add_argument("--site-dir", type=Path, help="where to build (default: mkdocs.yml's site_dir)")
     pdf.add_argument("--variant", type=Path, help="an organisation's overlay directory")
 
+    links = sub.add_parser("links", help="check every internal link of a built site; list external links by page")
+    links.add_argument("--site-dir", type=Path, default=Path("site"), help="the built site (default: site)")
+
     diff = sub.add_parser("diff", help="what the variant adds, changes (field by field) and removes")
     diff.add_argument("--format", choices=["text", "json"], default="text")
     data_args(diff)
@@ -72,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
             return _pdf(args.site_dir, _variant(args.variant))
         if args.command == "stats":
             return _stats(args.data, _variant(args.variant))
+        if args.command == "links":
+            from macros.links import main_links
+
+            return main_links(args.site_dir)
         if args.command == "diff":
             return _diff(args.data, _variant(args.variant), args.format)
         if args.command == "new-variant":

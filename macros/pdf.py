@@ -7,6 +7,7 @@ opened from the built files, so printing needs no web server.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from macros.pages import PrintedChecklist, pdf_uri
@@ -22,6 +23,15 @@ CHROMIUM_ARGS = [
 
 class PdfError(Exception):
     pass
+
+
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) ?\(D:(\d{14})")
+
+
+def _fix_dates(pdf: Path) -> None:
+    """Same data in, same PDF out: Chromium stamps the print time; pin it (same length keeps offsets)."""
+    data = pdf.read_bytes()
+    pdf.write_bytes(_PDF_DATE.sub(lambda m: m.group(0)[: -14] + b"20000101000000", data))
 
 
 def page_file(site_dir: Path, uri: str) -> Path:
@@ -66,6 +76,7 @@ def print_with_browser(browser, site_dir: Path, checklists: list[PrintedChecklis
                 target.parent.mkdir(parents=True, exist_ok=True)
                 page.pdf(path=str(target), format=PAPERS[paper], print_background=False,
                          display_header_footer=False, prefer_css_page_size=False)
+                _fix_dates(target)
                 written.append(target)
                 log.info("PDF %d/%d: %s", len(written), total, target.relative_to(site_dir))
     finally:

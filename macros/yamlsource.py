@@ -30,6 +30,8 @@ _SAFE_SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
 }
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+# libyaml composes ~20x faster than the pure-Python reader, with the same nodes and marks.
+_COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -166,12 +168,13 @@ def read_yaml(path: Path, problems: list[Problem]) -> YamlDocument | None:
         problems.append(Problem(name, line, "", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"))
         return None
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         what = exc.problem or "invalid YAML"
-        if "\t" in what or "'\\t'" in what:
+        lines = text.splitlines()
+        if 0 < line <= len(lines) and "\t" in lines[line - 1][: (mark.column if mark else 0) + 1]:
             what = "a tab character; indent YAML with spaces"
         problems.append(Problem(name, line, "", f"YAML syntax error: {what}"))
         return None

@@ -6,6 +6,7 @@ keep their inline Markdown but lose raw HTML, attribute lists and table-breaking
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 
@@ -87,6 +88,20 @@ def page_url(uri: str) -> str:
     return stem + "/"
 
 
+@functools.lru_cache(maxsize=65536)
+def _relpath(target: str, base: str) -> str:
+    return posixpath.relpath(target, base)
+
+
+@functools.lru_cache(maxsize=65536)
+def _html_relpath(uri: str, from_uri: str) -> str:
+    target = page_url(uri)
+    rel = posixpath.relpath(target or ".", page_url(from_uri) or ".")
+    if target.endswith("/") or not target:
+        rel = rel.rstrip("/") + "/" if rel != "." else "./"
+    return rel
+
+
 class Links:
     """Relative links from one generated page to another, so the site works from any base URL."""
 
@@ -96,15 +111,12 @@ class Links:
 
     def url(self, uri: str, anchor: str | None = None) -> str:
         """For Markdown links: mkdocs resolves (and checks) links to .md sources."""
-        rel = posixpath.relpath(uri, self.base or ".")
+        rel = _relpath(uri, self.base or ".")
         return f"{rel}#{anchor}" if anchor else rel
 
     def html_url(self, uri: str, anchor: str | None = None) -> str:
         """For raw HTML and scripts, which mkdocs does not rewrite: the final relative URL."""
-        target = page_url(uri)
-        rel = posixpath.relpath(target or ".", page_url(self.from_uri) or ".")
-        if target.endswith("/") or not target:
-            rel = rel.rstrip("/") + "/" if rel != "." else "./"
+        rel = _html_relpath(uri, self.from_uri)
         return f"{rel}#{anchor}" if anchor else rel
 
     def link(self, label: str, uri: str, anchor: str | None = None) -> str:
@@ -117,19 +129,28 @@ def join_blocks(*blocks: str) -> str:
 
 
 _INLINE = None
+# What Python-Markdown acts on inside one line of prose() output: escapes, code, emphasis,
+# links and images, raw HTML and autolinks. Text without any of these converts to itself.
+_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]!<>]")
 
 
+@functools.lru_cache(maxsize=8192)
 def inline_html(value: str) -> str:
     """Prose rendered to inline HTML, for the few places that emit HTML blocks (checklists).
 
-    The text goes through prose() first, so raw HTML in the data stays text here too.
+    The text goes through prose() first, so raw HTML in the data stays text here too. Cached:
+    each checklist item is shown on five or more pages (level, dimension, role, workshop, role
+    guide), and Python-Markdown was a fifth of the engine's build time before.
     """
     global _INLINE
+    escaped = prose(value)
+    if not _INLINE_SYNTAX.search(escaped):
+        return escaped  # no Markdown in it (most items): Python-Markdown would return it unchanged
     import markdown  # the same Python-Markdown mkdocs uses
 
     if _INLINE is None:
         _INLINE = markdown.Markdown(extensions=[])
-    html = _INLINE.reset().convert(prose(value))
+    html = _INLINE.reset().convert(escaped)
     if html.startswith("<p>") and html.endswith("</p>"):
         html = html[3:-4]
     return html

@@ -118,7 +118,7 @@ def render_training(handbook: Handbook, cert_id: str, here: str, pdf: bool) -> s
         print_header(handbook, f"{cert.abbreviation} training path"),
         heading(1, text(f"{cert.abbreviation}: {cert.name}")),
         prose(cert.summary),
-        table(["", ""], facts),
+        table(["Exam", text(cert.abbreviation)], facts),
         heading(2, "Domains and weights", "domains"),
         f'<figure class="hb-figure">{weight_chart(cert)}<figcaption>Official domain weights, curriculum {html_text(cert.curriculum_version)}</figcaption></figure>',
         table(["Domain", "Weight", "Competencies"], [[text(d.name), f"{d.weight}%", str(len(d.competencies))] for d in cert.domains]),

@@ -1,0 +1,530 @@
+"""Speed and size of the handbook build (`make bench`): prints the figures and writes RESULTS.md.
+
+Not a test: timings depend on the machine and on what else runs on it. Every time is the
+median of several runs of a fresh `mkdocs build --strict` process (start-up included).
+
+1. Handbook build vs a static baseline. The baseline is the same site with nothing left to
+   compute: one build with benchmarks/capture_hook.py saves each page's Markdown as
+   mkdocs-macros rendered it, the nav and the copyright the hook set; the baseline project
+   holds those Markdown files, the exports and docs/ assets, and a mkdocs.yml identical to the
+   handbook's (theme, features, markdown_extensions, extra_css/js, validation) but with the
+   captured nav and no hook and no macros plugin. The ratio is the engine's cost
+   (load + validate + page plan + renderers + mkdocs-macros). Target: <= 1.10.
+2. Build time with 1x, 3x and 10x data: every cell's practices copied with suffixed ids
+   (-x2, -x3, ...; checklist items too), references kept valid. Target: 10x/1x <= 10.
+3. `handbook validate` time; the largest page's HTML (target <= 150 KB); the whole site.
+
+Where a target is missed, RESULTS.md says by how much and what a profile of the build shows
+(cProfile, top functions, and the time split between the engine, Markdown, templates and the rest).
+
+    .venv/bin/python benchmarks/bench.py [--runs N] [--out FILE] [--no-profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import copy
+import datetime
+import importlib.metadata
+import io
+import json
+import os
+import platform
+import pstats
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+ENV.pop("HANDBOOK_PDF", None)  # the PDFs are a separate step (Chromium), not the build measured here
+PACKAGES = ["mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "Markdown", "pymdown-extensions",
+            "Jinja2", "pydantic", "PyYAML"]
+TARGETS = {"ratio": 1.10, "scale": 10.0, "page_kb": 150}
+
+
+# ---- the machine -----------------------------------------------------------------------
+
+def machine() -> dict[str, str]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = "unknown"
+    try:
+        kb = int(next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")).split()[1])
+        ram = f"{kb / 1024 / 1024:.1f} GiB"
+    except (OSError, StopIteration, ValueError):
+        pass
+    versions = []
+    for name in PACKAGES:
+        try:
+            versions.append(f"{name} {importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            pass
+    load = " / ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
+    return {
+        "CPU": cpu,
+        "Cores": f"{os.cpu_count()} logical",
+        "RAM": ram,
+        "OS": f"{platform.system()} {platform.release()}",
+        "Python": platform.python_version(),
+        "Packages": ", ".join(versions),
+        "Load average at start (1/5/15 min)": load,
+    }
+
+
+# ---- building and timing -----------------------------------------------------------------
+
+def build(config: Path, site: Path, env: dict | None = None) -> float:
+    """Seconds for one `mkdocs build --strict` (never -q: it switches strict off)."""
+    if site.exists():
+        shutil.rmtree(site)
+    start = time.perf_counter()
+    result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-f", str(config), "-d", str(site)],
+                            cwd=config.parent, env={**ENV, **(env or {})}, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"build of {config} failed:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
+    return seconds
+
+
+def median_of(runs: int, action) -> tuple[float, list[float]]:
+    times = [action() for _ in range(runs)]
+    return statistics.median(times), times
+
+
+def config_with(base: dict, path: Path, **changes) -> Path:
+    config = copy.deepcopy(base)
+    config.update(changes)
+    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def handbook_config() -> dict:
+    """mkdocs.yml with every path made absolute, so copies of it can live anywhere."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(ROOT / config.get("docs_dir", "docs"))
+    config["hooks"] = [str(ROOT / h) for h in config.get("hooks", [])]
+    theme = config.setdefault("theme", {})
+    if theme.get("custom_dir"):
+        theme["custom_dir"] = str(ROOT / theme["custom_dir"])
+    config.pop("watch", None)
+    handbook = config.setdefault("extra", {}).setdefault("handbook", {})
+    handbook["data_dir"] = str(ROOT / handbook.get("data_dir", "data"))
+    if handbook.get("variant"):
+        handbook["variant"] = str(ROOT / handbook["variant"])
+    return config
+
+
+# ---- the static baseline -----------------------------------------------------------------
+
+def static_project(work: Path, base: dict) -> Path:
+    """Capture the engine's output once, then lay it out as a plain mkdocs project."""
+    capture = work / "capture"
+    config = config_with(base, work / "capture.yml", hooks=base["hooks"] + [str(Path(__file__).parent / "capture_hook.py")])
+    build(config, work / "capture-site", {"HANDBOOK_CAPTURE_DIR": str(capture)})
+    saved = json.loads((capture / "config.json").read_text(encoding="utf-8"))
+    docs = work / "static-docs"
+    shutil.copytree(capture / "docs", docs)
+    for path in Path(base["docs_dir"]).rglob("*"):  # assets and anything else that is not a page
+        if path.is_file() and path.suffix != ".md":
+            target = docs / path.relative_to(base["docs_dir"])
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+    shutil.copytree(work / "capture-site" / "exports", docs / "exports", dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("pdf"))
+    static = copy.deepcopy(base)
+    static.pop("hooks", None)
+    static["plugins"] = [p for p in static.get("plugins", []) if not (p == "macros" or (isinstance(p, dict) and "macros" in p))]
+    static["docs_dir"] = str(docs)
+    static["nav"] = saved["nav"]
+    if saved.get("copyright"):
+        static["copyright"] = saved["copyright"]
+    static.get("extra", {}).pop("handbook", None)
+    return config_with(static, work / "static.yml")
+
+
+# ---- synthetic data ----------------------------------------------------------------------
+
+def scaled_data(source: Path, target: Path, factor: int) -> Path:
+    """A copy of the data where every cell holds `factor` times its practices (ids suffixed -xN)."""
+    shutil.copytree(source, target)
+    if factor == 1:
+        return target
+    for cell in sorted((target / "levels").glob("*/*.yml")):
+        if cell.name == "level.yml":
+            continue
+        data = yaml.safe_load(cell.read_text(encoding="utf-8"))
+        originals = data.get("practices") or []
+        copies = []
+        for n in range(2, factor + 1):
+            for practice in originals:
+                twin = copy.deepcopy(practice)
+                twin["id"] = f"{practice['id']}-x{n}"
+                twin["title"] = f"{practice['title']} (copy {n})"
+                for item in twin.get("checklist", []):
+                    item["id"] = f"{item['id']}-x{n}"
+                copies.append(twin)
+        data["practices"] = originals + copies
+        cell.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
+    return target
+
+
+# ---- sizes and profile -----------------------------------------------------------------
+
+def site_sizes(site: Path) -> dict:
+    pages = sorted(((p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html")), reverse=True)
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    return {"largest": pages[:5], "pages": len(pages), "total": total,
+            "files": sum(1 for p in site.rglob("*") if p.is_file())}
+
+
+def page_composition(path: Path) -> str:
+    """Where a page's bytes go: article, nav, table of contents, embedded JSON."""
+    html = path.read_text(encoding="utf-8")
+
+    def span(start_marker: str, end_marker: str) -> int:
+        start = html.find(start_marker)
+        end = html.find(end_marker, start)
+        return end - start if start >= 0 and end > start else 0
+
+    parts = {
+        "article": span("<article", "</article>"),
+        "site nav": span('<nav class="md-nav md-nav--primary"', "</nav>\n  </div>"),
+        "table of contents": span('<nav class="md-nav md-nav--secondary"', "</nav>\n  </div>"),
+        "embedded JSON": span('type="application/json" id="handbook-', "</script>"),
+    }
+    return ", ".join(f"{k} {v / 1024:.0f} KB" for k, v in parts.items() if v)
+
+
+ENGINE_STEPS = [
+    # (label, file suffix, function name)
+    ("load + validate the data (load_handbook)", "macros/loader.py", "load_handbook"),
+    ("  of which YAML parsing (yaml.compose)", "yaml/__init__.py", "compose"),
+    ("render every page's macros (mkdocs-macros on_page_markdown)", "mkdocs_macros/plugin.py", "on_page_markdown"),
+    ("  of which checklist rows' inline Markdown (inline_html)", "macros/render/markdown.py", "inline_html"),
+    ("exports and generated files (hook on_files)", "macros/hook.py", "on_files"),
+    ("whole build", "mkdocs/commands/build.py", "build"),
+]
+
+
+def profile_build(config: Path, site: Path, out: Path) -> str:
+    """cProfile of one build: the engine's steps, the time split by owner, the top functions."""
+    stats_file = out / f"{site.name}.prof"
+    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(stats_file), str(BIN / "mkdocs"), "build", "--strict",
+                    "-f", str(config), "-d", str(site)], cwd=config.parent, env=ENV, capture_output=True, check=True)
+    stats = pstats.Stats(str(stats_file))
+    whole = max((v[3] for (f, _, n), v in stats.stats.items() if f.endswith("mkdocs/commands/build.py") and n == "build"), default=0.0)
+    steps = ["| Step | Cumulative time (profiled) | Share of the build |", "|---|---|---|"]
+    shares: dict[str, float] = {}
+    for label, suffix, name in ENGINE_STEPS:
+        seconds = sum(v[3] for (f, _, n), v in stats.stats.items() if f.replace("\\", "/").endswith(suffix) and n == name)
+        if whole:
+            shares[name] = seconds / whole
+        if seconds:
+            steps.append(f"| {label} | {seconds:.2f} s | {100 * seconds / whole:.0f}% |" if whole else f"| {label} | {seconds:.2f} s | |")
+    buffer = io.StringIO()
+    stats.stream = buffer
+    stats.sort_stats("tottime").print_stats(15)
+    lines = [line for line in buffer.getvalue().splitlines() if line.strip()]
+    start = next(i for i, line in enumerate(lines) if line.lstrip().startswith("ncalls"))
+    top = [_short(line) for line in lines[start:]]
+    groups: dict[str, float] = {}
+    total = 0.0
+    for (filename, _, _), (_, _, tottime, _, _) in stats.stats.items():
+        total += tottime
+        groups[_owner(filename)] = groups.get(_owner(filename), 0.0) + tottime
+    split = ", ".join(f"{name} {seconds:.2f} s ({100 * seconds / total:.0f}%)"
+                      for name, seconds in sorted(groups.items(), key=lambda kv: -kv[1]))
+    return ("Profiling slows the build about twofold; the shares are what matter.\n\n" + "\n".join(steps)
+            + "\n\nOwn time by owner: " + split
+            + "\n\nTop functions by own time:\n\n```\n" + "\n".join(top) + "\n```"), shares
+
+
+def yaml_parsers(data_dir: Path) -> dict:
+    """Seconds to compose every data file with each PyYAML loader (the engine uses the first),
+    and whether both give the same nodes with the same line and column marks."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(data_dir.rglob("*.yml"))]
+    found: dict = {}
+    trees = {}
+    for name in ("SafeLoader", "CSafeLoader"):
+        loader = getattr(yaml, name, None)
+        if loader is None:
+            continue
+        start = time.perf_counter()
+        nodes = [yaml.compose(text, Loader=loader) for text in texts]
+        found[name] = time.perf_counter() - start
+        trees[name] = [_tree(node) for node in nodes]
+    found["same"] = len(trees) == 2 and trees["SafeLoader"] == trees["CSafeLoader"]
+    return found
+
+
+def _tree(node):
+    """A node as plain values: tag, value, line and column (scalar style aside: None vs '' only)."""
+    if node is None:
+        return None
+    mark = (node.tag, node.start_mark.line, node.start_mark.column)
+    if isinstance(node, yaml.ScalarNode):
+        return mark + (node.value,)
+    if isinstance(node, yaml.SequenceNode):
+        return mark + (tuple(_tree(child) for child in node.value),)
+    return mark + (tuple((_tree(k), _tree(v)) for k, v in node.value),)
+
+
+def _owner(filename: str) -> str:
+    path = filename.replace("\\", "/")
+    for marker, name in (("/macros/", "handbook engine (macros/)"), ("/markdown/", "Python-Markdown"),
+                         ("/pymdownx/", "pymdown-extensions"), ("/jinja2/", "Jinja2 (theme templates)"),
+                         ("/material/", "mkdocs-material"), ("/mkdocs_macros/", "mkdocs-macros"),
+                         ("/pydantic", "pydantic"), ("/yaml/", "PyYAML"), ("/mkdocs/", "mkdocs"),
+                         ("/html/", "stdlib html"), ("/re/", "stdlib re"), ("<template>", "Jinja2 (theme templates)")):
+        if marker in path:
+            return name
+    return "other (stdlib, built-ins)"
+
+
+def _short(line: str) -> str:
+    for prefix in (str(ROOT) + "/", str(Path(sys.prefix)) + "/lib/python3.11/site-packages/", sys.base_prefix + "/lib/python3.11/"):
+        line = line.replace(prefix, "")
+    return line
+
+
+# ---- the report --------------------------------------------------------------------------
+
+def verdict(value: float, target: float, unit: str = "") -> str:
+    if value <= target:
+        return f"met (target <= {target:g}{unit})"
+    return f"**missed** by {value - target:.2f}{unit} ({100 * (value / target - 1):.0f}% over the target of {target:g}{unit})"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median is reported (default 3)")
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "RESULTS.md")
+    parser.add_argument("--no-profile", action="store_true", help="skip the cProfile run on a missed target")
+    args = parser.parse_args(argv)
+    runs = max(1, args.runs)
+    began = time.perf_counter()
+    facts = machine()
+    print("\n".join(f"{k}: {v}" for k, v in facts.items()), flush=True)
+    work = Path(tempfile.mkdtemp(prefix="handbook-bench-"))
+    try:
+        # mkdocs-macros imports `module_name` from the folder of the config file: like a fork's project.
+        (work / "macros").symlink_to(ROOT / "macros", target_is_directory=True)
+        base = handbook_config()
+        handbook_yml = config_with(base, work / "handbook.yml")
+
+        print("\n[1/4] static baseline: capturing the engine's Markdown ...", flush=True)
+        static_yml = static_project(work, base)
+        hb_times, st_times = [], []
+        for _ in range(runs):  # interleaved, so that background load hits both alike
+            hb_times.append(build(handbook_yml, work / "site-handbook"))
+            st_times.append(build(static_yml, work / "site-static"))
+        hb, st = statistics.median(hb_times), statistics.median(st_times)
+        ratio = hb / st
+        print(f"handbook {hb:.2f} s {hb_times}, static {st:.2f} s {st_times}, ratio {ratio:.2f}", flush=True)
+        sizes = site_sizes(work / "site-handbook")
+        static_sizes = site_sizes(work / "site-static")
+
+        print("\n[2/4] scaled data: 1x, 3x, 10x ...", flush=True)
+        scale = {}
+        for factor in (1, 3, 10):
+            data = scaled_data(Path(base["extra"]["handbook"]["data_dir"]), work / f"data-{factor}x", factor)
+            config = config_with(base, work / f"scaled-{factor}.yml",
+                                 extra={**base["extra"], "handbook": {**base["extra"]["handbook"], "data_dir": str(data)}})
+            seconds, times = median_of(runs, lambda c=config, f=factor: build(c, work / f"site-{f}x"))
+            counts = subprocess.run([str(BIN / "handbook"), "validate", "--data", str(data)], env=ENV,
+                                    capture_output=True, text=True).stdout.strip()
+            scale[factor] = {"seconds": seconds, "runs": times, "sizes": site_sizes(work / f"site-{factor}x"),
+                             "counts": counts, "config": config}
+            print(f"{factor}x: {seconds:.2f} s {['%.2f' % t for t in times]} | {counts}", flush=True)
+        growth = scale[10]["seconds"] / scale[1]["seconds"]
+
+        print("\n[3/4] handbook validate ...", flush=True)
+        validate_runs = []
+        for _ in range(max(5, runs)):
+            start = time.perf_counter()
+            subprocess.run([str(BIN / "handbook"), "validate", "--data", base["extra"]["handbook"]["data_dir"]],
+                           env=ENV, capture_output=True, check=True)
+            validate_runs.append(time.perf_counter() - start)
+        validate = statistics.median(validate_runs)
+        validate_10x = []
+        for _ in range(3):
+            start = time.perf_counter()
+            subprocess.run([str(BIN / "handbook"), "validate", "--data", str(work / "data-10x")], env=ENV, capture_output=True, check=True)
+            validate_10x.append(time.perf_counter() - start)
+        print(f"validate {validate:.2f} s, on 10x data {statistics.median(validate_10x):.2f} s", flush=True)
+
+        largest_kb = sizes["largest"][0][0] / 1024
+        parsers = yaml_parsers(Path(base["extra"]["handbook"]["data_dir"]))
+        parsers["startup"] = statistics.median([_timed([sys.executable, "-c", "import macros.loader"]) for _ in range(3)])
+        profile, shares = "", {}
+        if not args.no_profile and (ratio > TARGETS["ratio"] or growth > TARGETS["scale"]):
+            print("\n[4/4] a target is missed: profiling one build ...", flush=True)
+            profile, shares = profile_build(handbook_yml, work / "site-profile", work)
+            if growth > TARGETS["scale"]:
+                profile += "\n\nAt 10x:\n\n" + profile_build(scale[10]["config"], work / "site-profile-10x", work)[0]
+        else:
+            print("\n[4/4] every build target met: no profile", flush=True)
+
+        report = render_report(facts, runs, hb, hb_times, st, st_times, ratio, scale, growth, validate,
+                               validate_runs, statistics.median(validate_10x), sizes, static_sizes, largest_kb,
+                               work / "site-handbook", profile, shares, parsers, time.perf_counter() - began)
+        args.out.write_text(report, encoding="utf-8")
+        print("\n" + report)
+        print(f"wrote {args.out}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def render_report(facts, runs, hb, hb_times, st, st_times, ratio, scale, growth, validate, validate_runs,
+                  validate_10x, sizes, static_sizes, largest_kb, site, profile, shares, parsers, elapsed) -> str:
+    def secs(values):
+        return ", ".join(f"{v:.2f}" for v in values)
+
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `make bench` (benchmarks/bench.py) on {datetime.date.today().isoformat()}, in {elapsed / 60:.1f} minutes. "
+        f"Each time is the median of {runs} runs of a fresh `mkdocs build --strict` process, start-up included "
+        "(validate: median of 5). Timings on a shared machine vary by 10 to 20% from run to run; the ratios are the figures to watch.",
+        "",
+        "## Machine",
+        "",
+        "| | |",
+        "|---|---|",
+        *[f"| {k} | {v} |" for k, v in facts.items()],
+        "",
+        "## Results",
+        "",
+        "| Figure | Value | Target |",
+        "|---|---|---|",
+        f"| Handbook build (real data) | {hb:.2f} s (runs: {secs(hb_times)}) | |",
+        f"| Static baseline build (same pages, plain mkdocs) | {st:.2f} s (runs: {secs(st_times)}) | |",
+        f"| Handbook / baseline | **{ratio:.2f}** | {verdict(ratio, TARGETS['ratio'])} |",
+        *[f"| Build with {f}x data | {scale[f]['seconds']:.2f} s (runs: {secs(scale[f]['runs'])}) | |" for f in (1, 3, 10)],
+        f"| Build time 10x / 1x | **{growth:.2f}** | {verdict(growth, TARGETS['scale'])} |",
+        f"| `handbook validate` (real data) | {validate:.2f} s (runs: {secs(validate_runs)}) | |",
+        f"| `handbook validate` (10x data) | {validate_10x:.2f} s | |",
+        f"| Largest page | {largest_kb:.0f} KB (`{sizes['largest'][0][1]}`) | {verdict(largest_kb, TARGETS['page_kb'], ' KB')} |",
+        f"| Whole site | {sizes['total'] / 1024 / 1024:.1f} MB in {sizes['files']} files, {sizes['pages']} pages "
+        f"(baseline: {static_sizes['total'] / 1024 / 1024:.1f} MB) | |",
+        "",
+        "Data sets:",
+        "",
+        *[f"- {f}x: {scale[f]['counts'].removeprefix('OK: ')}; site {scale[f]['sizes']['total'] / 1024 / 1024:.1f} MB, "
+          f"largest page {scale[f]['sizes']['largest'][0][0] / 1024:.0f} KB (`{scale[f]['sizes']['largest'][0][1]}`)" for f in (1, 3, 10)],
+        "",
+        "## Page size",
+        "",
+        "The five largest pages (real data):",
+        "",
+        "| Page | Size | Where the bytes go |",
+        "|---|---|---|",
+        *[f"| `{rel}` | {size / 1024:.0f} KB | {page_composition(site / rel)} |" for size, rel in sizes["largest"]],
+        "",
+    ]
+    over = [(size, rel) for size, rel in sizes["largest"] if size / 1024 > TARGETS["page_kb"]]
+    if over:
+        lines += [
+            f"{len(over)} of the five largest pages are over {TARGETS['page_kb']} KB. The bytes are content, not theme: "
+            "with `navigation.prune` the site nav stays small; what is large is the article itself. "
+            "See the notes below for what would bring them under the target.",
+            "",
+        ]
+    if profile:
+        lines += ["## Profile of a build (cProfile)", "", profile, ""]
+    lines += ["## Notes", "", *notes(hb, st, ratio, scale, growth, validate, parsers, shares, sizes, site), ""]
+    return "\n".join(lines)
+
+
+def _gzipped_kb(path: Path) -> float:
+    import gzip
+
+    return len(gzip.compress(path.read_bytes(), compresslevel=6)) / 1024
+
+
+def _timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, env=ENV, capture_output=True, check=True)
+    return time.perf_counter() - start
+
+
+def engine_loader() -> str:
+    """The PyYAML loader macros/yamlsource.py composes with."""
+    try:
+        from macros import yamlsource
+    except ImportError:
+        return "unknown"
+    composer = getattr(yamlsource, "_COMPOSER", None)
+    if composer is not None:
+        return composer.__name__
+    source = Path(yamlsource.__file__).read_text(encoding="utf-8")
+    return "CSafeLoader" if "CSafeLoader" in source else "SafeLoader"
+
+
+def notes(hb, st, ratio, scale, growth, validate, parsers, shares, sizes, site) -> list[str]:
+    out = []
+    slow, fast = parsers.get("SafeLoader"), parsers.get("CSafeLoader")
+    engine = hb - st
+    text = (f"- **Engine cost.** The engine adds {engine:.2f} s to a {st:.2f} s build of the same pages "
+            f"(ratio {ratio:.2f}, target {TARGETS['ratio']:g}). ")
+    if shares:
+        text += ("By the profile's shares of the build time: loading and validating the data about "
+                 f"{shares.get('load_handbook', 0) * hb:.1f} s, rendering the pages' macros about "
+                 f"{shares.get('on_page_markdown', 0) * hb:.1f} s, the exports about {shares.get('on_files', 0) * hb:.1f} s; "
+                 "the rest is start-up (importing pydantic and the engine) and mkdocs-macros' own setup. ")
+    loader = engine_loader()
+    if slow and fast:
+        same = ("the same nodes with the same line and column marks (checked here, file by file)" if parsers.get("same")
+                else "nodes or marks that differ (checked here)")
+        if loader == "SafeLoader":
+            text += (f"`macros/yamlsource.py` composes every file with PyYAML's pure-Python `SafeLoader` ({slow:.2f} s for the "
+                     f"real data); libyaml's `CSafeLoader` takes {fast:.2f} s, giving {same}: switching would take about "
+                     f"{slow - fast:.1f} s off every build and `handbook validate` (estimated ratio {(hb - slow + fast) / st:.2f}). ")
+        else:
+            text += (f"`macros/yamlsource.py` composes with libyaml's `{loader}`: {fast:.2f} s for every data file, against "
+                     f"{slow:.2f} s with the pure-Python `SafeLoader` ({same}). ")
+    text += ("Checklist rows' inline Markdown is cached and skips Python-Markdown for plain text (`inline_html`): "
+             "each item appears on five or more pages.")
+    out.append(text)
+    out.append(f"- **Growth.** 10x the practices and checklist items makes the build {growth:.1f} times slower "
+               f"({scale[1]['seconds']:.1f} s to {scale[10]['seconds']:.1f} s): below linear because start-up, the theme and the "
+               "pages that do not grow (levels, dimensions, tools, training) are a fixed cost, while the pages that list every "
+               "item (checklists, role guides, the assessment) grow with the data.")
+    out.append(f"- **validate.** `handbook validate` takes {validate:.2f} s on the real data, of which {parsers['startup']:.2f} s is "
+               "starting Python and importing the engine (pydantic and the models); the rest is reading, validating and "
+               "cross-checking the files.")
+    big = [(size, rel) for size, rel in sizes["largest"] if size / 1024 > TARGETS["page_kb"]]
+    if big:
+        size, rel = big[0]
+        out.append(
+            f"- **Page size.** The largest page, `{rel}`, is {size / 1024:.0f} KB, {size / 1024 - TARGETS['page_kb']:.0f} KB "
+            f"({100 * (size / 1024 / TARGETS['page_kb'] - 1):.0f}%) over the {TARGETS['page_kb']} KB target; "
+            f"{len([1 for s2, _ in big])} of the five largest pages are over it. None of it is theme overhead "
+            "(the nav is pruned): the self-assessment embeds every checklist item as JSON for its script; role guides "
+            "repeat the role's whole checklist at every level, which is also the printable role checklist page; the "
+            "checklist pages are the items themselves. Bringing them under the target is a content decision, not a speed "
+            "fix: for example role guides linking to the role checklist (or showing one level at a time) instead of "
+            "embedding every item, and the assessment loading a compact item list (ids, level, dimension, area, roles, "
+            "priority; the text from the checklist pages or a separate JSON file) rather than the full text of every item. "
+            f"On the wire, gzip (which most servers apply) brings `{rel}` to {_gzipped_kb(site / rel):.0f} KB.")
+    return out
+
+
+if __name__ == "__main__":
+    sys.exit(main())
