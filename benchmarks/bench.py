@@ -32,6 +32,7 @@ import json
 import os
 import platform
 import pstats
+import resource
 import shutil
 import statistics
 import subprocess
@@ -88,22 +89,31 @@ def machine() -> dict[str, str]:
 
 # ---- building and timing -----------------------------------------------------------------
 
-def build(config: Path, site: Path, env: dict | None = None) -> float:
-    """Seconds for one `mkdocs build --strict` (never -q: it switches strict off)."""
+class Timing(tuple):
+    """(wall seconds, CPU seconds) of one build: CPU time is what background load disturbs least."""
+
+    wall = property(lambda self: self[0])
+    cpu = property(lambda self: self[1])
+
+
+def build(config: Path, site: Path, env: dict | None = None) -> Timing:
+    """Wall and CPU seconds for one `mkdocs build --strict` (never -q: it switches strict off)."""
     if site.exists():
         shutil.rmtree(site)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-f", str(config), "-d", str(site)],
                             cwd=config.parent, env={**ENV, **(env or {})}, capture_output=True, text=True)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         sys.exit(f"build of {config} failed:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
-    return seconds
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Timing((seconds, cpu))
 
 
-def median_of(runs: int, action) -> tuple[float, list[float]]:
-    times = [action() for _ in range(runs)]
-    return statistics.median(times), times
+def medians(timings: list[Timing]) -> Timing:
+    return Timing((statistics.median(t.wall for t in timings), statistics.median(t.cpu for t in timings)))
 
 
 def config_with(base: dict, path: Path, **changes) -> Path:
@@ -330,12 +340,15 @@ def main(argv: list[str] | None = None) -> int:
         print("\n[1/4] static baseline: capturing the engine's Markdown ...", flush=True)
         static_yml = static_project(work, base)
         hb_times, st_times = [], []
-        for _ in range(runs):  # interleaved, so that background load hits both alike
+        pairs = max(runs, 5)  # the headline figure: more runs, in pairs, so background load hits both alike
+        for _ in range(pairs):
             hb_times.append(build(handbook_yml, work / "site-handbook"))
             st_times.append(build(static_yml, work / "site-static"))
-        hb, st = statistics.median(hb_times), statistics.median(st_times)
-        ratio = hb / st
-        print(f"handbook {hb:.2f} s {hb_times}, static {st:.2f} s {st_times}, ratio {ratio:.2f}", flush=True)
+        hb, st = medians(hb_times), medians(st_times)
+        ratio = Timing((statistics.median(h.wall / s.wall for h, s in zip(hb_times, st_times)),
+                        statistics.median(h.cpu / s.cpu for h, s in zip(hb_times, st_times))))
+        print(f"handbook {hb.wall:.2f} s (CPU {hb.cpu:.2f} s), static {st.wall:.2f} s (CPU {st.cpu:.2f} s), "
+              f"ratio {ratio.wall:.2f} (CPU {ratio.cpu:.2f})", flush=True)
         sizes = site_sizes(work / "site-handbook")
         static_sizes = site_sizes(work / "site-static")
 
@@ -345,13 +358,14 @@ def main(argv: list[str] | None = None) -> int:
             data = scaled_data(Path(base["extra"]["handbook"]["data_dir"]), work / f"data-{factor}x", factor)
             config = config_with(base, work / f"scaled-{factor}.yml",
                                  extra={**base["extra"], "handbook": {**base["extra"]["handbook"], "data_dir": str(data)}})
-            seconds, times = median_of(runs, lambda c=config, f=factor: build(c, work / f"site-{f}x"))
+            times = [build(config, work / f"site-{factor}x") for _ in range(runs)]
+            seconds = medians(times)
             counts = subprocess.run([str(BIN / "handbook"), "validate", "--data", str(data)], env=ENV,
                                     capture_output=True, text=True).stdout.strip()
             scale[factor] = {"seconds": seconds, "runs": times, "sizes": site_sizes(work / f"site-{factor}x"),
                              "counts": counts, "config": config}
-            print(f"{factor}x: {seconds:.2f} s {['%.2f' % t for t in times]} | {counts}", flush=True)
-        growth = scale[10]["seconds"] / scale[1]["seconds"]
+            print(f"{factor}x: {seconds.wall:.2f} s (CPU {seconds.cpu:.2f} s) | {counts}", flush=True)
+        growth = Timing((scale[10]["seconds"].wall / scale[1]["seconds"].wall, scale[10]["seconds"].cpu / scale[1]["seconds"].cpu))
 
         print("\n[3/4] handbook validate ...", flush=True)
         validate_runs = []
@@ -372,10 +386,10 @@ def main(argv: list[str] | None = None) -> int:
         parsers = yaml_parsers(Path(base["extra"]["handbook"]["data_dir"]))
         parsers["startup"] = statistics.median([_timed([sys.executable, "-c", "import macros.loader"]) for _ in range(3)])
         profile, shares = "", {}
-        if not args.no_profile and (ratio > TARGETS["ratio"] or growth > TARGETS["scale"]):
+        if not args.no_profile and (max(ratio) > TARGETS["ratio"] or max(growth) > TARGETS["scale"]):
             print("\n[4/4] a target is missed: profiling one build ...", flush=True)
             profile, shares = profile_build(handbook_yml, work / "site-profile", work)
-            if growth > TARGETS["scale"]:
+            if max(growth) > TARGETS["scale"]:
                 profile += "\n\nAt 10x:\n\n" + profile_build(scale[10]["config"], work / "site-profile-10x", work)[0]
         else:
             print("\n[4/4] every build target met: no profile", flush=True)
@@ -396,12 +410,18 @@ def render_report(facts, runs, hb, hb_times, st, st_times, ratio, scale, growth,
     def secs(values):
         return ", ".join(f"{v:.2f}" for v in values)
 
+    def timed(median: Timing, timings: list[Timing]) -> str:
+        return f"{median.wall:.2f} s wall (runs: {secs(t.wall for t in timings)}); {median.cpu:.2f} s CPU"
+
     lines = [
         "# Benchmark results",
         "",
         f"Written by `make bench` (benchmarks/bench.py) on {datetime.date.today().isoformat()}, in {elapsed / 60:.1f} minutes. "
         f"Each time is the median of {runs} runs of a fresh `mkdocs build --strict` process, start-up included "
-        "(validate: median of 5). Timings on a shared machine vary by 10 to 20% from run to run; the ratios are the figures to watch.",
+        f"({len(hb_times)} interleaved pairs for the handbook and its baseline, whose ratio is the median of the pairs' ratios; "
+        "validate: median of 5). Wall-clock time is what a user waits; CPU time (user + system of the build process) is "
+        "given beside it because this machine is shared and background load stretches wall time by 10 to 30% from run to "
+        "run, while CPU time moves much less. Each ratio has a verdict for both.",
         "",
         "## Machine",
         "",
@@ -413,11 +433,13 @@ def render_report(facts, runs, hb, hb_times, st, st_times, ratio, scale, growth,
         "",
         "| Figure | Value | Target |",
         "|---|---|---|",
-        f"| Handbook build (real data) | {hb:.2f} s (runs: {secs(hb_times)}) | |",
-        f"| Static baseline build (same pages, plain mkdocs) | {st:.2f} s (runs: {secs(st_times)}) | |",
-        f"| Handbook / baseline | **{ratio:.2f}** | {verdict(ratio, TARGETS['ratio'])} |",
-        *[f"| Build with {f}x data | {scale[f]['seconds']:.2f} s (runs: {secs(scale[f]['runs'])}) | |" for f in (1, 3, 10)],
-        f"| Build time 10x / 1x | **{growth:.2f}** | {verdict(growth, TARGETS['scale'])} |",
+        f"| Handbook build (real data) | {timed(hb, hb_times)} | |",
+        f"| Static baseline build (same pages, plain mkdocs) | {timed(st, st_times)} | |",
+        f"| Handbook / baseline, wall | **{ratio.wall:.2f}** | {verdict(ratio.wall, TARGETS['ratio'])} |",
+        f"| Handbook / baseline, CPU | **{ratio.cpu:.2f}** | {verdict(ratio.cpu, TARGETS['ratio'])} |",
+        *[f"| Build with {f}x data | {timed(scale[f]['seconds'], scale[f]['runs'])} | |" for f in (1, 3, 10)],
+        f"| Build time 10x / 1x, wall | **{growth.wall:.2f}** | {verdict(growth.wall, TARGETS['scale'])} |",
+        f"| Build time 10x / 1x, CPU | **{growth.cpu:.2f}** | {verdict(growth.cpu, TARGETS['scale'])} |",
         f"| `handbook validate` (real data) | {validate:.2f} s (runs: {secs(validate_runs)}) | |",
         f"| `handbook validate` (10x data) | {validate_10x:.2f} s | |",
         f"| Largest page | {largest_kb:.0f} KB (`{sizes['largest'][0][1]}`) | {verdict(largest_kb, TARGETS['page_kb'], ' KB')} |",
@@ -480,13 +502,13 @@ def engine_loader() -> str:
 def notes(hb, st, ratio, scale, growth, validate, parsers, shares, sizes, site) -> list[str]:
     out = []
     slow, fast = parsers.get("SafeLoader"), parsers.get("CSafeLoader")
-    engine = hb - st
-    text = (f"- **Engine cost.** The engine adds {engine:.2f} s to a {st:.2f} s build of the same pages "
-            f"(ratio {ratio:.2f}, target {TARGETS['ratio']:g}). ")
+    engine = hb.cpu - st.cpu
+    text = (f"- **Engine cost.** The engine adds {engine:.2f} s of CPU time to a {st.cpu:.2f} s build of the same pages "
+            f"(ratio {ratio.cpu:.2f} in CPU time, {ratio.wall:.2f} in wall time; target {TARGETS['ratio']:g}). ")
     if shares:
         text += ("By the profile's shares of the build time: loading and validating the data about "
-                 f"{shares.get('load_handbook', 0) * hb:.1f} s, rendering the pages' macros about "
-                 f"{shares.get('on_page_markdown', 0) * hb:.1f} s, the exports about {shares.get('on_files', 0) * hb:.1f} s; "
+                 f"{shares.get('load_handbook', 0) * hb.cpu:.1f} s, rendering the pages' macros about "
+                 f"{shares.get('on_page_markdown', 0) * hb.cpu:.1f} s, the exports about {shares.get('on_files', 0) * hb.cpu:.1f} s; "
                  "the rest is start-up (importing pydantic and the engine) and mkdocs-macros' own setup. ")
     loader = engine_loader()
     if slow and fast:
@@ -495,15 +517,15 @@ def notes(hb, st, ratio, scale, growth, validate, parsers, shares, sizes, site) 
         if loader == "SafeLoader":
             text += (f"`macros/yamlsource.py` composes every file with PyYAML's pure-Python `SafeLoader` ({slow:.2f} s for the "
                      f"real data); libyaml's `CSafeLoader` takes {fast:.2f} s, giving {same}: switching would take about "
-                     f"{slow - fast:.1f} s off every build and `handbook validate` (estimated ratio {(hb - slow + fast) / st:.2f}). ")
+                     f"{slow - fast:.1f} s off every build and `handbook validate` (estimated ratio {(hb.cpu - slow + fast) / st.cpu:.2f}). ")
         else:
             text += (f"`macros/yamlsource.py` composes with libyaml's `{loader}`: {fast:.2f} s for every data file, against "
                      f"{slow:.2f} s with the pure-Python `SafeLoader` ({same}). ")
     text += ("Checklist rows' inline Markdown is cached and skips Python-Markdown for plain text (`inline_html`): "
              "each item appears on five or more pages.")
     out.append(text)
-    out.append(f"- **Growth.** 10x the practices and checklist items makes the build {growth:.1f} times slower "
-               f"({scale[1]['seconds']:.1f} s to {scale[10]['seconds']:.1f} s): below linear because start-up, the theme and the "
+    out.append(f"- **Growth.** 10x the practices and checklist items makes the build {growth.wall:.1f} times slower "
+               f"({scale[1]['seconds'].wall:.1f} s to {scale[10]['seconds'].wall:.1f} s; {growth.cpu:.1f} times in CPU time): below linear because start-up, the theme and the "
                "pages that do not grow (levels, dimensions, tools, training) are a fixed cost, while the pages that list every "
                "item (checklists, role guides, the assessment) grow with the data.")
     out.append(f"- **validate.** `handbook validate` takes {validate:.2f} s on the real data, of which {parsers['startup']:.2f} s is "

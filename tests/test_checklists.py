@@ -198,7 +198,8 @@ def printed(built_site, book, browser, tmp_path_factory):
     import shutil
     shutil.copytree(built_site, site, dirs_exist_ok=True)
     checklists = [PrintedChecklist(checklist_level_uri("3-scale"), "level-3-scale"),
-                  PrintedChecklist(checklist_role_uri("platform-engineer"), "role-platform-engineer")]
+                  PrintedChecklist(checklist_role_uri("platform-engineer"), "role-platform-engineer"),
+                  PrintedChecklist("training/cka.md", "training-cka")]
     print_with_browser(browser, site, checklists)
     return site / "exports" / "pdf"
 
@@ -222,3 +223,30 @@ def test_printed_checklist_is_clean_and_complete(printed, book, name, selector, 
     assert "Cloud Native Maturity Handbook" in text.splitlines()[0]
     # every page carries the running header
     assert text.count("Data version") == pages
+
+
+def test_each_dimension_of_a_level_pack_starts_a_new_sheet(printed, book):
+    pages = pdf_text(printed / "level-3-scale-a4.pdf").split("\f")
+    for dim in book.dimensions[1:]:  # the first follows the title block
+        starts = [i for i, text in enumerate(pages) if any(line.strip() == dim.name for line in text.splitlines())]
+        assert starts, dim.name
+        first_lines = [line.strip() for line in pages[starts[0]].splitlines() if line.strip()][:3]
+        assert dim.name in first_lines, (dim.name, first_lines)
+
+
+def test_no_item_is_split_across_two_sheets(printed, book):
+    """An item's id and its 'Done looks like' line land on the same page."""
+    pages = pdf_text(printed / "level-3-scale-letter.pdf").split("\f")
+    for pi in [p for p in book.items if p.placed.level.id == "3-scale"]:
+        where = [i for i, text in enumerate(pages) if pi.item.id in text]
+        assert len(where) == 1, pi.item.id
+        after_id = pages[where[0]].split(pi.item.id, 1)[1]
+        assert "Done looks like" in after_id, pi.item.id
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_readiness_checklist_prints(printed, book, paper):
+    text = pdf_text(printed / f"training-cka-{paper}.pdf")
+    for item in book.certification("cka").readiness:
+        assert item.id in text.replace("-\n", "-")
+    assert "Type to start searching" not in text and "Data version" in text
