@@ -23,7 +23,6 @@ Where a target is missed, RESULTS.md says by how much and what a profile of the 
 from __future__ import annotations
 
 import argparse
-import cProfile
 import copy
 import datetime
 import importlib.metadata

@@ -6,7 +6,6 @@ import re
 import shutil
 from pathlib import Path
 
-import pytest
 from conftest import ROOT, mkdocs_build
 
 from macros.pages import PrintedChecklist, checklist_level_uri

@@ -6,7 +6,6 @@ import csv
 import hashlib
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -155,7 +154,7 @@ BAD_VARIANTS = {
 @pytest.mark.parametrize("case", sorted(BAD_VARIANTS))
 def test_bad_variant_is_reported_with_file_and_line(case, tmp_path):
     files, where, message = BAD_VARIANTS[case]
-    variant = overlay_case(tmp_path, files)
+    overlay_case(tmp_path, files)
     result = handbook("validate", "--variant", "variant", cwd=tmp_path)
     assert result.returncode == 1, result.stdout
     assert "Traceback" not in result.stderr
