@@ -519,7 +519,7 @@ def notes(hb, st, ratio, scale, growth, validate, parsers, shares, sizes, site) 
                      f"{slow - fast:.1f} s off every build and `handbook validate` (estimated ratio {(hb.cpu - slow + fast) / st.cpu:.2f}). ")
         else:
             text += (f"`macros/yamlsource.py` composes with libyaml's `{loader}`: {fast:.2f} s for every data file, against "
-                     f"{slow:.2f} s with the pure-Python `SafeLoader` ({same}). ")
+                     f"{slow:.2f} s with the pure-Python `SafeLoader`; both give {same}. ")
     text += ("Checklist rows' inline Markdown is cached and skips Python-Markdown for plain text (`inline_html`): "
              "each item appears on five or more pages.")
     out.append(text)
