@@ -198,8 +198,10 @@ def _check_transitions(files, level_ids, roles, certs, problems) -> None:
             continue
         following = level_ids[level_ids.index(folder) + 1] if level_ids.index(folder) + 1 < len(level_ids) else None
         for j, staff in enumerate(lv.staffing):
-            _refs(level, ("staffing", j, "role"), [staff.role], roles, "role", problems)
-            _refs(level, ("staffing", j, "certification"), [staff.certification], certs, "certification", problems)
+            if staff.role not in roles:
+                problems.append(level.doc.problem(("staffing", j, "role"), f"unknown role {staff.role!r}; expected one of {_list(sorted(roles.seen))}"))
+            if staff.certification not in certs:
+                problems.append(level.doc.problem(("staffing", j, "certification"), f"unknown certification {staff.certification!r}; expected one of {_list(sorted(certs.seen))}"))
         if lv.next_level is None:
             continue
         if following is None:

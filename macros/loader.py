@@ -248,14 +248,42 @@ def _validate_doc(doc, model: type[Strict], problems: list[Problem]) -> Validate
     try:
         return Validated(doc, model.model_validate(doc.data))
     except ValidationError as exc:
+        # A field that accepts several types (e.g. "all" or a number) fails once per type:
+        # report one problem per field, listing what each type expected.
+        by_field: dict[tuple, list[str]] = {}
         for error in exc.errors(include_url=False):
-            problems.append(doc.problem(_clean_loc(error["loc"]), _explain(error)))
+            by_field.setdefault(_clean_loc(error["loc"], doc.data), []).append(_explain(error))
+        for where, messages in by_field.items():
+            problems.append(doc.problem(where, _combine(list(dict.fromkeys(messages)))))
         return None
 
 
-def _clean_loc(loc: tuple) -> tuple:
-    # pydantic marks dict keys with a "[key]" suffix element: the key itself is enough.
-    return tuple(part for part in loc if part != "[key]")
+def _clean_loc(loc: tuple, data: Any) -> tuple:
+    """The field path in the user's data: without pydantic's "[key]" marks and union branch names."""
+    out: list = []
+    node = data
+    for part in loc:
+        if part == "[key]":
+            continue
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            if isinstance(node, dict):
+                out.append(part)  # a missing or unknown field: its name is what the user needs
+            break  # otherwise a union branch name such as "constrained-int": not in the user's data
+        out.append(part)
+    return tuple(out)
+
+
+def _combine(messages: list[str]) -> str:
+    """'expected X, found v' and 'expected Y, found v' -> 'expected X or Y, found v'."""
+    if len(messages) == 1:
+        return messages[0]
+    wanted = [m.split(", found ")[0].removeprefix("expected ") for m in messages]
+    found = messages[0].split(", found ", 1)[1] if ", found " in messages[0] else None
+    return "expected " + " or ".join(wanted) + (f", found {found}" if found else "")
 
 
 def _explain(error: dict) -> str:
@@ -284,6 +312,8 @@ def _explain(error: dict) -> str:
         return f"expected a mapping of fields, found {shown}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"expected a whole number, found {shown}"
+    if kind in ("float_type", "float_parsing"):
+        return f"expected a number, found {shown}"
     if kind in ("bool_type", "bool_parsing"):
         return f"expected true or false, found {shown}"
     if kind == "too_short":

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # Names become page titles, which mkdocs-macros renders as Jinja and Material's <title>
@@ -295,7 +295,7 @@ class CertificationFile(Strict):
     recommended_roles: tuple[Slug, ...] = ()
     domains: tuple[Domain, ...] = Field(min_length=1)
     # False when the official curriculum publishes only domain names and weights.
-    competencies_published: bool = True
+    competencies_published: StrictBool = True
     notes: Markdown | None = None
     study_plan: StudyPlan | None = None
     labs: tuple[Lab, ...] = ()

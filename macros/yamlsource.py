@@ -170,10 +170,12 @@ def read_yaml(path: Path, problems: list[Problem]) -> YamlDocument | None:
     try:
         root = yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as exc:
+        lines = text.splitlines()
         mark = exc.problem_mark or exc.context_mark
+        if mark and exc.context_mark and mark.line >= len(lines):
+            mark = exc.context_mark  # an error at the end of the file: point at what was left open
         line = mark.line + 1 if mark else 1
         what = exc.problem or "invalid YAML"
-        lines = text.splitlines()
         if 0 < line <= len(lines) and "\t" in lines[line - 1][: (mark.column if mark else 0) + 1]:
             what = "a tab character; indent YAML with spaces"
         problems.append(Problem(name, line, "", f"YAML syntax error: {what}"))

@@ -74,6 +74,12 @@ BAD_CASES = {
     "jinja in a name": (edited(GOOD, "roles.yml", ["roles", 0, "name"], "{{ 7*7 }}"), "roles.yml", "name: '{{ 7*7 }}'", "plain text without"),
     "javascript link in prose": (edited(GOOD, CELL, P0 + ["why"], "See [this](javascript:alert(1))."), CELL, "why: See [this]", "javascript"),
     "javascript in a url field": (edited(GOOD, "projects.yml", ["projects", 0, "homepage"], "javascript:alert(1)"), "projects.yml", "homepage: javascript", "expected an http"),
+    "either 'all' or a number": (edited(GOOD, "levels/1-build/level.yml", ["staffing"], [{"role": "platform-engineer", "certification": "cka", "holders": "some"}]),
+                                 "levels/1-build/level.yml", "holders: some", "staffing[0].holders: expected one of 'all' or a whole number, found 'some'"),
+    "true or false expected": (edited(GOOD, "certifications/cka.yml", ["competencies_published"], "yes"), "certifications/cka.yml",
+                               "competencies_published: 'yes'", "competencies_published: expected true or false, found 'yes'"),
+    "dangling staffing role": (edited(GOOD, "levels/1-build/level.yml", ["staffing"], [{"role": "nobody", "certification": "cka", "holders": 1}]),
+                               "levels/1-build/level.yml", "role: nobody", "staffing[0].role: unknown role 'nobody'"),
     "data: link in prose": (edited(GOOD, CELL, P0 + ["why"], "See [x](data:text/html,hi)."), CELL, "why: See [x]", "links in data must be http(s)"),
 }
 

@@ -133,7 +133,7 @@ def overlay_case(tmp_path: Path, files: dict) -> tuple:
 
 CELL = "levels/1-build/people.yml"
 BAD_VARIANTS = {
-    "yaml error": ({"roles.yml": "roles: [unclosed\n"}, "variant/roles.yml:2:", "YAML syntax error"),
+    "yaml error": ({"roles.yml": "roles: [unclosed\n"}, "variant/roles.yml:1:", "YAML syntax error"),
     "wrong type": ({CELL: {"practices": [{"id": "l1-ppl-practice-1", "steps": "one string"}]}},
                    "variant/levels/1-build/people.yml:", "expected a list"),
     "unknown id under remove": ({"variant.yml": {"name": "T", "prefix": "test", "remove": ["no-such-id"]}},
