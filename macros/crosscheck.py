@@ -182,7 +182,8 @@ def _check_cells(files, level_ids, dimension_ids, areas, roles, projects, sandbo
         if folder not in level_ids:
             continue
         for dim in dimension_ids:
-            if (folder, dim) not in present and (level.doc.path.parent / f"{dim}.yml").exists() is False:
+            # A cell file that exists but failed to parse is already reported; do not report it missing too.
+            if (folder, dim) not in present and not (level.doc.path.parent / f"{dim}.yml").exists():
                 problems.append(level.doc.problem((), f"level {folder!r} has no cell for dimension {dim!r}: create data/levels/{folder}/{dim}.yml"))
     return practice_ids
 

@@ -59,8 +59,7 @@ def _guarded(env, problems: MacroProblems, func):
 def _where(env, name: str) -> str:
     page = env.page.file
     line = 1
-    source = page.content_string if page.abs_src_path or page.generated_by else ""
-    for number, text in enumerate(source.splitlines(), 1):
+    for number, text in enumerate(page.content_string.splitlines(), 1):
         if name + "(" in text:
             line = number
             break

@@ -157,6 +157,16 @@ class Handbook:
         return sorted(self.certifications,
                       key=lambda c: (min((numbers[lv] for lv in c.recommended_levels), default=99), c.abbreviation))
 
+    def staffing_plan(self, level_id: str) -> list:
+        """The team plan in force at a level: each level's targets, later ones replacing earlier ones."""
+        plan: dict[tuple[str, str], object] = {}
+        for lv in self.levels:
+            for entry in lv.staffing:
+                plan[(entry.role, entry.certification)] = entry
+            if lv.id == level_id:
+                break
+        return list(plan.values())
+
     def role_practices(self, role_id: str, level_id: str) -> tuple[list[PlacedPractice], list[PlacedPractice]]:
         """(practices the role owns, practices it contributes to) at a level."""
         at_level = self.practices_where(level=level_id)

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from macros.pages import PrintedChecklist, pdf_uri
+from macros.render.markdown import page_url
 
 log = logging.getLogger("mkdocs.handbook")
 
@@ -35,11 +36,8 @@ def _fix_dates(pdf: Path) -> None:
 
 
 def page_file(site_dir: Path, uri: str) -> Path:
-    """The built HTML file of a page source (use_directory_urls layout)."""
-    stem = uri[: -len(".md")]
-    if stem.endswith("index"):
-        return site_dir / stem[: -len("index")] / "index.html"
-    return site_dir / stem / "index.html"
+    """The built HTML file of a page source."""
+    return site_dir / page_url(uri) / "index.html"
 
 
 def print_pdfs(site_dir: Path, checklists: list[PrintedChecklist], chromium: str | None,

@@ -250,3 +250,13 @@ def test_readiness_checklist_prints(printed, book, paper):
     for item in book.certification("cka").readiness:
         assert item.id in text.replace("-\n", "-")
     assert "Type to start searching" not in text and "Data version" in text
+
+
+def test_handbook_pdf_builds_the_site_with_pdfs(tmp_path):
+    require_chromium()
+    project = make_site_project(tmp_path / "project", minimal_data())
+    result = handbook("pdf", "--site-dir", str(tmp_path / "site"), cwd=project)
+    assert result.returncode == 0, result.stderr
+    pdfs = sorted(p.name for p in (tmp_path / "site" / "exports" / "pdf").glob("*.pdf"))
+    assert "level-1-build-a4.pdf" in pdfs and "role-architect-letter.pdf" in pdfs and "workshop-2-operate-a4.pdf" in pdfs
+    assert "PDF 1/" in result.stderr  # progress is reported while printing

@@ -199,3 +199,16 @@ def test_tools_page_groups_by_category_and_level(built_site):
         if sandbox in rows:
             assert rows[sandbox][:3] == ["", "", ""], sandbox
     assert len(art.find_all("h2")) >= 5
+
+
+def test_level_page_shows_the_cumulative_team_plan(built_site):
+    from macros.loader import load_handbook
+    from conftest import ROOT
+
+    book = load_handbook(ROOT / "data")
+    table = article(built_site / "levels" / "3-scale" / "index.html").find(id="team-plan").find_next("table")
+    rows = [[td.get_text(" ", strip=True) for td in tr.find_all("td")[:3]] for tr in table.find("tbody").find_all("tr")]
+    expected = [[book.role(e.role).name, book.certification(e.certification).abbreviation,
+                 "Everyone in the role" if e.holders == "all" else f"At least {e.holders}"] for e in book.staffing_plan("3-scale")]
+    assert rows == expected
+    assert len(rows) > len(book.level("3-scale").staffing)  # earlier levels' targets carry forward

@@ -213,3 +213,10 @@ def test_mkdocs_serve_watches_the_variant_directory(monkeypatch):
     config = hook.on_config(config)
     assert str(EXAMPLE.resolve()) in config["watch"]
     assert config["site_name"] == "ACME Cloud Native Handbook"
+
+
+def test_export_follows_the_variant():
+    result = handbook("export", "--format", "csv", "--variant", str(EXAMPLE))
+    assert result.returncode == 0, result.stderr
+    ids = {row["id"] for row in csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"), newline=""))}
+    assert "acme-l3-ppl-guild-1" in ids and REMOVED not in ids

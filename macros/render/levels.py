@@ -86,23 +86,12 @@ def _transition(handbook: Handbook, level, links: Links) -> str:
     return "\n\n".join(parts)
 
 
-def staffing_plan(handbook: Handbook, level_id: str) -> list:
-    """The team plan in force at a level: each level's targets, later ones replacing earlier ones."""
-    plan: dict[tuple[str, str], object] = {}
-    for lv in handbook.levels:
-        for entry in lv.staffing:
-            plan[(entry.role, entry.certification)] = entry
-        if lv.id == level_id:
-            break
-    return list(plan.values())
-
-
 def holders_text(entry) -> str:
     return "Everyone in the role" if entry.holders == "all" else f"At least {entry.holders}"
 
 
 def _staffing(handbook: Handbook, level_id: str) -> str:
-    plan = staffing_plan(handbook, level_id)
+    plan = handbook.staffing_plan(level_id)
     if not plan:
         return ""
     rows = [[text(handbook.role(e.role).name), text(handbook.certification(e.certification).abbreviation),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from macros.handbook import Handbook
 from macros.pages import ROLES_URI, cell_uri, checklist_role_uri, level_title, role_uri, training_uri
 from macros.render.checklists import Selection, print_header, render_items, select_items
-from macros.render.levels import holders_text, staffing_plan
+from macros.render.levels import holders_text
 from macros.render.markdown import Links, bullets, first_sentence, heading, join_blocks, numbered, prose, table, text
 
 
@@ -75,7 +75,7 @@ def _level_section(handbook: Handbook, role, lv, links: Links) -> str:
         parts += [heading(3, "Practices you contribute to", f"{lv.id}-contributes"), table(["Practice", "Dimension"], practice_rows(helped))]
     if lv.id in role.absent_levels:
         parts.append(f"*{prose(role.absent_levels[lv.id])}*")
-    plan = [e for e in staffing_plan(handbook, lv.id) if e.role == role.id]
+    plan = [e for e in handbook.staffing_plan(lv.id) if e.role == role.id]
     if plan:
         parts.append("**Team plan for this role:** " + "; ".join(
             f"{holders_text(e)} hold the {text(handbook.certification(e.certification).abbreviation)}" for e in plan))

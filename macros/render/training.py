@@ -6,7 +6,7 @@ from macros.handbook import Handbook
 from macros.model import CertificationFile
 from macros.pages import TRAINING_URI, cell_uri, level_title, pdf_name, role_uri, training_uri
 from macros.render.checklists import item_row, items_table, print_header, toolbar
-from macros.render.levels import holders_text, staffing_plan
+from macros.render.levels import holders_text
 from macros.render.markdown import Links, bullets, heading, html_text, join_blocks, numbered, prose, table, text
 
 
@@ -94,7 +94,7 @@ def render_training_index(handbook: Handbook) -> str:
         "replaces an earlier one for the same role and certification.",
     ]
     for lv in handbook.levels:
-        plan = staffing_plan(handbook, lv.id)
+        plan = handbook.staffing_plan(lv.id)
         if plan:
             blocks += [heading(3, text(level_title(lv)), f"team-plan-{lv.id}"),
                        table(["Role", "Certification", "Holders"],
