@@ -68,6 +68,17 @@ class Source(Strict):
 class AssessmentSettings(Strict):
     # A level counts as reached in a dimension when this share (percent) of its applicable items is done.
     threshold: Annotated[StrictInt, Field(ge=1, le=100)] = 80
+    # An answer older than this many months asks to be re-validated (items may set their own).
+    answer_ttl_months: Annotated[StrictInt, Field(ge=1, le=120)] = 12
+
+
+class EffortSize(Strict):
+    """One step of the effort scale practices are sized on (a variant may redefine the scale)."""
+
+    id: Slug
+    label: PlainText
+    person_weeks: Annotated[int | float, Field(gt=0, le=520)]  # the planning value of this size
+    description: PlainText
 
 
 class ModelFile(Strict):
@@ -76,6 +87,7 @@ class ModelFile(Strict):
     description: Markdown
     source: Source
     assessment: AssessmentSettings = AssessmentSettings()
+    effort_scale: tuple[EffortSize, ...] = Field(min_length=1)
     levels: tuple[Slug, ...] = Field(min_length=1)
     dimensions: tuple[Slug, ...] = Field(min_length=1)
 
@@ -189,6 +201,7 @@ class ChecklistItem(Strict):
     done_looks_like: Markdown
     roles: tuple[Slug, ...] = Field(min_length=1)
     priority: Literal["high", "medium", "low"]
+    ttl_months: Annotated[StrictInt, Field(ge=1, le=120)] | None = None  # overrides the model's answer_ttl_months
 
 
 class Practice(Strict):
@@ -206,6 +219,8 @@ class Practice(Strict):
     tools: tuple[Slug, ...] = ()
     certifications: tuple[Slug, ...] = ()
     references: tuple[Reference, ...] = ()
+    effort: Slug | None = None  # an id of model.yml's effort_scale
+    requires: tuple[Slug, ...] = ()  # practices this one builds on (same or lower level, any dimension)
 
 
 class CellFile(Strict):

@@ -55,6 +55,10 @@ def minimal_data() -> dict[str, dict]:
             },
             "levels": LEVELS,
             "dimensions": DIMENSIONS,
+            "effort_scale": [
+                {"id": "s", "label": "S", "person_weeks": 2, "description": "up to 2 person-weeks"},
+                {"id": "m", "label": "M", "person_weeks": 6, "description": "up to 6 person-weeks"},
+            ],
         },
         "dimensions.yml": {"dimensions": [
             {"id": "business-outcomes", "name": "Business Outcomes", "short": "bo", "purpose": "Value.",
