@@ -14,7 +14,8 @@ from mkdocs.structure.files import File, Files
 
 from macros.cache import handbook_for
 from macros.exports import checklist_csv, handbook_json
-from macros.pages import EXPORT_CSV_URI, EXPORT_JSON_URI, plan_nav, plan_pages, printed_checklists
+from macros.pages import EXPORT_CSV_URI, EXPORT_JSON_URI
+from macros.registry import plan_nav, plan_pages, printed_checklists
 from macros.pdf import PdfError, print_pdfs
 from macros.problems import DataError
 from macros.settings import chromium_executable, pdf_enabled

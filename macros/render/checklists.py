@@ -50,24 +50,13 @@ class Selection:
             parts.append(handbook.role(self.role).name)
         return ", ".join(parts) or "all items"
 
+    def items(self, handbook: Handbook) -> list[PlacedItem]:
+        """The items matching every filter; unknown ids raise KeyError naming the valid ones."""
+        return handbook.select_items(level=self.level, dimension=self.dimension, role=self.role, area=self.area)
 
-def select_items(handbook: Handbook, sel: Selection) -> list[PlacedItem]:
-    """Items matching every given filter; unknown ids raise KeyError naming the valid ones."""
-    if sel.level:
-        handbook.level(sel.level)
-    if sel.dimension:
-        dim = handbook.dimension(sel.dimension)
-        if sel.area and sel.area not in {a.id for a in dim.areas}:
-            raise KeyError(f"unknown area {sel.area!r} for {dim.id}; expected one of: {', '.join(a.id for a in dim.areas)}")
-    if sel.role:
-        handbook.role(sel.role)
-    return [
-        pi for pi in handbook.items
-        if (sel.level is None or pi.placed.level.id == sel.level)
-        and (sel.dimension is None or pi.placed.dimension.id == sel.dimension)
-        and (sel.area is None or pi.placed.practice.area == sel.area)
-        and (sel.role is None or sel.role in pi.item.roles)
-    ]
+    def check(self, handbook: Handbook) -> None:
+        """Raise KeyError, naming the valid choices, if a filter names nothing in the data."""
+        handbook.check_filters(level=self.level, dimension=self.dimension, role=self.role, area=self.area)
 
 
 def item_row(item, meta_html: str) -> str:
@@ -160,7 +149,7 @@ def _fill_in() -> str:
 
 def checklist_page(handbook: Handbook, here: str, title: str, intro: str, sel: Selection,
                    pdf_base: str | None, *, break_dimensions: bool = False) -> str:
-    items = select_items(handbook, sel)
+    items = sel.items(handbook)
     return join_blocks(
         print_header(handbook, title),
         heading(1, text(title)),
@@ -205,7 +194,7 @@ def render_role_checklist(handbook: Handbook, role_id: str, here: str, pdf: bool
 
 def render_macro_checklist(handbook: Handbook, here: str, sel: Selection) -> str:
     """The public {{ checklist(...) }} macro for hand-written pages."""
-    items = select_items(handbook, sel)
+    items = sel.items(handbook)
     if not items:
         return _none(handbook, sel)
     return render_items(handbook, items, Links(here), top=3, anchor_prefix="")
@@ -213,7 +202,7 @@ def render_macro_checklist(handbook: Handbook, here: str, sel: Selection) -> str
 
 def render_workshop(handbook: Handbook, level_id: str, here: str, pdf: bool) -> str:
     level = handbook.level(level_id)
-    items = select_items(handbook, Selection(level=level_id))
+    items = handbook.select_items(level=level_id)
     title = f"{level_title(level)} workshop pack"
     links = Links(here)
     agenda_rows = [["0:00", "Welcome, goals of the session, how to score", "15 min"]]
@@ -255,7 +244,7 @@ def render_workshop(handbook: Handbook, level_id: str, here: str, pdf: bool) -> 
 def render_checklists_index(handbook: Handbook, pdf: bool) -> str:
     links = Links(CHECKLISTS_URI)
     def count(sel):
-        return str(len(select_items(handbook, sel)))
+        return str(len(sel.items(handbook)))
     by_level = table(["Level", "Items", "Workshop pack"], [
         [links.link(text(level_title(lv)), checklist_level_uri(lv.id)), count(Selection(level=lv.id)),
          links.link("workshop pack", workshop_uri(lv.id))] for lv in handbook.levels])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from macros.handbook import Handbook
 from macros.pages import ROLES_URI, cell_uri, checklist_role_uri, level_title, role_uri, training_uri
-from macros.render.checklists import Selection, print_header, render_items, select_items
+from macros.render.checklists import print_header, render_items
 from macros.render.levels import holders_text
 from macros.render.markdown import Links, bullets, first_sentence, heading, join_blocks, numbered, prose, table, text
 
@@ -82,7 +82,7 @@ def _level_section(handbook: Handbook, role, lv, links: Links) -> str:
     days = role.first_30_days.get(lv.id)
     if days:
         parts += [heading(3, "New in the role? Your first 30 days", f"{lv.id}-first-30-days"), numbered([prose(d) for d in days])]
-    items = select_items(handbook, Selection(level=lv.id, role=role.id))
+    items = handbook.select_items(level=lv.id, role=role.id)
     parts.append(heading(3, f"Your checklist ({len(items)} items)", f"{lv.id}-checklist"))
     parts.append(render_items(handbook, items, links, top=4) if items else "*No checklist items name this role at this level.*")
     return "\n\n".join(parts)
