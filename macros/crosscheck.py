@@ -6,12 +6,14 @@ problem points at the exact field (file and line) that holds the bad value.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Collection, Iterable
+from typing import TYPE_CHECKING, Any
 
 from macros.problems import Problem
 
 if TYPE_CHECKING:
     from macros.loader import DataFiles, Validated
+    from macros.model import CostCurveFile, DimensionsFile, ModelFile
 
 # The maturity model's own rule: sandbox projects are named only at levels 4 and 5.
 SANDBOX_FROM_LEVEL = 4
@@ -25,7 +27,7 @@ class _Ids:
         self.problems = problems
         self.seen: dict[str, str] = {}
 
-    def add(self, ident: str, source: "Validated", where: tuple) -> None:
+    def add(self, ident: str, source: Validated[Any], where: tuple) -> None:
         name, line = source.doc.locate(where)
         here = f"{name}:{line}"
         if ident in self.seen:
@@ -33,11 +35,11 @@ class _Ids:
         else:
             self.seen[ident] = here
 
-    def __contains__(self, ident: str) -> bool:
+    def __contains__(self, ident: object) -> bool:
         return ident in self.seen
 
 
-def crosscheck(files: "DataFiles") -> list[Problem]:
+def crosscheck(files: DataFiles) -> list[Problem]:
     problems: list[Problem] = []
     model = files.model
     level_ids = _ordered_ids(model, "levels", problems)
@@ -82,18 +84,22 @@ def crosscheck(files: "DataFiles") -> list[Problem]:
         if c.competencies_published:
             for j, d in enumerate(c.domains):
                 if not d.competencies:
-                    problems.append(cert.doc.problem(("domains", j, "competencies"), "expected the official competencies of this domain, found none (set competencies_published: false if the curriculum lists none)"))
+                    problems.append(cert.doc.problem(
+                        ("domains", j, "competencies"),
+                        "expected the official competencies of this domain, found none (set competencies_published: false if the curriculum lists none)"))
         competencies = {comp for d in c.domains for comp in d.competencies}
         for j, lab in enumerate(c.labs):
             if lab.competency not in competencies:
-                problems.append(cert.doc.problem(("labs", j, "competency"), f"not a competency of {c.id} (labs must quote the curriculum exactly): {lab.competency!r}"))
+                problems.append(cert.doc.problem(
+                    ("labs", j, "competency"),
+                    f"not a competency of {c.id} (labs must quote the curriculum exactly): {lab.competency!r}"))
         for j, item in enumerate(c.readiness):
             item_ids.add(item.id, cert, ("readiness", j, "id"))
             _refs(cert, ("readiness", j, "roles"), item.roles, roles, "role", problems)
     return problems
 
 
-def _ordered_ids(model: "Validated", field: str, problems: list[Problem]) -> list[str]:
+def _ordered_ids(model: Validated[ModelFile], field: str, problems: list[Problem]) -> list[str]:
     ids: list[str] = []
     for i, ident in enumerate(getattr(model.model, field)):
         if ident in ids:
@@ -103,7 +109,8 @@ def _ordered_ids(model: "Validated", field: str, problems: list[Problem]) -> lis
     return ids
 
 
-def _check_dimensions(dims: "Validated", model: "Validated", dimension_ids: list[str], level_ids: list[str], problems: list[Problem]) -> dict[str, set[str]]:
+def _check_dimensions(dims: Validated[DimensionsFile], model: Validated[ModelFile], dimension_ids: list[str],
+                      level_ids: list[str], problems: list[Problem]) -> dict[str, set[str]]:
     areas: dict[str, set[str]] = {}
     shorts = _Ids("dimension short name", problems)
     for i, dim in enumerate(dims.model.dimensions):
@@ -125,7 +132,7 @@ def _check_dimensions(dims: "Validated", model: "Validated", dimension_ids: list
     return areas
 
 
-def _check_levels(files: "DataFiles", level_ids: list[str], problems: list[Problem]) -> None:
+def _check_levels(files: DataFiles, level_ids: list[str], problems: list[Problem]) -> None:
     for level in files.levels:
         folder = level.doc.path.parent.name
         lv = level.model
@@ -143,7 +150,9 @@ def _check_levels(files: "DataFiles", level_ids: list[str], problems: list[Probl
             problems.append(files.model.doc.problem(("levels", i), f"level {ident!r} has no file data/levels/{ident}/level.yml"))
 
 
-def _check_cells(files, level_ids, dimension_ids, areas, roles, projects, sandbox, certs, problems) -> None:
+def _check_cells(files: DataFiles, level_ids: list[str], dimension_ids: list[str], areas: dict[str, set[str]],
+                 roles: _Ids, projects: _Ids, sandbox: set[str], certs: _Ids, problems: list[Problem]) -> _Ids:
+    """Cells name known levels, dimensions, areas, roles, tools and certifications; returns the practice and item ids."""
     practice_ids = _Ids("practice or checklist item", problems)
     present: set[tuple[str, str]] = set()
     for cell in files.cells:
@@ -173,7 +182,8 @@ def _check_cells(files, level_ids, dimension_ids, areas, roles, projects, sandbo
             _refs(cell, at + ("certifications",), p.certifications, certs, "certification", problems)
             for j, tool in enumerate(p.tools):
                 if tool in sandbox and number < SANDBOX_FROM_LEVEL:
-                    problems.append(cell.doc.problem(at + ("tools", j), f"{tool!r} is a CNCF sandbox project; the model names sandbox projects only from level {SANDBOX_FROM_LEVEL}"))
+                    problems.append(cell.doc.problem(at + ("tools", j), f"{tool!r} is a CNCF sandbox project; "
+                                                     f"the model names sandbox projects only from level {SANDBOX_FROM_LEVEL}"))
             for j, item in enumerate(p.checklist):
                 practice_ids.add(item.id, cell, at + ("checklist", j, "id"))
                 _refs(cell, at + ("checklist", j, "roles"), item.roles, roles, "role", problems)
@@ -188,7 +198,7 @@ def _check_cells(files, level_ids, dimension_ids, areas, roles, projects, sandbo
     return practice_ids
 
 
-def _check_transitions(files, level_ids, roles, certs, problems) -> None:
+def _check_transitions(files: DataFiles, level_ids: list[str], roles: _Ids, certs: _Ids, problems: list[Problem]) -> None:
     """A move to the next level must name practices of that next level."""
     level_of = {p.id: cell.doc.path.parent.name for cell in files.cells for p in cell.model.practices}
     moves = _Ids("move", problems)
@@ -202,7 +212,9 @@ def _check_transitions(files, level_ids, roles, certs, problems) -> None:
             if staff.role not in roles:
                 problems.append(level.doc.problem(("staffing", j, "role"), f"unknown role {staff.role!r}; expected one of {_list(sorted(roles.seen))}"))
             if staff.certification not in certs:
-                problems.append(level.doc.problem(("staffing", j, "certification"), f"unknown certification {staff.certification!r}; expected one of {_list(sorted(certs.seen))}"))
+                problems.append(level.doc.problem(
+                    ("staffing", j, "certification"),
+                    f"unknown certification {staff.certification!r}; expected one of {_list(sorted(certs.seen))}"))
         if lv.next_level is None:
             continue
         if following is None:
@@ -218,20 +230,22 @@ def _check_transitions(files, level_ids, roles, certs, problems) -> None:
                     problems.append(level.doc.problem(at + ("practices", j), f"expected a practice of the next level {following!r}, found {pid!r} ({where})"))
 
 
-def _check_role_coverage(files, level_ids: list[str], problems: list[Problem]) -> None:
+def _check_role_coverage(files: DataFiles, level_ids: list[str], problems: list[Problem]) -> None:
     """Every role owns or contributes to a practice at every level, or says why not."""
     involved: set[tuple[str, str]] = set()
     for cell in files.cells:
         for p in cell.model.practices:
-            for role in (*p.owners, *p.contributors):
-                involved.add((role, cell.doc.path.parent.name))
+            for role_id in (*p.owners, *p.contributors):
+                involved.add((role_id, cell.doc.path.parent.name))
     for i, role in enumerate(files.roles.model.roles):
         for level in level_ids:
             if (role.id, level) not in involved and level not in role.absent_levels:
-                problems.append(files.roles.doc.problem(("roles", i, "id"), f"role {role.id!r} owns or contributes to no practice at {level!r}; name it on a practice there, or explain why under absent_levels"))
+                problems.append(files.roles.doc.problem(
+                    ("roles", i, "id"),
+                    f"role {role.id!r} owns or contributes to no practice at {level!r}; name it on a practice there, or explain why under absent_levels"))
 
 
-def _check_cost_curve(curve: "Validated", level_ids: list[str], problems: list[Problem]) -> None:
+def _check_cost_curve(curve: Validated[CostCurveFile], level_ids: list[str], problems: list[Problem]) -> None:
     """Points name known levels, in the order of the journey."""
     last = 0
     for i, point in enumerate(curve.model.points):
@@ -240,18 +254,20 @@ def _check_cost_curve(curve: "Validated", level_ids: list[str], problems: list[P
             continue
         position = level_ids.index(point.level)
         if position < last:
-            problems.append(curve.doc.problem(("points", i, "level"), f"points must follow the levels in order; {point.level!r} comes after {level_ids[last]!r}"))
+            problems.append(curve.doc.problem(
+                ("points", i, "level"),
+                f"points must follow the levels in order; {point.level!r} comes after {level_ids[last]!r}"))
         last = max(last, position)
 
 
-def _refs(source: "Validated", where: tuple, values, known, kind: str, problems: list[Problem]) -> None:
+def _refs(source: Validated[Any], where: tuple, values: Iterable[str], known: Collection[str] | _Ids, kind: str, problems: list[Problem]) -> None:
     for j, value in enumerate(values):
         if value not in known:
             choices = sorted(known.seen) if isinstance(known, _Ids) else list(known)
             problems.append(source.doc.problem(where + (j,), f"unknown {kind} {value!r}; expected one of {_list(choices)}"))
 
 
-def _list(values) -> str:
-    values = list(values)
+def _list(found: Iterable[str]) -> str:
+    values = list(found)
     shown = ", ".join(values[:12])
     return shown + (f", ... ({len(values)} in all)" if len(values) > 12 else "") if values else "(none defined)"

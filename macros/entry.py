@@ -9,7 +9,8 @@ Data text is escaped by the renderers, so nothing from YAML is ever evaluated as
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
@@ -46,7 +47,7 @@ class ArgumentProblem(Exception):
     """A macro called with arguments that cannot name a page: the author's mistake."""
 
 
-def _where(env, name: str) -> str:
+def _where(env: Any, name: str) -> str:
     page = env.page.file
     line = 1
     for number, text in enumerate(page.content_string.splitlines(), 1):
@@ -56,7 +57,7 @@ def _where(env, name: str) -> str:
     return f"docs/{page.src_uri}:{line}"
 
 
-def report_macro_problems(env) -> None:
+def report_macro_problems(env: Any) -> None:
     problems = getattr(env, "handbook_macro_problems", None)
     if problems and problems.found:
         found, problems.found = problems.found, []
@@ -95,7 +96,7 @@ def _call_renderer(name: str, render: Callable[[], Markup]) -> Markup:
                           "(a bug in macros/, not in the page or the data; traceback above)") from exc
 
 
-def register_macros(env) -> None:
+def register_macros(env: Any) -> None:
     problems = MacroProblems()
     env.handbook_macro_problems = problems
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterable, Mapping
+from typing import Protocol, TypeVar
 
 from macros.model import (
     CellFile,
@@ -74,7 +75,7 @@ class Handbook:
         certifications: Iterable[CertificationFile],
         cost_curve: CostCurveFile | None = None,
         variant: VariantInfo | None = None,
-    ) -> "Handbook":
+    ) -> Handbook:
         # Display order is the data's order: levels and dimensions as model.yml lists them.
         level_by_id = {lv.id: lv for lv in levels}
         dim_by_id = {d.id: d for d in dimensions}
@@ -209,7 +210,15 @@ class Handbook:
         )
 
 
-def _find(entities, ident: str, kind: str):
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+E = TypeVar("E", bound=_HasId)
+
+
+def _find(entities: Iterable[E], ident: str, kind: str) -> E:
     for entity in entities:
         if entity.id == ident:
             return entity

@@ -9,15 +9,17 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from macros.cache import handbook_for
 from macros.exports import checklist_csv, handbook_json
+from macros.handbook import Handbook, VariantInfo
 from macros.pages import EXPORT_CSV_URI, EXPORT_JSON_URI
-from macros.registry import plan_nav, plan_pages, printed_checklists
 from macros.pdf import PdfError, print_pdfs
 from macros.problems import DataError
+from macros.registry import plan_nav, plan_pages, printed_checklists
 from macros.settings import chromium_executable, pdf_enabled
 
 log = logging.getLogger("mkdocs.handbook")
@@ -25,31 +27,31 @@ log = logging.getLogger("mkdocs.handbook")
 VARIANT_CSS = "assets/variant/variant.css"
 
 
-def _handbook(config):
+def _handbook(config: MkDocsConfig) -> Handbook:
     try:
         return handbook_for(config)
     except DataError as exc:
         raise PluginError("the handbook data has problems:\n" + exc.report()) from None
 
 
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     handbook = _handbook(config)
     # Hand-written pages listed in mkdocs.yml's nav follow the generated ones.
     config["nav"] = plan_nav(handbook) + list(config.get("nav") or [])
     source = handbook.model.source
     credit = f"Based on the {source.name} ({source.licence}) by the {source.publisher}."
     if handbook.variant:
-        _brand(config, handbook, credit)
+        _brand(config, handbook.model.name, handbook.variant, credit)
     elif not config.get("copyright"):
         config["copyright"] = credit
     log.info("handbook data: %s", handbook.summary())
     return config
 
 
-def _brand(config, handbook, credit: str) -> None:
+def _brand(config: MkDocsConfig, name: str, variant: VariantInfo, credit: str) -> None:
     """The variant's name, logo, colour and footer note, on every page."""
-    site = handbook.variant.file.site
-    config["site_name"] = handbook.model.name
+    site = variant.file.site
+    config["site_name"] = name
     config["copyright"] = f"{site.footer_note} · {credit}" if site.footer_note else credit
     if site.logo:
         config["theme"]["logo"] = f"assets/variant/{site.logo}"
@@ -57,10 +59,10 @@ def _brand(config, handbook, credit: str) -> None:
         for palette in config["theme"]["palette"] or []:
             palette["primary"] = "custom"
         config["extra_css"].append(VARIANT_CSS)
-    config["watch"].append(str(handbook.variant.directory))  # `mkdocs serve` reloads on overlay edits
+    config["watch"].append(str(variant.directory))  # `mkdocs serve` reloads on overlay edits
 
 
-def on_files(files: Files, config) -> Files:
+def on_files(files: Files, config: MkDocsConfig) -> Files:
     handbook = _handbook(config)
     for page in plan_pages(handbook):
         if files.get_file_from_path(page.uri) is not None:
@@ -82,7 +84,7 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
-def on_post_build(config) -> None:
+def on_post_build(config: MkDocsConfig) -> None:
     if not pdf_enabled(config):
         return
     checklists = printed_checklists(_handbook(config))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from macros.handbook import Handbook
+from macros.model import LevelFile
 
 HOME_URI = "index.md"
 TOOLS_URI = "tools.md"
@@ -75,9 +76,10 @@ class PrintedChecklist:
     pdf_name: str
 
 
-def level_title(level) -> str:
+def level_title(level: LevelFile) -> str:
     return f"Level {level.number}: {level.name}"
 
 
 def variant_title(handbook: Handbook) -> str:
-    return f"What {handbook.variant.file.name} changed"
+    name = handbook.variant.file.name if handbook.variant else handbook.model.name
+    return f"What {name} changed"

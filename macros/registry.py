@@ -8,9 +8,10 @@ nav, its PDF name (if it is printed) and its renderer. Adding a page kind is a r
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import product
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from markupsafe import Markup
 

@@ -13,12 +13,10 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-
 from conftest import ROOT, mkdocs_build
 from factory import make_site_project, minimal_data
 
-from macros import registry
-from macros import entry
+from macros import entry, registry
 from macros.entry import EngineError, register_macros
 from macros.loader import load_handbook
 
