@@ -90,10 +90,13 @@ def _expected(kind: PageKind) -> str:
 
 def _call_renderer(name: str, render: Callable[[], Markup]) -> Markup:
     try:
-        return render()
+        page = render()
     except Exception as exc:
         raise EngineError(f"engine error in renderer {name}: {type(exc).__name__}: {exc} "
                           "(a bug in macros/, not in the page or the data; traceback above)") from exc
+    if not isinstance(page, Markup):  # mypy checks this too; a plain str may hold unescaped data
+        raise EngineError(f"engine error in renderer {name}: returned {type(page).__name__}, not Markup")
+    return page
 
 
 def register_macros(env: Any) -> None:

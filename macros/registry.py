@@ -16,6 +16,7 @@ from typing import Any
 from markupsafe import Markup
 
 from macros import pages
+from macros.diff import Diff, diff
 from macros.handbook import Handbook
 from macros.pages import PrintedChecklist, level_title, variant_title
 from macros.render.assessment import render_assessment
@@ -131,9 +132,7 @@ PAGE_KINDS: tuple[PageKind, ...] = (
 )
 
 
-def _diff(context: PageContext):
-    from macros.diff import diff
-
+def _diff(context: PageContext) -> Diff:
     return diff(context.upstream(), context.handbook)
 
 
