@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from markupsafe import Markup
 
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
-_MARKDOWN_PUNCT = re.compile(r"([\\`*_\[\]()#!|~])")
+_MARKDOWN_PUNCT = re.compile(r"([\\`*_\[\]()#!~])")  # "|" becomes an entity in _entities: a backslash before it showed
 _BLOCK_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
 
 

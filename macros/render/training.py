@@ -81,7 +81,7 @@ def render_training_index(handbook: Handbook) -> Markup:
             row.append(Markup(", ").join(links.link(text(c.abbreviation), training_uri(c.id)) for c in certs))
         rows.append(row)
     path = [Markup("{}: {}").format(links.link(text(f"{c.abbreviation}: {c.name}"), training_uri(c.id)), prose(c.summary))
-            + (Markup(" *Prerequisite: {}.*").format(prose(c.prerequisites)) if c.prerequisites else Markup()) for c in order]
+            + (Markup(" *Prerequisite: {}.*").format(text(c.prerequisites)) if c.prerequisites else Markup()) for c in order]
     blocks = [
         heading(1, Markup("Training")),
         Markup("Which CNCF certification suits which role, at which level of the maturity model, and in what order. "
