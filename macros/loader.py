@@ -11,7 +11,7 @@ The steps run in order and collect every problem before failing:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -77,6 +77,7 @@ class DataFiles:
     levels: list[Validated[LevelFile]]
     cells: list[Validated[CellFile]]
     certifications: list[Validated[CertificationFile]]
+    removed: frozenset[str] = frozenset()  # ids the variant removes, to say so when a reference is left behind
 
 
 def load_handbook(data_dir: Path, variant_dir: Path | None = None) -> Handbook:
@@ -99,6 +100,8 @@ def load_handbook(data_dir: Path, variant_dir: Path | None = None) -> Handbook:
     files = _validate(merged, problems)
     if files is None or problems:
         raise DataError(problems)
+    if variant is not None:
+        files = replace(files, removed=frozenset(variant.model.remove))
     problems.extend(crosscheck(files))
     if problems:
         raise DataError(problems)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from macros.pages import PrintedChecklist, pdf_uri
-from macros.render.markdown import page_url
+from macros.render.markdown import built_file
 
 log = logging.getLogger("mkdocs.handbook")
 
@@ -38,7 +38,7 @@ def _fix_dates(pdf: Path) -> None:
 
 def page_file(site_dir: Path, uri: str) -> Path:
     """The built HTML file of a page source."""
-    return site_dir / page_url(uri) / "index.html"
+    return site_dir / built_file(uri)
 
 
 def print_pdfs(site_dir: Path, checklists: list[PrintedChecklist], chromium: str | None,

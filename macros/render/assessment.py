@@ -1,8 +1,9 @@
 """The self-assessment page (/assessment/): the items as JSON for the browser script.
 
 The page holds no answers: everything a team enters stays in its own browser
-(docs/assets/javascripts/assessment.js). This renderer only hands over the merged model's
-checklist items, levels, dimensions, areas and roles, plus the threshold from the data.
+(docs/assets/javascripts/assessment/). This renderer only hands over the merged model's
+checklist items, levels, dimensions, areas and roles, plus the threshold from the data, and
+loads the page's scripts (on this page only).
 """
 
 from __future__ import annotations
@@ -16,6 +17,13 @@ from macros.pages import ASSESSMENT_URI, cell_uri
 from macros.render.markdown import Links, heading, join_blocks, json_data, text
 
 SCHEMA_VERSION = 1
+
+# The page's classic scripts, one per concern, in load order: helpers and rules first, then
+# app.js (state and start-up), then the section views, which register with app.js.
+ASSESSMENT_SCRIPTS = (
+    "dom", "links", "model", "records", "share", "compare",
+    "app", "result", "checklist", "tools",
+)
 
 
 def assessment_data(handbook: Handbook, variant: str = "") -> dict:
@@ -52,6 +60,7 @@ def assessment_data(handbook: Handbook, variant: str = "") -> dict:
 
 
 def render_assessment(handbook: Handbook, variant: str = "") -> Markup:
+    links = Links(ASSESSMENT_URI)
     payload = json.dumps(assessment_data(handbook, variant), ensure_ascii=False, sort_keys=True)
     return join_blocks(
         heading(1, Markup("Self-assessment")),
@@ -63,4 +72,8 @@ def render_assessment(handbook: Handbook, variant: str = "") -> Markup:
                "Every item is also on the printable checklists.</p></noscript>"),
         Markup('<script type="application/json" id="handbook-assessment-data">{}</script>').format(json_data(payload)),
         Markup('<div id="handbook-assessment" class="handbook-assessment"></div>'),
+        Markup("\n").join(
+            Markup('<script src="{}"></script>').format(links.html_url(f"assets/javascripts/assessment/{name}.js"))
+            for name in ASSESSMENT_SCRIPTS
+        ),
     )

@@ -138,7 +138,7 @@ def print_header(handbook: Handbook, title: str) -> Markup:
 
 def toolbar(here: str, pdf_base: str | None) -> Markup:
     links = Links(here)
-    parts = [Markup('<button type="button" class="md-button hb-print" onclick="window.print()">Print</button>')]
+    parts = [Markup('<button type="button" class="md-button hb-print">Print</button>')]
     if pdf_base:
         for paper in ("a4", "letter"):
             parts.append(Markup('<a class="md-button hb-pdf" href="{}">PDF ({})</a>').format(

@@ -6,10 +6,11 @@ from collections.abc import Iterable
 
 from markupsafe import Markup
 
-from macros.handbook import Handbook
+from macros.handbook import Handbook, PlacedPractice
 from macros.model import Dimension, LevelFile, Practice, Staffing
 from macros.pages import TOOLS_URI, cell_uri, dimension_uri, level_title, level_uri
 from macros.render.costchart import render_cost_chart
+from macros.render.depgraph import practice_link, render_dependency_graph
 from macros.render.markdown import (
     Links,
     bullets,
@@ -58,6 +59,8 @@ def render_level(handbook: Handbook, level_id: str, here: str) -> Markup:
         ]
         if rows:
             blocks.append(table([Markup("Practice"), Markup("Owners"), Markup("Checklist items")], rows))
+    blocks += [heading(2, Markup("How the practices build on each other"), "dependencies"),
+               render_dependency_graph(handbook, level.id, here)]
     if level.pitfalls:
         blocks += [heading(2, Markup("Pitfalls at this level"), "pitfalls"), bullets([prose(p) for p in level.pitfalls])]
     blocks.append(_staffing(handbook, level.id))
@@ -157,7 +160,19 @@ def _practice(handbook: Handbook, p: Practice, links: Links) -> Markup:
     owners = Markup("**Owners:** ") + role_names(handbook, p.owners)
     if p.contributors:
         owners += Markup(" · **Contributors:** ") + role_names(handbook, p.contributors)
+    size = handbook.effort_size(p.effort)
+    owners += Markup(" · **Effort:** {} ({})").format(text(size.label), text(size.description))
     parts.append(owners)
+    # Level and dimension are named only for a practice on another page.
+    here = handbook.practice(p.id)
+
+    def related(pp: PlacedPractice) -> Markup:
+        return practice_link(pp, links, context=(pp.level.id, pp.dimension.id) != (here.level.id, here.dimension.id))
+
+    if p.requires:
+        parts.append(Markup("**Builds on:** ") + Markup(", ").join(related(handbook.practice(r)) for r in p.requires))
+    if unlocks := handbook.unlocks(p.id):
+        parts.append(Markup("**Unlocks:** ") + Markup(", ").join(related(pp) for pp in unlocks))
     parts += [Markup("**Steps**"), numbered([prose(s) for s in p.steps])]
     if p.checklist:
         rows = [
