@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from macros.handbook import Handbook, PlacedItem
-from macros.model import ChecklistItem
 from macros.pages import (
     CHECKLISTS_URI,
     cell_uri,
@@ -23,12 +22,19 @@ from macros.pages import (
     checklist_role_uri,
     level_title,
     pdf_name,
-    pdf_uri,
     workshop_uri,
 )
-from macros.render.markdown import Links, css_string, heading, html_text, inline_html, join_blocks, table, text
-
-PRIORITY = {"high": "High", "medium": "Medium", "low": "Low"}
+from macros.render.common import (
+    FILL_IN,
+    PAGE_BREAK,
+    item_row,
+    items_table,
+    print_header,
+    priority_label,
+    role_names_html,
+    toolbar,
+)
+from macros.render.markdown import Links, heading, html_text, join_blocks, table, text
 
 
 @dataclass(frozen=True)
@@ -62,36 +68,13 @@ class Selection:
         handbook.check_filters(level=self.level, dimension=self.dimension, role=self.role, area=self.area)
 
 
-def item_row(item: ChecklistItem, meta_html: Markup) -> Markup:
-    """One checklist row: a box to tick, id, text, done looks like, and blank Owner, Due, Notes."""
-    return Markup(
-        '<tr class="hb-item" id="{0}">'
-        '<td class="hb-box-cell"><span class="hb-box" aria-hidden="true"></span></td>'
-        '<td class="hb-text"><span class="hb-id">{0}</span> {1}'
-        '<div class="hb-done"><strong>Done looks like:</strong> {2}</div>'
-        '<div class="hb-meta">{3}</div></td>'
-        '<td class="hb-write"></td><td class="hb-write"></td><td class="hb-write hb-notes"></td></tr>'
-    ).format(item.id, inline_html(item.text), inline_html(item.done_looks_like), meta_html)
-
-
-def items_table(rows: list[Markup]) -> Markup:
-    return (
-        Markup('<table class="hb-items">\n<thead><tr><th class="hb-box-cell" scope="col">Done</th><th scope="col">Item</th>'
-               '<th scope="col" class="hb-write">Owner</th><th scope="col" class="hb-write">Due</th>'
-               '<th scope="col" class="hb-write hb-notes">Notes</th></tr></thead>\n<tbody>\n')
-        + Markup("\n").join(rows)
-        + Markup("\n</tbody>\n</table>")
-    )
-
-
 def _items_table(handbook: Handbook, items: list[PlacedItem], links: Links) -> Markup:
     rows = []
     for pi in items:
         practice = pi.placed.practice
-        roles = ", ".join(handbook.role(r).name for r in pi.item.roles)
         practice_link = links.html_url(cell_uri(pi.placed.level.id, pi.placed.dimension.id), practice.id)
         meta = Markup('<a href="{}">{}</a> · {} · {} priority').format(
-            practice_link, html_text(practice.title), html_text(roles), PRIORITY[pi.item.priority])
+            practice_link, html_text(practice.title), role_names_html(handbook, pi.item.roles), priority_label(pi.item.priority))
         rows.append(item_row(pi.item, meta))
     return items_table(rows)
 
@@ -120,34 +103,6 @@ def render_items(handbook: Handbook, items: list[PlacedItem], links: Links, *, t
                     blocks.append(heading(depth + 1, text(area.name), f"{anchor_prefix}{level_id}-{dim.id}-{area.id}"))
                     blocks.append(_items_table(handbook, in_area, links))
     return Markup("\n\n").join(blocks)
-
-
-PAGE_BREAK = Markup('<div class="hb-page-break"></div>')
-
-
-def print_header(handbook: Handbook, title: str) -> Markup:
-    """Running header and footer for paper: name, title, data version, page numbers."""
-    left = css_string(f"{handbook.model.name} · {title}")
-    right = css_string(f"Data version {handbook.model.data_version}")
-    return Markup(
-        "<style>@media print {{ @page {{ "
-        "@top-left {{ content: {}; }} @top-right {{ content: {}; }} "
-        '@bottom-right {{ content: "Page " counter(page) " of " counter(pages); }} }} }}</style>'
-    ).format(left, right)
-
-
-def toolbar(here: str, pdf_base: str | None) -> Markup:
-    links = Links(here)
-    parts = [Markup('<button type="button" class="md-button hb-print">Print</button>')]
-    if pdf_base:
-        for paper in ("a4", "letter"):
-            parts.append(Markup('<a class="md-button hb-pdf" href="{}">PDF ({})</a>').format(
-                links.html_url(pdf_uri(pdf_base, paper)), paper.upper() if paper == "a4" else "US Letter"))
-    return Markup('<p class="hb-toolbar">') + Markup(" ").join(parts) + Markup("</p>")
-
-
-FILL_IN = Markup('<p class="hb-fill">Team: <span class="hb-line"></span> Facilitator: <span class="hb-line"></span> '
-                 'Date: <span class="hb-line hb-short"></span></p>')
 
 
 def checklist_page(handbook: Handbook, here: str, title: str, intro: Markup, sel: Selection,

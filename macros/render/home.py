@@ -16,6 +16,7 @@ from macros.pages import (
     level_uri,
     role_uri,
 )
+from macros.render.common import level_label
 from macros.render.levels import cell_teaser
 from macros.render.markdown import Links, heading, html_text, join_blocks, prose, table, text, url
 
@@ -45,7 +46,7 @@ def render_home(handbook: Handbook) -> Markup:
             for r in handbook.roles)),
         heading(2, Markup("Other ways in"), "ways-in"),
         Markup("- **By level:** ") + Markup(", ").join(
-            links.link(text(f"{lv.number} {lv.name}"), level_uri(lv.id)) for lv in handbook.levels),
+            links.link(level_label(lv), level_uri(lv.id)) for lv in handbook.levels),
         Markup("- **By dimension:** ") + Markup(", ").join(links.link(text(d.name), dimension_uri(d.id)) for d in handbook.dimensions),
         Markup("- **By tool:** ") + links.link(Markup("the CNCF projects this handbook names"), TOOLS_URI),
         Markup("- **Training:** ") + links.link(Markup("certification paths by role and level"), TRAINING_URI),

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from markupsafe import Markup
 
 from macros.handbook import Handbook, PlacedPractice
-from macros.model import Dimension, LevelFile, Practice, Staffing
+from macros.model import Dimension, LevelFile, Practice
 from macros.pages import TOOLS_URI, cell_uri, dimension_uri, level_title, level_uri
+from macros.render.common import holders_text, priority_label, role_names
 from macros.render.costchart import render_cost_chart
 from macros.render.depgraph import practice_link, render_dependency_graph
 from macros.render.markdown import (
@@ -23,12 +22,6 @@ from macros.render.markdown import (
     text,
     url,
 )
-
-PRIORITY_LABEL = {"high": "High", "medium": "Medium", "low": "Low"}
-
-
-def role_names(handbook: Handbook, role_ids: Iterable[str]) -> Markup:
-    return Markup(", ").join(text(handbook.role(r).name) for r in role_ids)
 
 
 def render_level(handbook: Handbook, level_id: str, here: str) -> Markup:
@@ -92,10 +85,6 @@ def _transition(handbook: Handbook, level: LevelFile, links: Links) -> Markup:
             bullets([prose(c) for c in m.exit_criteria]),
         ]
     return Markup("\n\n").join(parts)
-
-
-def holders_text(entry: Staffing) -> Markup:
-    return Markup("Everyone in the role") if entry.holders == "all" else Markup("At least {}").format(entry.holders)
 
 
 def _staffing(handbook: Handbook, level_id: str) -> Markup:
@@ -177,7 +166,7 @@ def _practice(handbook: Handbook, p: Practice, links: Links) -> Markup:
     if p.checklist:
         rows = [
             [Markup('<span class="handbook-item" id="{0}">{0}</span>').format(item.id), prose(item.text),
-             prose(item.done_looks_like), role_names(handbook, item.roles), Markup(PRIORITY_LABEL[item.priority])]
+             prose(item.done_looks_like), role_names(handbook, item.roles), priority_label(item.priority)]
             for item in p.checklist
         ]
         parts += [Markup("**Checklist**"), table([Markup(h) for h in ("Id", "Item", "Done looks like", "Roles", "Priority")], rows)]

@@ -7,14 +7,14 @@ from markupsafe import Markup
 from macros.handbook import Handbook, PlacedPractice
 from macros.model import LevelFile, Role
 from macros.pages import ROLES_URI, cell_uri, checklist_role_uri, level_title, role_uri, training_uri
-from macros.render.checklists import print_header, render_items
-from macros.render.levels import holders_text
+from macros.render.checklists import render_items
+from macros.render.common import holders_text, level_label, print_header
 from macros.render.markdown import Links, bullets, first_sentence, heading, join_blocks, numbered, prose, table, text
 
 
 def render_roles_index(handbook: Handbook) -> Markup:
     links = Links(ROLES_URI)
-    headers = [Markup("Role")] + [text(f"{lv.number} {lv.name}") for lv in handbook.levels]
+    headers = [Markup("Role")] + [level_label(lv) for lv in handbook.levels]
     rows = []
     for role in handbook.roles:
         row = [links.link(Markup("**{}**").format(text(role.name)), role_uri(role.id))]
@@ -39,7 +39,7 @@ def render_role(handbook: Handbook, role_id: str, here: str) -> Markup:
         prose(role.who),
         Markup("**Accountable for:** ") + prose(role.owns),
         Markup("**Jump to your level:** ") + Markup(" · ").join(
-            links.link(text(f"{lv.number} {lv.name}"), here, lv.id) for lv in handbook.levels),
+            links.link(level_label(lv), here, lv.id) for lv in handbook.levels),
         Markup("**Print:** ") + links.link(text(f"the {role.name.lower()} checklist"), checklist_role_uri(role.id)),
     ]
     if role.watches:

@@ -7,6 +7,7 @@ from markupsafe import Markup
 from macros.handbook import Handbook
 from macros.model import Project
 from macros.pages import TOOLS_URI, cell_uri
+from macros.render.common import level_label
 from macros.render.markdown import Links, heading, join_blocks, table, text, url
 
 STATUS_LABEL = {
@@ -55,7 +56,7 @@ def render_tools(handbook: Handbook) -> Markup:
 
 
 def _by_level(handbook: Handbook, named: list[Project], links: Links) -> Markup:
-    headers = [Markup("Project")] + [text(f"{lv.number} {lv.name}") for lv in handbook.levels]
+    headers = [Markup("Project")] + [level_label(lv) for lv in handbook.levels]
     rows = []
     for project in named:
         used = {pp.level.id: len(handbook.practices_where(level=pp.level.id, tool=project.id))

@@ -7,8 +7,7 @@ from markupsafe import Markup
 from macros.handbook import Handbook
 from macros.model import CertificationFile
 from macros.pages import TRAINING_URI, cell_uri, level_title, pdf_name, role_uri, training_uri
-from macros.render.checklists import item_row, items_table, print_header, toolbar
-from macros.render.levels import holders_text
+from macros.render.common import holders_text, item_row, items_table, level_label, print_header, priority_label, role_names_html, toolbar
 from macros.render.markdown import Links, bullets, heading, html_text, join_blocks, numbered, prose, table, text
 
 
@@ -72,7 +71,7 @@ def weight_chart(cert: CertificationFile) -> Markup:
 def render_training_index(handbook: Handbook) -> Markup:
     links = Links(TRAINING_URI)
     order = handbook.training_order()
-    headers = [Markup("Role")] + [text(f"{lv.number} {lv.name}") for lv in handbook.levels]
+    headers = [Markup("Role")] + [level_label(lv) for lv in handbook.levels]
     rows = []
     for role in handbook.roles:
         row = [links.link(text(role.name), role_uri(role.id))]
@@ -188,8 +187,7 @@ def _competencies(cert: CertificationFile) -> Markup:
 def _readiness(handbook: Handbook, cert: CertificationFile, here: str, pdf: bool) -> Markup:
     if not cert.readiness:
         return Markup()
-    rows = [item_row(item, Markup("{} · {} priority").format(
-                html_text(", ".join(handbook.role(r).name for r in item.roles)), item.priority.title()))
+    rows = [item_row(item, Markup("{} · {} priority").format(role_names_html(handbook, item.roles), priority_label(item.priority)))
             for item in cert.readiness]
     return Markup("\n\n").join([heading(2, Markup("Readiness checklist"), "readiness"), Markup("Tick these before booking the exam."),
                                  toolbar(here, pdf_name("training", cert.id) if pdf else None), items_table(rows)])
@@ -200,7 +198,7 @@ def _prepares_for(handbook: Handbook, cert: CertificationFile, links: Links) -> 
     if not placed:
         return Markup()
     rows = [[links.link(text(pp.practice.title), cell_uri(pp.level.id, pp.dimension.id), pp.practice.id),
-             text(f"{pp.level.number} {pp.level.name}"), text(pp.dimension.name)] for pp in placed]
+             level_label(pp.level), text(pp.dimension.name)] for pp in placed]
     return (heading(2, Markup("Practices this prepares people for"), "practices") + Markup("\n\n")
             + Markup("The maturity-model practices that list the {} among the certifications that prepare people for them.\n\n").format(
                 text(cert.abbreviation))
