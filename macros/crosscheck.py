@@ -62,7 +62,7 @@ def crosscheck(files: DataFiles) -> list[Problem]:
     _check_transitions(files, level_ids, roles, certs, problems)
     _check_requires(files, level_ids, problems)
     if files.cost_curve:
-        _check_cost_curve(files.cost_curve, level_ids, problems)
+        _check_cost_curve(files.cost_curve, level_ids, dimension_ids, problems)
     _check_role_coverage(files, level_ids, problems)
 
     for i, role in enumerate(files.roles.model.roles):
@@ -313,8 +313,11 @@ def _check_role_coverage(files: DataFiles, level_ids: list[str], problems: list[
                     f"role {role.id!r} owns or contributes to no practice at {level!r}; name it on a practice there, or explain why under absent_levels"))
 
 
-def _check_cost_curve(curve: Validated[CostCurveFile], level_ids: list[str], problems: list[Problem]) -> None:
-    """Points name known levels, in the order of the journey."""
+def _check_cost_curve(curve: Validated[CostCurveFile], level_ids: list[str], dimension_ids: list[str], problems: list[Problem]) -> None:
+    """Points name known levels, in the order of the journey; shown_on names a known dimension."""
+    shown_on = curve.model.shown_on
+    if shown_on is not None and shown_on not in dimension_ids:
+        problems.append(curve.doc.problem(("shown_on",), f"unknown dimension {shown_on!r}; expected one of {_list(dimension_ids)}"))
     last = 0
     for i, point in enumerate(curve.model.points):
         if point.level not in level_ids:

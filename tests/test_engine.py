@@ -107,3 +107,18 @@ def test_plan_nav_and_printed_checklists_come_from_the_registry():
     assert all(p.uri in uris for p in printed)
     level = handbook.levels[0]
     assert next(p for p in pages if p.uri == f"levels/{level.id}/index.md").source == f'{{{{ level_page("{level.id}") }}}}\n'
+
+
+def test_which_cell_pages_show_the_cost_chart_is_data():
+    from dataclasses import replace as swap
+
+    from macros.render.levels import render_cell
+
+    book = load_handbook(ROOT / "data")
+    assert book.cost_curve is not None and book.cost_curve.shown_on == "business-outcomes"
+    here = "levels/3-scale/people.md"
+    assert 'class="hb-chart"' in render_cell(book, "3-scale", "business-outcomes", here)
+    assert 'class="hb-chart"' not in render_cell(book, "3-scale", "people", here)
+    moved = swap(book, cost_curve=book.cost_curve.model_copy(update={"shown_on": "people"}))
+    assert 'class="hb-chart"' in render_cell(moved, "3-scale", "people", here)
+    assert 'class="hb-chart"' not in render_cell(moved, "3-scale", "business-outcomes", here)

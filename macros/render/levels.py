@@ -120,7 +120,7 @@ def render_cell(handbook: Handbook, level_id: str, dimension_id: str, here: str)
         Markup("Part of ") + links.link(text(level_title(level)), level_uri(level.id))
         + Markup(" · See ") + links.link(text(dim.name) + Markup(" across all levels"), dimension_uri(dim.id)),
     ]
-    if dimension_id == "business-outcomes" and handbook.cost_curve:
+    if handbook.cost_curve and handbook.cost_curve.shown_on == dimension_id:
         blocks += [heading(2, Markup("How cost moves over the journey"), "cost"), render_cost_chart(handbook, highlight_level=level.id)]
     if not cell.practices:
         blocks.append(Markup("*No practices are written for this cell yet.*"))
