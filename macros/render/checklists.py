@@ -34,7 +34,7 @@ from macros.render.common import (
     role_names_html,
     toolbar,
 )
-from macros.render.markdown import Links, heading, html_text, join_blocks, table, text
+from macros.render.markdown import Links, fill, heading, html_text, join_blocks, joined, table, text
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def _items_table(handbook: Handbook, items: list[PlacedItem], links: Links) -> M
     for pi in items:
         practice = pi.placed.practice
         practice_link = links.html_url(cell_uri(pi.placed.level.id, pi.placed.dimension.id), practice.id)
-        meta = Markup('<a href="{}">{}</a> · {} · {} priority').format(
+        meta = fill('<a href="{}">{}</a> · {} · {} priority',
             practice_link, html_text(practice.title), role_names_html(handbook, pi.item.roles), priority_label(pi.item.priority))
         rows.append(item_row(pi.item, meta))
     return items_table(rows)
@@ -102,7 +102,7 @@ def render_items(handbook: Handbook, items: list[PlacedItem], links: Links, *, t
                 if in_area:
                     blocks.append(heading(depth + 1, text(area.name), f"{anchor_prefix}{level_id}-{dim.id}-{area.id}"))
                     blocks.append(_items_table(handbook, in_area, links))
-    return Markup("\n\n").join(blocks)
+    return joined("\n\n", blocks)
 
 
 def checklist_page(handbook: Handbook, here: str, title: str, intro: Markup, sel: Selection,
@@ -114,21 +114,21 @@ def checklist_page(handbook: Handbook, here: str, title: str, intro: Markup, sel
         intro,
         toolbar(here, pdf_base),
         FILL_IN,
-        Markup("{} items. Tick the box when the evidence under *Done looks like* exists; "
-               "write the owner and a due date for the rest.").format(len(items)),
+        fill("{} items. Tick the box when the evidence under *Done looks like* exists; "
+               "write the owner and a due date for the rest.", len(items)),
         render_items(handbook, items, Links(here), break_dimensions=break_dimensions) if items else _none(handbook, sel),
     )
 
 
 def _none(handbook: Handbook, sel: Selection) -> Markup:
-    return Markup('<p class="hb-empty">No checklist items match {}.</p>').format(html_text(sel.describe(handbook)))
+    return fill('<p class="hb-empty">No checklist items match {}.</p>', html_text(sel.describe(handbook)))
 
 
 def render_level_checklist(handbook: Handbook, level_id: str, here: str, pdf: bool) -> Markup:
     level = handbook.level(level_id)
     return checklist_page(
         handbook, here, f"{level_title(level)} checklist",
-        Markup("Every checklist item of {}, across all dimensions.").format(text(level_title(level))),
+        fill("Every checklist item of {}, across all dimensions.", text(level_title(level))),
         Selection(level=level_id), pdf_name("level", level_id) if pdf else None, break_dimensions=True,
     )
 
@@ -137,7 +137,7 @@ def render_dimension_checklist(handbook: Handbook, dimension_id: str, here: str,
     dim = handbook.dimension(dimension_id)
     return checklist_page(
         handbook, here, f"{dim.name} checklist",
-        Markup("Every {} item, level by level.").format(text(dim.name)),
+        fill("Every {} item, level by level.", text(dim.name)),
         Selection(dimension=dimension_id), pdf_name("dimension", dimension_id) if pdf else None,
     )
 
@@ -146,7 +146,7 @@ def render_role_checklist(handbook: Handbook, role_id: str, here: str, pdf: bool
     role = handbook.role(role_id)
     return checklist_page(
         handbook, here, f"{role.name} checklist",
-        Markup("The items a {} checks, level by level.").format(text(role.name.lower())),
+        fill("The items a {} checks, level by level.", text(role.name.lower())),
         Selection(role=role_id), pdf_name("role", role_id) if pdf else None,
     )
 
@@ -165,15 +165,15 @@ def render_workshop(handbook: Handbook, level_id: str, here: str, pdf: bool) -> 
     title = f"{level_title(level)} workshop pack"
     links = Links(here)
     def clock(minute: int) -> Markup:
-        return Markup("{}:{:02d}").format(minute // 60, minute % 60)
+        return fill("{}:{:02d}", minute // 60, minute % 60)
 
     agenda_rows = [[clock(0), Markup("Welcome, goals of the session, how to score"), Markup("15 min")]]
     minute = 15
     for dim in handbook.dimensions:
         count = sum(1 for pi in items if pi.placed.dimension.id == dim.id)
         length = max(20, min(60, 5 * round(count * 1.5 / 5)))
-        agenda_rows.append([clock(minute), Markup("{}: walk the checklist ({} items)").format(text(dim.name), count),
-                            Markup("{} min").format(length)])
+        agenda_rows.append([clock(minute), fill("{}: walk the checklist ({} items)", text(dim.name), count),
+                            fill("{} min", length)])
         minute += length
     agenda_rows.append([clock(minute), Markup("Scoring sheet, top three next actions, owners"), Markup("30 min")])
     score_rows = [[text(d.name), text(str(sum(1 for pi in items if pi.placed.dimension.id == d.id)))] + [Markup()] * 5
@@ -181,9 +181,9 @@ def render_workshop(handbook: Handbook, level_id: str, here: str, pdf: bool) -> 
     return join_blocks(
         print_header(handbook, title),
         heading(1, text(title)),
-        Markup("Everything a facilitator needs for a half-day assessment of {}: the agenda, "
+        fill("Everything a facilitator needs for a half-day assessment of {}: the agenda, "
                "the checklist across all dimensions, a scoring sheet and a page for notes. Print it double-sided, "
-               "one copy per participant. See also the {}.").format(
+               "one copy per participant. See also the {}.",
                    text(level_title(level)), links.link(text(f"{level_title(level)} page"), f"levels/{level_id}/index.md")),
         toolbar(here, pdf_name("workshop", level_id) if pdf else None),
         FILL_IN,
@@ -194,8 +194,8 @@ def render_workshop(handbook: Handbook, level_id: str, here: str, pdf: bool) -> 
         render_items(handbook, items, links, top=3, break_dimensions=True),
         PAGE_BREAK,
         heading(2, Markup("Scoring sheet"), "scoring"),
-        Markup("Count the ticked boxes per dimension. A dimension reaches this level when at least "
-               "{}% of its applicable items are done.").format(handbook.model.assessment.threshold),
+        fill("Count the ticked boxes per dimension. A dimension reaches this level when at least "
+               "{}% of its applicable items are done.", handbook.model.assessment.threshold),
         table([Markup(h) for h in ("Dimension", "Items", "Done", "In progress", "Not applicable", "% done", "Reached?")], score_rows),
         Markup("**Top three next actions**"),
         Markup('<ol class="hb-lines"><li></li><li></li><li></li></ol>'),
@@ -219,14 +219,14 @@ def render_checklists_index(handbook: Handbook, pdf: bool) -> Markup:
         [links.link(text(r.name), checklist_role_uri(r.id)), count(Selection(role=r.id))] for r in handbook.roles])
     return join_blocks(
         heading(1, Markup("Checklists")),
-        Markup("Printable checklists for workshops and reviews. Every page has a Print button; the paper version "
+        fill("Printable checklists for workshops and reviews. Every page has a Print button; the paper version "
                "drops the navigation and keeps each item whole, with room to write an owner, a due date and notes. "
-               "Each item's id (for example `{}`) is stable: look it up on the site to find its practice.").format(
+               "Each item's id (for example `{}`) is stable: look it up on the site to find its practice.",
                    handbook.items[0].item.id if handbook.items else "l3-ppl-x-1"),
         heading(2, Markup("By level"), "by-level"), by_level,
         heading(2, Markup("By dimension"), "by-dimension"), by_dim,
         heading(2, Markup("By role"), "by-role"), by_role,
         heading(2, Markup("Downloads"), "downloads"),
-        Markup("- {}: every item, one row each, for spreadsheets.\n- {}: the whole handbook data as JSON.").format(
+        fill("- {}: every item, one row each, for spreadsheets.\n- {}: the whole handbook data as JSON.",
             links.link(Markup("checklist.csv"), "exports/checklist.csv"), links.link(Markup("handbook.json"), "exports/handbook.json")),
     )

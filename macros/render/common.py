@@ -13,7 +13,7 @@ from markupsafe import Markup
 from macros.handbook import Handbook
 from macros.model import ChecklistItem, LevelFile, Staffing
 from macros.pages import pdf_uri
-from macros.render.markdown import Links, css_string, html_text, inline_html, text
+from macros.render.markdown import Links, css_string, fill, html_text, inline_html, joined, text
 
 PRIORITY_LABEL = {"high": "High", "medium": "Medium", "low": "Low"}
 
@@ -29,7 +29,7 @@ def priority_label(priority: str) -> Markup:
 
 def role_names(handbook: Handbook, role_ids: Iterable[str]) -> Markup:
     """The roles' names, comma-separated, for Markdown."""
-    return Markup(", ").join(text(handbook.role(r).name) for r in role_ids)
+    return joined(", ", [text(handbook.role(r).name) for r in role_ids])
 
 
 def role_names_html(handbook: Handbook, role_ids: Iterable[str]) -> Markup:
@@ -43,18 +43,16 @@ def level_label(level: LevelFile) -> Markup:
 
 
 def holders_text(entry: Staffing) -> Markup:
-    return Markup("Everyone in the role") if entry.holders == "all" else Markup("At least {}").format(entry.holders)
+    return Markup("Everyone in the role") if entry.holders == "all" else fill("At least {}", entry.holders)
 
 
 def print_header(handbook: Handbook, title: str) -> Markup:
     """Running header and footer for paper: name, title, data version, page numbers."""
     left = css_string(f"{handbook.model.name} · {title}")
     right = css_string(f"Data version {handbook.model.data_version}")
-    return Markup(
-        "<style>@media print {{ @page {{ "
+    return fill("<style>@media print {{ @page {{ "
         "@top-left {{ content: {}; }} @top-right {{ content: {}; }} "
-        '@bottom-right {{ content: "Page " counter(page) " of " counter(pages); }} }} }}</style>'
-    ).format(left, right)
+        '@bottom-right {{ content: "Page " counter(page) " of " counter(pages); }} }} }}</style>', left, right)
 
 
 def toolbar(here: str, pdf_base: str | None) -> Markup:
@@ -63,21 +61,21 @@ def toolbar(here: str, pdf_base: str | None) -> Markup:
     parts = [Markup('<button type="button" class="md-button hb-print">Print</button>')]
     if pdf_base:
         for paper in ("a4", "letter"):
-            parts.append(Markup('<a class="md-button hb-pdf" href="{}">PDF ({})</a>').format(
+            parts.append(fill('<a class="md-button hb-pdf" href="{}">PDF ({})</a>',
                 links.html_url(pdf_uri(pdf_base, paper)), paper.upper() if paper == "a4" else "US Letter"))
-    return Markup('<p class="hb-toolbar">') + Markup(" ").join(parts) + Markup("</p>")
+    return Markup('<p class="hb-toolbar">') + joined(" ", parts) + Markup("</p>")
 
 
 def item_row(item: ChecklistItem, meta_html: Markup) -> Markup:
     """One checklist row: a box to tick, id, text, done looks like, and blank Owner, Due, Notes."""
-    return Markup(
+    return fill(
         '<tr class="hb-item" id="{0}">'
         '<td class="hb-box-cell"><span class="hb-box" aria-hidden="true"></span></td>'
         '<td class="hb-text"><span class="hb-id">{0}</span> {1}'
         '<div class="hb-done"><strong>Done looks like:</strong> {2}</div>'
         '<div class="hb-meta">{3}</div></td>'
-        '<td class="hb-write"></td><td class="hb-write"></td><td class="hb-write hb-notes"></td></tr>'
-    ).format(item.id, inline_html(item.text), inline_html(item.done_looks_like), meta_html)
+        '<td class="hb-write"></td><td class="hb-write"></td><td class="hb-write hb-notes"></td></tr>',
+        item.id, inline_html(item.text), inline_html(item.done_looks_like), meta_html)
 
 
 def items_table(rows: list[Markup]) -> Markup:
@@ -85,6 +83,6 @@ def items_table(rows: list[Markup]) -> Markup:
         Markup('<table class="hb-items">\n<thead><tr><th class="hb-box-cell" scope="col">Done</th><th scope="col">Item</th>'
                '<th scope="col" class="hb-write">Owner</th><th scope="col" class="hb-write">Due</th>'
                '<th scope="col" class="hb-write hb-notes">Notes</th></tr></thead>\n<tbody>\n')
-        + Markup("\n").join(rows)
+        + joined("\n", rows)
         + Markup("\n</tbody>\n</table>")
     )

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from macros.handbook import Handbook
 from macros.model import CostPoint
-from macros.render.markdown import html_text, table, text
+from macros.render.markdown import fill, html_text, table, text
 
 WIDTH, HEIGHT = 720, 340
 LEFT, RIGHT, TOP, BOTTOM = 64, 20, 36, 62
@@ -41,10 +41,10 @@ def render_cost_chart(handbook: Handbook, highlight_level: str | None = None, ch
         return TOP + plot_h * (1 - v / y_max)
 
     parts = [
-        Markup('<svg class="hb-chart" id="{0}" viewBox="0 0 {1} {2}" role="img" '
-               'aria-labelledby="{0}-title {0}-desc" xmlns="http://www.w3.org/2000/svg">').format(chart_id, WIDTH, HEIGHT),
-        Markup('<title id="{}-title">{}</title>').format(chart_id, html_text(curve.title)),
-        Markup('<desc id="{}-desc">{}</desc>').format(chart_id, html_text(curve.description)),
+        fill('<svg class="hb-chart" id="{0}" viewBox="0 0 {1} {2}" role="img" '
+               'aria-labelledby="{0}-title {0}-desc" xmlns="http://www.w3.org/2000/svg">', chart_id, WIDTH, HEIGHT),
+        fill('<title id="{}-title">{}</title>', chart_id, html_text(curve.title)),
+        fill('<desc id="{}-desc">{}</desc>', chart_id, html_text(curve.description)),
     ]
     # Level bands behind the lines, labelled at the top.
     for lv in handbook.levels:
@@ -54,35 +54,35 @@ def render_cost_chart(handbook: Handbook, highlight_level: str | None = None, ch
         start = x(indexes[0]) - (plot_w / (len(points) - 1) / 2 if indexes[0] else 0)
         end = x(indexes[-1]) + (plot_w / (len(points) - 1) / 2 if indexes[-1] < len(points) - 1 else 0)
         shade = "#dfe3f6" if lv.id == highlight_level else ("#f3f3f3" if lv.number % 2 else "#fafafa")
-        parts.append(Markup('<rect x="{:.1f}" y="{}" width="{:.1f}" height="{}" fill="{}"/>').format(
+        parts.append(fill('<rect x="{:.1f}" y="{}" width="{:.1f}" height="{}" fill="{}"/>',
             start, TOP, end - start, plot_h, shade))
-        parts.append(Markup('<text x="{:.1f}" y="{}" text-anchor="middle" font-size="12">{} {}</text>').format(
+        parts.append(fill('<text x="{:.1f}" y="{}" text-anchor="middle" font-size="12">{} {}</text>',
             (start + end) / 2, TOP - 8, lv.number, html_text(lv.name)))
     # Axes, grid and ticks.
     for step in range(0, y_max + 1, 20):
-        parts.append(Markup('<line x1="{0}" x2="{1}" y1="{2:.1f}" y2="{2:.1f}" stroke="#cccccc" stroke-width="0.5"/>').format(
+        parts.append(fill('<line x1="{0}" x2="{1}" y1="{2:.1f}" y2="{2:.1f}" stroke="#cccccc" stroke-width="0.5"/>',
             LEFT, WIDTH - RIGHT, y(step)))
-        parts.append(Markup('<text x="{}" y="{:.1f}" text-anchor="end" font-size="11">{}</text>').format(LEFT - 6, y(step) + 4, step))
+        parts.append(fill('<text x="{}" y="{:.1f}" text-anchor="end" font-size="11">{}</text>', LEFT - 6, y(step) + 4, step))
     for i, p in enumerate(points):
-        parts.append(Markup('<text x="{:.1f}" y="{}" text-anchor="middle" font-size="11">{}</text>').format(
+        parts.append(fill('<text x="{:.1f}" y="{}" text-anchor="middle" font-size="11">{}</text>',
             x(i), TOP + plot_h + 16, html_text(p.label)))
-    parts.append(Markup('<line x1="{0}" x2="{0}" y1="{1}" y2="{2}" stroke="#000"/>').format(LEFT, TOP, TOP + plot_h))
-    parts.append(Markup('<line x1="{0}" x2="{1}" y1="{2}" y2="{2}" stroke="#000"/>').format(
+    parts.append(fill('<line x1="{0}" x2="{0}" y1="{1}" y2="{2}" stroke="#000"/>', LEFT, TOP, TOP + plot_h))
+    parts.append(fill('<line x1="{0}" x2="{1}" y1="{2}" y2="{2}" stroke="#000"/>',
         LEFT, WIDTH - RIGHT, TOP + plot_h))
-    parts.append(Markup('<text x="{:.1f}" y="{}" text-anchor="middle" font-size="12">{}</text>').format(
+    parts.append(fill('<text x="{:.1f}" y="{}" text-anchor="middle" font-size="12">{}</text>',
         LEFT + plot_w / 2, HEIGHT - 26, html_text(curve.x_label)))
-    parts.append(Markup('<text x="16" y="{0:.1f}" text-anchor="middle" font-size="12" '
-                        'transform="rotate(-90 16 {0:.1f})">{1}</text>').format(TOP + plot_h / 2, html_text(curve.y_label)))
+    parts.append(fill('<text x="16" y="{0:.1f}" text-anchor="middle" font-size="12" '
+                        'transform="rotate(-90 16 {0:.1f})">{1}</text>', TOP + plot_h / 2, html_text(curve.y_label)))
     # The series, then the legend.
     for key, label, colour, dash in SERIES:
         coords = " ".join(f"{x(i):.1f},{y(_value(p, key)):.1f}" for i, p in enumerate(points))  # numbers only
-        parts.append(Markup('<polyline fill="none" stroke="{}" stroke-width="2.5"{} points="{}"><title>{}</title></polyline>').format(
+        parts.append(fill('<polyline fill="none" stroke="{}" stroke-width="2.5"{} points="{}"><title>{}</title></polyline>',
             colour, _dashes(dash), coords, label))
     legend_x = LEFT
     for _key, label, colour, dash in SERIES:
-        parts.append(Markup('<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}" stroke-width="2.5"{}/>').format(
+        parts.append(fill('<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}" stroke-width="2.5"{}/>',
             legend_x, legend_x + 28, HEIGHT - 8, HEIGHT - 8, colour, _dashes(dash)))
-        parts.append(Markup('<text x="{}" y="{}" font-size="12">{}</text>').format(legend_x + 34, HEIGHT - 4, label))
+        parts.append(fill('<text x="{}" y="{}" font-size="12">{}</text>', legend_x + 34, HEIGHT - 4, label))
         legend_x += 60 + 7 * len(label)
     parts.append(Markup("</svg>"))
     svg = Markup().join(parts)
@@ -90,10 +90,10 @@ def render_cost_chart(handbook: Handbook, highlight_level: str | None = None, ch
              text(f"{_value(p, 'total'):g}")]
             for p in points]
     figures = table([text(curve.x_label), Markup("Level"), Markup("Legacy"), Markup("Cloud native"), Markup("Total")], rows)
-    return Markup('<figure class="hb-figure">\n{}\n<figcaption>{}</figcaption>\n</figure>\n\n'
-                  '<details class="hb-figures" markdown>\n<summary>The figures behind the chart</summary>\n\n{}\n\n</details>').format(
+    return fill('<figure class="hb-figure">\n{}\n<figcaption>{}</figcaption>\n</figure>\n\n'
+                  '<details class="hb-figures" markdown>\n<summary>The figures behind the chart</summary>\n\n{}\n\n</details>',
                       svg, html_text(curve.title), figures)
 
 
 def _dashes(dash: str) -> Markup:
-    return Markup(' stroke-dasharray="{}"').format(dash) if dash else Markup()
+    return fill(' stroke-dasharray="{}"', dash) if dash else Markup()

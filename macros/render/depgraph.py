@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from macros.handbook import Handbook, PlacedPractice
 from macros.pages import cell_uri, level_title
-from macros.render.markdown import Links, html_text, text
+from macros.render.markdown import Links, fill, html_text, joined, text
 
 LANE_W = 150  # one lane of boxes; the dimension with the tallest column gets a second lane
 BOX_W = LANE_W - 14  # even, so box centres are whole numbers
@@ -170,32 +170,32 @@ def render_dependency_graph(handbook: Handbook, level_id: str, here: str, graph_
     name = html_text(level_title(handbook.level(level_id)))
     own_count = sum(b.own for b in picture.boxes)
     parts = [
-        Markup('<svg class="hb-chart hb-depgraph" id="{0}" viewBox="0 0 {1} {2}" role="img" '
+        fill('<svg class="hb-chart hb-depgraph" id="{0}" viewBox="0 0 {1} {2}" role="img" '
                'aria-labelledby="{0}-title {0}-desc" xmlns="http://www.w3.org/2000/svg" '
-               'font-family="sans-serif" font-size="{3}">').format(graph_id, picture.width, picture.height, FONT),
-        Markup('<title id="{}-title">Practice dependencies at {}</title>').format(graph_id, name),
-        Markup('<desc id="{}-desc">The {} practices of {} and the {} '
+               'font-family="sans-serif" font-size="{3}">', graph_id, picture.width, picture.height, FONT),
+        fill('<title id="{}-title">Practice dependencies at {}</title>', graph_id, name),
+        fill('<desc id="{}-desc">The {} practices of {} and the {} '
                'lower-level practices they build on, in columns by dimension and bands by level, with {} arrows, '
-               'each from a practice to one that builds on it. The list after the picture says the same.</desc>').format(
+               'each from a practice to one that builds on it. The list after the picture says the same.</desc>',
                    graph_id, own_count, name, len(picture.boxes) - own_count, len(pairs)),
-        Markup('<defs><marker id="{}-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
-               'orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#222"/></marker></defs>').format(graph_id),
+        fill('<defs><marker id="{}-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
+               'orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#222"/></marker></defs>', graph_id),
         Markup('<text x="4" y="42" font-size="11">An arrow points to the practice that builds on the one it leaves. '
                'A grey, dashed box is a practice of a lower level.</text>'),
     ]
     for left, width, dim_name in picture.columns:
-        parts.append(Markup('<text x="{}" y="20" text-anchor="middle" font-weight="bold" font-size="13">{}</text>').format(
+        parts.append(fill('<text x="{}" y="20" text-anchor="middle" font-weight="bold" font-size="13">{}</text>',
             left + width // 2, html_text(dim_name)))
-    parts += [Markup('<line x1="0" x2="{0}" y1="{1}" y2="{1}" stroke="#555"/>').format(picture.width, top) for top, _ in picture.bands]
+    parts += [fill('<line x1="0" x2="{0}" y1="{1}" y2="{1}" stroke="#555"/>', picture.width, top) for top, _ in picture.bands]
     # Arrows first, so boxes drawn after them hide the parts that pass behind a box. Shared
     # attributes sit on groups: the level 3 picture has 117 boxes and 88 arrows.
-    parts.append(Markup('<g class="hb-dep-edges" fill="none" stroke="#222" stroke-width="1.2" marker-end="url(#{}-arrow)">').format(graph_id))
-    parts += [Markup('<path d="M{0},{1} C{0},{2} {3},{4} {3},{5}"/>').format(x1, y1, y1 + bend, x2, y2 - bend, y2)
+    parts.append(fill('<g class="hb-dep-edges" fill="none" stroke="#222" stroke-width="1.2" marker-end="url(#{}-arrow)">', graph_id))
+    parts += [fill('<path d="M{0},{1} C{0},{2} {3},{4} {3},{5}"/>', x1, y1, y1 + bend, x2, y2 - bend, y2)
               for x1, y1, x2, y2, bend in _routes(picture.boxes, pairs)]
     parts.append(Markup("</g>"))
     for own, style in ((True, Markup('fill="#fff"')), (False, Markup('fill="#eee" stroke-dasharray="5 3"'))):
-        parts.append(Markup('<g stroke="#222" {}>').format(style))
-        parts += [Markup('<rect x="{}" y="{}" width="{}" height="{}" rx="3"/>').format(b.x, b.y, BOX_W, b.h)
+        parts.append(fill('<g stroke="#222" {}>', style))
+        parts += [fill('<rect x="{}" y="{}" width="{}" height="{}" rx="3"/>', b.x, b.y, BOX_W, b.h)
                   for b in picture.boxes if b.own == own]
         parts.append(Markup("</g>"))
     # Each title links to its practice for mouse users; keyboard and screen reader users have the list.
@@ -204,18 +204,18 @@ def render_dependency_graph(handbook: Handbook, level_id: str, here: str, graph_
         p = box.placed.practice
         href = html_text(links.html_url(cell_uri(box.placed.level.id, box.placed.dimension.id), p.id))
         wrapped = _wrap(p.title)
-        lines = Markup().join(Markup('<tspan x="{}" dy="{}">{}</tspan>').format(box.x + 6, LINE_H, html_text(line)) if i
+        lines = Markup().join(fill('<tspan x="{}" dy="{}">{}</tspan>', box.x + 6, LINE_H, html_text(line)) if i
                               else html_text(line) for i, line in enumerate(wrapped))
-        full = Markup("<title>{}</title>").format(html_text(p.title)) if wrapped[-1].endswith("…") else Markup()
-        parts.append(Markup('<a href="{}" tabindex="-1">{}<text x="{}" y="{}">{}</text></a>').format(
+        full = fill("<title>{}</title>", html_text(p.title)) if wrapped[-1].endswith("…") else Markup()
+        parts.append(fill('<a href="{}" tabindex="-1">{}<text x="{}" y="{}">{}</text></a>',
             href, full, box.x + 6, box.y + 16, lines))
     parts.append(Markup("</g>"))
     # Band labels last, with a white outline so the arrows that cross them do not hide them.
     parts.append(Markup('<g font-weight="bold" stroke="#fff" stroke-width="4" paint-order="stroke">'))
-    parts += [Markup('<text x="4" y="{}">{}</text>').format(top + 19, html_text(label)) for top, label in picture.bands]
+    parts += [fill('<text x="4" y="{}">{}</text>', top + 19, html_text(label)) for top, label in picture.bands]
     parts.append(Markup("</g></svg>"))
-    return (Markup('<figure class="hb-figure hb-depgraph-figure">\n{}\n'
-                   '<figcaption>Practice dependencies at {}</figcaption>\n</figure>\n\n').format(Markup().join(parts), name)
+    return (fill('<figure class="hb-figure hb-depgraph-figure">\n{}\n'
+                   '<figcaption>Practice dependencies at {}</figcaption>\n</figure>\n\n', Markup().join(parts), name)
             + _as_list(handbook, level_id, links))
 
 
@@ -224,17 +224,17 @@ def _as_list(handbook: Handbook, level_id: str, links: Links) -> Markup:
     own, _ = shown_practices(handbook, level_id)
     lines = []
     for pp in own:
-        label = Markup("{} ({})").format(practice_link(pp, links), text(pp.dimension.name))
+        label = fill("{} ({})", practice_link(pp, links), text(pp.dimension.name))
         if not pp.practice.requires:
-            lines.append(Markup("- {} builds on no other practice").format(label))
+            lines.append(fill("- {} builds on no other practice", label))
             continue
-        lines.append(Markup("- {} builds on:").format(label))
+        lines.append(fill("- {} builds on:", label))
         lines += [Markup("    - ") + practice_link(handbook.practice(r), links, context=True) for r in pp.practice.requires]
     return (Markup('<details class="hb-dep-list" markdown>\n<summary>Dependencies as a list</summary>\n\n')
-            + Markup("\n").join(lines) + Markup("\n\n</details>"))
+            + joined("\n", lines) + Markup("\n\n</details>"))
 
 
 def practice_link(pp: PlacedPractice, links: Links, context: bool = False) -> Markup:
     """A link to a practice on its cell page; with context, its level and dimension after it."""
     link = links.link(text(pp.practice.title), cell_uri(pp.level.id, pp.dimension.id), pp.practice.id)
-    return Markup("{} ({} · {})").format(link, text(pp.level.name), text(pp.dimension.name)) if context else link
+    return fill("{} ({} · {})", link, text(pp.level.name), text(pp.dimension.name)) if context else link

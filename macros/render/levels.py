@@ -13,9 +13,11 @@ from macros.render.depgraph import practice_link, render_dependency_graph
 from macros.render.markdown import (
     Links,
     bullets,
+    fill,
     first_sentence,
     heading,
     join_blocks,
+    joined,
     numbered,
     prose,
     table,
@@ -29,7 +31,7 @@ def render_level(handbook: Handbook, level_id: str, here: str) -> Markup:
     links = Links(here)
     blocks = [
         heading(1, text(level_title(level))),
-        Markup("*{}*").format(prose(level.theme)),
+        fill("*{}*", prose(level.theme)),
         prose(level.summary),
     ]
     if level.business_outcomes:
@@ -69,22 +71,21 @@ def _transition(handbook: Handbook, level: LevelFile, links: Links) -> Markup:
     moves = level.next_level.moves
     parts = [heading(2, Markup("How to reach ") + text(level_title(following)), "next-level"), prose(level.next_level.summary)]
     parts.append(table([Markup("Move"), Markup("Led by"), Markup("Needs")], [
-        [Markup("[{}](#{})").format(text(m.title), m.id), role_names(handbook, m.leads), Markup("{} practices").format(len(m.practices))]
+        [fill("[{}](#{})", text(m.title), m.id), role_names(handbook, m.leads), fill("{} practices", len(m.practices))]
         for m in moves]))
     by_id = {pp.practice.id: pp for pp in handbook.practices}
     for m in moves:
-        needs = Markup(", ").join(
-            links.link(text(by_id[pid].practice.title), cell_uri(by_id[pid].level.id, by_id[pid].dimension.id), pid)
-            for pid in m.practices)
+        needs = joined(", ", [links.link(text(by_id[pid].practice.title), cell_uri(by_id[pid].level.id, by_id[pid].dimension.id), pid)
+            for pid in m.practices])
         parts += [
             heading(3, text(m.title), m.id),
             prose(m.why),
             Markup("**Led by:** ") + role_names(handbook, m.leads),
-            Markup("**Practices of {} it needs:** {}").format(text(level_title(following)), needs),
+            fill("**Practices of {} it needs:** {}", text(level_title(following)), needs),
             Markup("**Done when:**"),
             bullets([prose(c) for c in m.exit_criteria]),
         ]
-    return Markup("\n\n").join(parts)
+    return joined("\n\n", parts)
 
 
 def _staffing(handbook: Handbook, level_id: str) -> Markup:
@@ -106,7 +107,7 @@ def _neighbours(handbook: Handbook, level_id: str, links: Links) -> Markup:
         parts.append(Markup("Previous: ") + links.link(text(level_title(previous)), level_uri(previous.id)))
     if following:
         parts.append(Markup("Next: ") + links.link(text(level_title(following)), level_uri(following.id)))
-    return heading(2, Markup("Where next"), "where-next") + Markup("\n\n") + Markup(" · ").join(parts) if parts else Markup()
+    return heading(2, Markup("Where next"), "where-next") + Markup("\n\n") + joined(" · ", parts) if parts else Markup()
 
 
 def render_cell(handbook: Handbook, level_id: str, dimension_id: str, here: str) -> Markup:
@@ -115,7 +116,7 @@ def render_cell(handbook: Handbook, level_id: str, dimension_id: str, here: str)
     cell = handbook.cell(level_id, dimension_id)
     links = Links(here)
     blocks = [
-        heading(1, Markup("{} · {}").format(text(level_title(level)), text(dim.name))),
+        heading(1, fill("{} · {}", text(level_title(level)), text(dim.name))),
         prose(cell.summary),
         Markup("Part of ") + links.link(text(level_title(level)), level_uri(level.id))
         + Markup(" · See ") + links.link(text(dim.name) + Markup(" across all levels"), dimension_uri(dim.id)),
@@ -150,7 +151,7 @@ def _practice(handbook: Handbook, p: Practice, links: Links) -> Markup:
     if p.contributors:
         owners += Markup(" · **Contributors:** ") + role_names(handbook, p.contributors)
     size = handbook.effort_size(p.effort)
-    owners += Markup(" · **Effort:** {} ({})").format(text(size.label), text(size.description))
+    owners += fill(" · **Effort:** {} ({})", text(size.label), text(size.description))
     parts.append(owners)
     # Level and dimension are named only for a practice on another page.
     here = handbook.practice(p.id)
@@ -159,13 +160,13 @@ def _practice(handbook: Handbook, p: Practice, links: Links) -> Markup:
         return practice_link(pp, links, context=(pp.level.id, pp.dimension.id) != (here.level.id, here.dimension.id))
 
     if p.requires:
-        parts.append(Markup("**Builds on:** ") + Markup(", ").join(related(handbook.practice(r)) for r in p.requires))
+        parts.append(Markup("**Builds on:** ") + joined(", ", [related(handbook.practice(r)) for r in p.requires]))
     if unlocks := handbook.unlocks(p.id):
-        parts.append(Markup("**Unlocks:** ") + Markup(", ").join(related(pp) for pp in unlocks))
+        parts.append(Markup("**Unlocks:** ") + joined(", ", [related(pp) for pp in unlocks]))
     parts += [Markup("**Steps**"), numbered([prose(s) for s in p.steps])]
     if p.checklist:
         rows = [
-            [Markup('<span class="handbook-item" id="{0}">{0}</span>').format(item.id), prose(item.text),
+            [fill('<span class="handbook-item" id="{0}">{0}</span>', item.id), prose(item.text),
              prose(item.done_looks_like), role_names(handbook, item.roles), priority_label(item.priority)]
             for item in p.checklist
         ]
@@ -178,14 +179,14 @@ def _practice(handbook: Handbook, p: Practice, links: Links) -> Markup:
     if p.pitfalls:
         parts += [Markup("**Pitfalls**"), bullets([prose(x) for x in p.pitfalls])]
     if p.tools:
-        tools = Markup(", ").join(links.link(text(handbook.project(t).name), TOOLS_URI, t) for t in p.tools)
+        tools = joined(", ", [links.link(text(handbook.project(t).name), TOOLS_URI, t) for t in p.tools])
         parts.append(Markup("**CNCF projects:** ") + tools)
     if p.certifications:
-        certs = Markup(", ").join(text(f"{c.abbreviation} ({c.name})") for c in map(handbook.certification, p.certifications))
+        certs = joined(", ", [text(f"{c.abbreviation} ({c.name})") for c in map(handbook.certification, p.certifications)])
         parts.append(Markup("**Certifications that prepare people:** ") + certs)
     if p.references:
-        parts += [Markup("**References**"), bullets([Markup("[{}](<{}>)").format(text(r.title), url(r.url)) for r in p.references])]
-    return Markup("\n\n").join(parts)
+        parts += [Markup("**References**"), bullets([fill("[{}](<{}>)", text(r.title), url(r.url)) for r in p.references])]
+    return joined("\n\n", parts)
 
 
 def cell_teaser(handbook: Handbook, level_id: str, dimension_id: str) -> Markup:

@@ -6,7 +6,7 @@ keep their inline Markdown but lose raw HTML, attribute lists and table-breaking
 "Already escaped" is a type: markupsafe's ``Markup``. Only the functions here that escape
 (``text``, ``prose``, ``url``, ``inline_html``, ``html_text``, ``css_string``, ``json_data``) turn data strings into it;
 renderers take and return ``Markup``, write their own constants as ``Markup("...")`` and
-fill them with ``Markup("...").format(...)``, ``+`` and ``Markup(...).join(...)``, which
+fill them with ``fill("...", ...)``, ``+`` and ``Markup(...).join(...)``, which
 escape any plain ``str`` that slips in. mypy checks the types (``make lint``), and
 tests/test_escaping.py puts hostile text in every data field and checks the built site.
 """
@@ -19,11 +19,19 @@ import posixpath
 import re
 from collections.abc import Iterable, Sequence
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
 _MARKDOWN_PUNCT = re.compile(r"([\\`*_\[\]()#!~])")  # "|" becomes an entity in _entities: a backslash before it showed
 _BLOCK_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
+
+
+def fill(template: str, *args: Markup | str | int | float) -> Markup:
+    """``Markup(template).format(*args)`` for a constant template: each plain ``str`` argument is
+    escaped, Markup and numbers go in as they are. Several times faster than Markup.format (its
+    formatter runs in Python, ours in C): this is most of the engine's share of the build time.
+    """
+    return Markup(template.format(*[a if isinstance(a, (Markup, int, float)) else escape(a) for a in args]))
 
 
 def text(value: str) -> Markup:
@@ -77,26 +85,35 @@ def first_sentence(value: str, limit: int = 160) -> str:
     return sentence
 
 
+def _safe(value: Markup | str) -> str:
+    """Markup as it is, anything else escaped: the check Markup.join and + make, without their overhead."""
+    return value if isinstance(value, Markup) else escape(value)
+
+
+def joined(separator: str, parts: Iterable[Markup]) -> Markup:
+    """``Markup(separator).join(parts)``, faster; a plain str part is escaped all the same."""
+    return Markup(separator.join([_safe(p) for p in parts]))
+
+
 def table(headers: Sequence[Markup], rows: Iterable[Sequence[Markup]]) -> Markup:
     """A pipe table of escaped cells."""
-    lines = [Markup("| ") + Markup(" | ").join(headers) + Markup(" |"),
-             Markup("|") + Markup("|").join(Markup(" --- ") for _ in headers) + Markup("|")]
-    lines += [Markup("| ") + Markup(" | ").join(cell or Markup(" ") for cell in row) + Markup(" |") for row in rows]
-    return Markup("\n").join(lines)
+    lines = ["| " + " | ".join([_safe(h) for h in headers]) + " |", "|" + "|".join(" --- " for _ in headers) + "|"]
+    lines += ["| " + " | ".join([_safe(cell) if cell else " " for cell in row]) + " |" for row in rows]
+    return Markup("\n".join(lines))
 
 
 def bullets(items: Iterable[Markup]) -> Markup:
-    return Markup("\n").join(Markup("- ") + item for item in items)
+    return Markup("\n".join(["- " + _safe(item) for item in items]))
 
 
 def numbered(items: Iterable[Markup]) -> Markup:
-    return Markup("\n").join(Markup("{}. {}").format(i, item) for i, item in enumerate(items, 1))
+    return Markup("\n".join([f"{i}. {_safe(item)}" for i, item in enumerate(items, 1)]))
 
 
 def heading(level: int, title: Markup, anchor: str | None = None) -> Markup:
     """A heading from escaped text; anchors are validated slugs, safe in attribute lists."""
-    suffix = Markup(" {{#{}}}").format(anchor) if anchor else Markup()
-    return Markup("#" * level) + Markup(" ") + title + suffix
+    suffix = f" {{#{_safe(anchor)}}}" if anchor else ""
+    return Markup(f"{'#' * level} {_safe(title)}{suffix}")
 
 
 _DIRECTORY_URLS = True
@@ -163,11 +180,11 @@ class Links:
         return f"{rel}#{anchor}" if anchor else rel
 
     def link(self, label: Markup, uri: str, anchor: str | None = None) -> Markup:
-        return Markup("[{}]({})").format(label, self.url(uri, anchor))
+        return fill("[{}]({})", label, self.url(uri, anchor))
 
 
 def join_blocks(*blocks: Markup) -> Markup:
-    return Markup("\n\n").join(b for b in blocks if b) + Markup("\n")
+    return Markup("\n\n".join([_safe(b) for b in blocks if b]) + "\n")
 
 
 _INLINE = None

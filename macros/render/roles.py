@@ -9,7 +9,7 @@ from macros.model import LevelFile, Role
 from macros.pages import ROLES_URI, cell_uri, checklist_role_uri, level_title, role_uri, training_uri
 from macros.render.checklists import render_items
 from macros.render.common import holders_text, level_label, print_header
-from macros.render.markdown import Links, bullets, first_sentence, heading, join_blocks, numbered, prose, table, text
+from macros.render.markdown import Links, bullets, fill, first_sentence, heading, join_blocks, joined, numbered, prose, table, text
 
 
 def render_roles_index(handbook: Handbook) -> Markup:
@@ -17,7 +17,7 @@ def render_roles_index(handbook: Handbook) -> Markup:
     headers = [Markup("Role")] + [level_label(lv) for lv in handbook.levels]
     rows = []
     for role in handbook.roles:
-        row = [links.link(Markup("**{}**").format(text(role.name)), role_uri(role.id))]
+        row = [links.link(fill("**{}**", text(role.name)), role_uri(role.id))]
         for lv in handbook.levels:
             focus = role.focus.get(lv.id)
             row.append(links.link(prose(first_sentence(focus, 120)), role_uri(role.id), lv.id) if focus else Markup("—"))
@@ -26,7 +26,7 @@ def render_roles_index(handbook: Handbook) -> Markup:
         heading(1, Markup("Roles")),
         Markup("Each role's way into the handbook: what it focuses on at each level, the practices it owns, "
                "its checklist, its training path and a first-30-days plan for someone new in the job."),
-        Markup('<div class="handbook-matrix" markdown>\n\n{}\n\n</div>').format(table(headers, rows)),
+        fill('<div class="handbook-matrix" markdown>\n\n{}\n\n</div>', table(headers, rows)),
     )
 
 
@@ -38,8 +38,7 @@ def render_role(handbook: Handbook, role_id: str, here: str) -> Markup:
         heading(1, text(role.name)),
         prose(role.who),
         Markup("**Accountable for:** ") + prose(role.owns),
-        Markup("**Jump to your level:** ") + Markup(" · ").join(
-            links.link(level_label(lv), here, lv.id) for lv in handbook.levels),
+        Markup("**Jump to your level:** ") + joined(" · ", [links.link(level_label(lv), here, lv.id) for lv in handbook.levels]),
         Markup("**Print:** ") + links.link(text(f"the {role.name.lower()} checklist"), checklist_role_uri(role.id)),
     ]
     if role.watches:
@@ -58,7 +57,7 @@ def _training(handbook: Handbook, role: Role, links: Links) -> Markup:
         return Markup()
     rows = []
     for c in certs:
-        levels = Markup(", ").join(text(handbook.level(lv).name) for lv in c.recommended_levels)
+        levels = joined(", ", [text(handbook.level(lv).name) for lv in c.recommended_levels])
         rows.append([links.link(text(f"{c.abbreviation}: {c.name}"), training_uri(c.id)), levels or Markup("—")])
     return (heading(2, Markup("Your training path"), "training") + Markup("\n\n")
             + table([Markup("Certification"), Markup("Around level")], rows))
@@ -80,17 +79,16 @@ def _level_section(handbook: Handbook, role: Role, lv: LevelFile, links: Links) 
     if helped:
         parts += [heading(3, Markup("Practices you contribute to"), f"{lv.id}-contributes"), table(headers, practice_rows(helped))]
     if lv.id in role.absent_levels:
-        parts.append(Markup("*{}*").format(prose(role.absent_levels[lv.id])))
+        parts.append(fill("*{}*", prose(role.absent_levels[lv.id])))
     plan = [e for e in handbook.staffing_plan(lv.id) if e.role == role.id]
     if plan:
-        parts.append(Markup("**Team plan for this role:** ") + Markup("; ").join(
-            Markup("{} hold the {}").format(holders_text(e), text(handbook.certification(e.certification).abbreviation))
-            for e in plan))
+        held = [fill("{} hold the {}", holders_text(e), text(handbook.certification(e.certification).abbreviation)) for e in plan]
+        parts.append(Markup("**Team plan for this role:** ") + joined("; ", held))
     days = role.first_30_days.get(lv.id)
     if days:
         parts += [heading(3, Markup("New in the role? Your first 30 days"), f"{lv.id}-first-30-days"), numbered([prose(d) for d in days])]
     items = handbook.select_items(level=lv.id, role=role.id)
-    parts.append(heading(3, Markup("Your checklist ({} items)").format(len(items)), f"{lv.id}-checklist"))
+    parts.append(heading(3, fill("Your checklist ({} items)", len(items)), f"{lv.id}-checklist"))
     parts.append(render_items(handbook, items, links, top=4) if items
                  else Markup("*No checklist items name this role at this level.*"))
-    return Markup("\n\n").join(parts)
+    return joined("\n\n", parts)

@@ -8,7 +8,7 @@ from macros.handbook import Handbook
 from macros.model import Project
 from macros.pages import TOOLS_URI, cell_uri
 from macros.render.common import level_label
-from macros.render.markdown import Links, heading, join_blocks, table, text, url
+from macros.render.markdown import Links, fill, heading, join_blocks, joined, table, text, url
 
 STATUS_LABEL = {
     "graduated": "Graduated",
@@ -23,10 +23,10 @@ def render_tools(handbook: Handbook) -> Markup:
     named = handbook.named_projects()
     blocks = [
         heading(1, Markup("Tools")),
-        Markup("The {} CNCF projects this handbook recommends, with their CNCF maturity status as of "
+        fill("The {} CNCF projects this handbook recommends, with their CNCF maturity status as of "
                "{}. Following the maturity model, only graduated and incubating projects "
                "(and Kubernetes subprojects) are named before level 4; sandbox projects appear only at levels 4 and 5, "
-               "and no commercial products are named.").format(len(named), text(handbook.projects_as_of)),
+               "and no commercial products are named.", len(named), text(handbook.projects_as_of)),
     ]
     categories: dict[str, list[Project]] = {}
     for project in named:
@@ -37,15 +37,15 @@ def render_tools(handbook: Handbook) -> Markup:
             used = handbook.practices_where(tool=project.id)
             cells: dict[tuple[str, str], Markup] = {}
             for pp in used:  # one link per cell, to the first practice there that names it
-                label = Markup("L{} {}").format(pp.level.number, text(pp.dimension.name))
+                label = fill("L{} {}", pp.level.number, text(pp.dimension.name))
                 cells.setdefault((pp.level.id, pp.dimension.id),
                                  links.link(label, cell_uri(pp.level.id, pp.dimension.id), pp.practice.id))
             levels = list(cells.values())
             rows.append([
-                Markup('<span id="{}"></span>[{}](<{}>)').format(project.id, text(project.name), url(project.homepage)),
+                fill('<span id="{}"></span>[{}](<{}>)', project.id, text(project.name), url(project.homepage)),
                 Markup(STATUS_LABEL[project.cncf_status]),
                 text(project.use),
-                Markup(", ").join(levels),
+                joined(", ", levels),
             ])
         blocks += [heading(2, text(category)),
                    table([Markup("Project"), Markup("CNCF status"), Markup("Used for"), Markup("Named in")], rows)]
@@ -62,6 +62,6 @@ def _by_level(handbook: Handbook, named: list[Project], links: Links) -> Markup:
         used = {pp.level.id: len(handbook.practices_where(level=pp.level.id, tool=project.id))
                 for pp in handbook.practices_where(tool=project.id)}
         rows.append([links.link(text(project.name), TOOLS_URI, project.id)]
-                    + [Markup("{} practice{}").format(used[lv.id], "s" if used[lv.id] > 1 else "") if lv.id in used else Markup()
+                    + [fill("{} practice{}", used[lv.id], "s" if used[lv.id] > 1 else "") if lv.id in used else Markup()
                        for lv in handbook.levels])
     return table(headers, rows)

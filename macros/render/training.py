@@ -8,7 +8,7 @@ from macros.handbook import Handbook
 from macros.model import CertificationFile
 from macros.pages import TRAINING_URI, cell_uri, level_title, pdf_name, role_uri, training_uri
 from macros.render.common import holders_text, item_row, items_table, level_label, print_header, priority_label, role_names_html, toolbar
-from macros.render.markdown import Links, bullets, heading, html_text, join_blocks, numbered, prose, table, text
+from macros.render.markdown import Links, bullets, fill, heading, html_text, join_blocks, joined, numbered, prose, table, text
 
 
 def domain_hours(cert: CertificationFile) -> list[int]:
@@ -54,16 +54,16 @@ def weight_chart(cert: CertificationFile) -> Markup:
     bar_h, gap, label_w, width = 22, 8, 330, 720
     height = len(cert.domains) * (bar_h + gap) + 10
     chart_id = f"{cert.id}-weights"
-    parts = [Markup('<svg class="hb-chart hb-bars" id="{0}" viewBox="0 0 {1} {2}" role="img" '
-                    'aria-labelledby="{0}-title" xmlns="http://www.w3.org/2000/svg">').format(chart_id, width, height),
-             Markup('<title id="{}-title">{} domain weights: {}</title>').format(
+    parts = [fill('<svg class="hb-chart hb-bars" id="{0}" viewBox="0 0 {1} {2}" role="img" '
+                    'aria-labelledby="{0}-title" xmlns="http://www.w3.org/2000/svg">', chart_id, width, height),
+             fill('<title id="{}-title">{} domain weights: {}</title>',
                  chart_id, html_text(cert.abbreviation), html_text("; ".join(f"{d.name} {d.weight}%" for d in cert.domains)))]
     scale = (width - label_w - 60) / max(d.weight for d in cert.domains)
     for i, d in enumerate(cert.domains):
         y = 5 + i * (bar_h + gap)
-        parts.append(Markup('<text x="{}" y="{}" text-anchor="end" font-size="12">{}</text>').format(label_w - 8, y + 15, html_text(d.name)))
-        parts.append(Markup('<rect x="{}" y="{}" width="{:.1f}" height="{}" fill="#3f51b5"/>').format(label_w, y, d.weight * scale, bar_h))
-        parts.append(Markup('<text x="{:.1f}" y="{}" font-size="12">{}%</text>').format(label_w + d.weight * scale + 6, y + 15, d.weight))
+        parts.append(fill('<text x="{}" y="{}" text-anchor="end" font-size="12">{}</text>', label_w - 8, y + 15, html_text(d.name)))
+        parts.append(fill('<rect x="{}" y="{}" width="{:.1f}" height="{}" fill="#3f51b5"/>', label_w, y, d.weight * scale, bar_h))
+        parts.append(fill('<text x="{:.1f}" y="{}" font-size="12">{}%</text>', label_w + d.weight * scale + 6, y + 15, d.weight))
     parts.append(Markup("</svg>"))
     return Markup().join(parts)
 
@@ -77,10 +77,10 @@ def render_training_index(handbook: Handbook) -> Markup:
         row = [links.link(text(role.name), role_uri(role.id))]
         for lv in handbook.levels:
             certs = [c for c in order if role.id in c.recommended_roles and lv.id in c.recommended_levels]
-            row.append(Markup(", ").join(links.link(text(c.abbreviation), training_uri(c.id)) for c in certs))
+            row.append(joined(", ", [links.link(text(c.abbreviation), training_uri(c.id)) for c in certs]))
         rows.append(row)
-    path = [Markup("{}: {}").format(links.link(text(f"{c.abbreviation}: {c.name}"), training_uri(c.id)), prose(c.summary))
-            + (Markup(" *Prerequisite: {}.*").format(text(c.prerequisites)) if c.prerequisites else Markup()) for c in order]
+    path = [fill("{}: {}", links.link(text(f"{c.abbreviation}: {c.name}"), training_uri(c.id)), prose(c.summary))
+            + (fill(" *Prerequisite: {}.*", text(c.prerequisites)) if c.prerequisites else Markup()) for c in order]
     blocks = [
         heading(1, Markup("Training")),
         Markup("Which CNCF certification suits which role, at which level of the maturity model, and in what order. "
@@ -113,8 +113,8 @@ def render_training(handbook: Handbook, cert_id: str, here: str, pdf: bool) -> M
         facts.append([Markup("Audience"), text(cert.audience)])
     if cert.prerequisites:
         facts.append([Markup("Prerequisites"), text(cert.prerequisites)])
-    levels = Markup(", ").join(links.link(text(level_title(handbook.level(lv))), f"levels/{lv}/index.md") for lv in cert.recommended_levels)
-    roles = Markup(", ").join(links.link(text(handbook.role(r).name), role_uri(r)) for r in cert.recommended_roles)
+    levels = joined(", ", [links.link(text(level_title(handbook.level(lv))), f"levels/{lv}/index.md") for lv in cert.recommended_levels])
+    roles = joined(", ", [links.link(text(handbook.role(r).name), role_uri(r)) for r in cert.recommended_roles])
     facts += [[Markup("Source"), text(cert.source)],
               [Markup("Recommended around"), levels or Markup("—")],
               [Markup("For"), roles or Markup("—")]]
@@ -124,13 +124,13 @@ def render_training(handbook: Handbook, cert_id: str, here: str, pdf: bool) -> M
         prose(cert.summary),
         table([Markup("Exam"), text(cert.abbreviation)], facts),
         heading(2, Markup("Domains and weights"), "domains"),
-        Markup('<figure class="hb-figure">{}<figcaption>Official domain weights, curriculum {}</figcaption></figure>').format(
+        fill('<figure class="hb-figure">{}<figcaption>Official domain weights, curriculum {}</figcaption></figure>',
             weight_chart(cert), html_text(cert.curriculum_version)),
         table([Markup("Domain"), Markup("Weight"), Markup("Competencies")],
-              [[text(d.name), Markup("{}%").format(d.weight), text(str(len(d.competencies)))] for d in cert.domains]),
+              [[text(d.name), fill("{}%", d.weight), text(str(len(d.competencies)))] for d in cert.domains]),
     ]
     if cert.notes:
-        blocks.append(Markup("*Note on the source: {}*").format(prose(cert.notes)))
+        blocks.append(fill("*Note on the source: {}*", prose(cert.notes)))
     blocks.append(_study_plan(cert))
     blocks.append(_competencies(cert))
     blocks.append(_readiness(handbook, cert, here, pdf))
@@ -145,16 +145,16 @@ def _study_plan(cert: CertificationFile) -> Markup:
     total = plan.weeks * plan.hours_per_week
     hours = domain_hours(cert)
     by_domain = table([Markup("Domain"), Markup("Weight"), Markup("Hours")],
-                      [[text(d.name), Markup("{}%").format(d.weight), text(str(h))] for d, h in zip(cert.domains, hours)]
-                      + [[Markup("**Total**"), Markup("100%"), Markup("**{}**").format(total)]])
+                      [[text(d.name), fill("{}%", d.weight), text(str(h))] for d, h in zip(cert.domains, hours)]
+                      + [[Markup("**Total**"), Markup("100%"), fill("**{}**", total)]])
     weeks = table([Markup("Week"), Markup("Focus"), Markup("Hours")], [
-        [text(str(week)), Markup("; ").join(Markup("{} ({} h)").format(text(name), h) for name, h in slots),
+        [text(str(week)), joined("; ", [fill("{} ({} h)", text(name), h) for name, h in slots]),
          text(str(sum(h for _, h in slots)))]
         for week, slots in weekly_schedule(cert)])
-    return Markup("\n\n").join([
+    return joined("\n\n", [
         heading(2, Markup("Study plan"), "study-plan"),
-        Markup("{} weeks at {} hours a week: **{} hours**, shared between the domains in proportion to their exam weight. "
-               "Change `study_plan` in the certification's data file to fit your team.").format(plan.weeks, plan.hours_per_week, total),
+        fill("{} weeks at {} hours a week: **{} hours**, shared between the domains in proportion to their exam weight. "
+               "Change `study_plan` in the certification's data file to fit your team.", plan.weeks, plan.hours_per_week, total),
         by_domain, heading(3, Markup("Week by week"), "weeks"), weeks,
     ])
 
@@ -176,20 +176,20 @@ def _competencies(cert: CertificationFile) -> Markup:
             if lab is None:
                 parts.append(Markup("*No lab written yet for this competency.*"))
                 continue
-            lab_parts = [Markup("**Lab: {}**").format(text(lab.title))]
+            lab_parts = [fill("**Lab: {}**", text(lab.title))]
             if lab.setup:
                 lab_parts.append(Markup("*Setup:* ") + prose(lab.setup))
             lab_parts += [numbered([prose(s) for s in lab.steps]), Markup("**Check:**"), bullets([prose(c) for c in lab.check])]
-            parts.append(Markup("\n\n").join(lab_parts))
-    return Markup("\n\n").join(parts)
+            parts.append(joined("\n\n", lab_parts))
+    return joined("\n\n", parts)
 
 
 def _readiness(handbook: Handbook, cert: CertificationFile, here: str, pdf: bool) -> Markup:
     if not cert.readiness:
         return Markup()
-    rows = [item_row(item, Markup("{} · {} priority").format(role_names_html(handbook, item.roles), priority_label(item.priority)))
+    rows = [item_row(item, fill("{} · {} priority", role_names_html(handbook, item.roles), priority_label(item.priority)))
             for item in cert.readiness]
-    return Markup("\n\n").join([heading(2, Markup("Readiness checklist"), "readiness"), Markup("Tick these before booking the exam."),
+    return joined("\n\n", [heading(2, Markup("Readiness checklist"), "readiness"), Markup("Tick these before booking the exam."),
                                  toolbar(here, pdf_name("training", cert.id) if pdf else None), items_table(rows)])
 
 
@@ -200,6 +200,6 @@ def _prepares_for(handbook: Handbook, cert: CertificationFile, links: Links) -> 
     rows = [[links.link(text(pp.practice.title), cell_uri(pp.level.id, pp.dimension.id), pp.practice.id),
              level_label(pp.level), text(pp.dimension.name)] for pp in placed]
     return (heading(2, Markup("Practices this prepares people for"), "practices") + Markup("\n\n")
-            + Markup("The maturity-model practices that list the {} among the certifications that prepare people for them.\n\n").format(
+            + fill("The maturity-model practices that list the {} among the certifications that prepare people for them.\n\n",
                 text(cert.abbreviation))
             + table([Markup("Practice"), Markup("Level"), Markup("Dimension")], rows))
