@@ -186,8 +186,9 @@ def _practice(handbook: Handbook, p: Practice, links: Links) -> str:
     if p.pitfalls:
         parts += ["**Pitfalls**", bullets([prose(x) for x in p.pitfalls])]
     if p.tools:
-        tools = ", ".join(links.link(text(handbook.project(t).name), TOOLS_URI, t) for t in p.tools)
-        parts.append(f"**CNCF projects:** {tools}")
+        tools = ", ".join(links.link(text(handbook.project(t).name), TOOLS_URI, t)
+                          + (" (not a CNCF project)" if handbook.project(t).cncf_status == "not-cncf" else "") for t in p.tools)
+        parts.append(f"**Projects:** {tools}")
     if p.certifications:
         certs = ", ".join(text(f"{c.abbreviation} ({c.name})") for c in map(handbook.certification, p.certifications))
         parts.append(f"**Certifications that prepare people:** {certs}")
