@@ -78,7 +78,8 @@ def _level_section(handbook: Handbook, role, lv, links: Links) -> str:
     plan = [e for e in handbook.staffing_plan(lv.id) if e.role == role.id]
     if plan:
         parts.append("**Team plan for this role:** " + "; ".join(
-            f"{holders_text(e)} hold the {text(handbook.certification(e.certification).abbreviation)}" for e in plan))
+            f"{holders_text(e)} hold the {text(handbook.certification(e.certification).abbreviation)}"
+            + (" (optional groundwork, ahead of its recommended levels)" if e.certification_note else "") for e in plan))
     days = role.first_30_days.get(lv.id)
     if days:
         parts += [heading(3, "New in the role? Your first 30 days", f"{lv.id}-first-30-days"), numbered([prose(d) for d in days])]
