@@ -202,3 +202,21 @@ def test_level_5_trials_are_new_at_level_5(book):
         if "trial" in pp.practice.title.lower() or "trial" in " ".join(pp.practice.steps).lower():
             reused = [t for t in pp.practice.tools if t in earlier and book.project(t).cncf_status == "sandbox"]
             assert reused == [], pp.practice.id
+
+
+def test_tools_page_says_which_projects_are_exceptions_and_which_are_not_cncf(built_site, book):
+    """Issue 12, point 8: OpenTofu (level 1), Capsule (level 2) and OpenBao (level 4), as the model names them."""
+    art = article(built_site, "tools/index.html")
+    rows = {tr.find("td").get_text(strip=True): [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+            for tr in art.find_all("tr") if tr.find("td") and tr.find("td").find("span", id=True)}
+    assert rows["OpenBao"][1].startswith("Not a CNCF project: OpenSSF")
+    assert rows["OpenTofu"][1] == "Sandbox" and rows["Capsule"][1] == "Sandbox"
+    exceptions = art.find(string=re.compile("Exceptions, named because the model itself names them")).find_parent("p").find_next_sibling("ul")
+    listed = {li.find("a").get_text(): li.get_text(" ", strip=True) for li in exceptions.find_all("li")}
+    assert set(listed) == {"OpenTofu", "Capsule", "OpenBao"}
+    assert "level 1 Build" in listed["OpenTofu"] and "level 2 Operate" in listed["Capsule"] and "level 4 Improve" in listed["OpenBao"]
+    for project in book.projects:  # nothing outside the CNCF is described as a CNCF project
+        if project.cncf_status == "not-cncf":
+            assert "CNCF" not in rows[project.name][1].replace("Not a CNCF project", "")
+    cell = article(built_site, "levels/4-improve/technology/index.html").find(id="l4-tech-design-review-environments").find_parent()
+    assert "OpenBao (not a CNCF project)" in " ".join(cell.get_text(" ").split())
