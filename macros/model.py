@@ -228,7 +228,7 @@ class Practice(Strict):
     # Why a certification is attached before its recommended levels, by certification id (shown on the page).
     certification_notes: dict[Slug, Markdown] = Field(default_factory=dict)
     references: tuple[Reference, ...] = ()
-    effort: Slug | None = None  # an id of model.yml's effort_scale
+    effort: Slug  # an id of model.yml's effort_scale: how big the practice is to put in place
     requires: tuple[Slug, ...] = ()  # practices this one builds on (same or lower level, any dimension)
 
 
