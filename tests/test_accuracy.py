@@ -99,11 +99,19 @@ def test_certifications_before_their_recommended_level_say_why_on_the_page(built
     assert "holds CKA before" not in people  # not a gate at Build
 
 
-def test_team_plan_shows_why_a_target_comes_early(built_site):
+def test_team_plan_shows_why_a_target_comes_early_and_only_while_it_is_early(built_site, book):
     table = article(built_site, "levels/1-build/index.html").find(id="team-plan").find_next("table")
     rows = {tr.find_all("td")[1].get_text(strip=True): tr.find_all("td")[3].get_text(" ", strip=True)
             for tr in table.find("tbody").find_all("tr")}
     assert "Ahead of its recommended levels" in rows["CKA"] and "not a gate" in rows["CKA"]
+    by_abbreviation = {c.abbreviation: c for c in book.certifications}
+    for number, level in enumerate(LEVELS, 1):
+        table = article(built_site, f"levels/{level}/index.html").find(id="team-plan").find_next("table")
+        for tr in table.find("tbody").find_all("tr"):
+            cert = by_abbreviation[tr.find_all("td")[1].get_text(strip=True)]
+            early = number < min(LEVELS.index(lv) + 1 for lv in cert.recommended_levels)
+            if "Ahead of its recommended levels" in tr.get_text():
+                assert early, (level, cert.id)
 
 
 def test_handbook_additions_are_labelled_and_model_areas_are_not(built_site, book):

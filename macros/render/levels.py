@@ -102,7 +102,7 @@ def _staffing(handbook: Handbook, level_id: str) -> str:
     if not plan:
         return ""
     rows = [[text(handbook.role(e.role).name), text(handbook.certification(e.certification).abbreviation),
-             holders_text(e), _staffing_note(e)] for e in plan]
+             holders_text(e), _staffing_note(handbook, e, level_id)] for e in plan]
     return (heading(2, "Team plan: certifications by this level", "team-plan") + "\n\n"
             + handbook_addition("the model says which certifications matter at which level, not how many people "
                                 "should hold them; these targets are this handbook's own.") + "\n\n"
@@ -110,9 +110,19 @@ def _staffing(handbook: Handbook, level_id: str) -> str:
             + table(["Role", "Certification", "Holders", "Note"], rows))
 
 
-def _staffing_note(entry) -> str:
+def early_target(handbook: Handbook, entry, level_id: str) -> bool:
+    """A team-plan target shown at a level before its certification's recommended levels.
+
+    A target set early carries forward to later levels; its certification_note only applies
+    while the page's level is still early.
+    """
+    recommended = [handbook.level(lv).number for lv in handbook.certification(entry.certification).recommended_levels]
+    return bool(entry.certification_note) and bool(recommended) and handbook.level(level_id).number < min(recommended)
+
+
+def _staffing_note(handbook: Handbook, entry, level_id: str) -> str:
     parts = [prose(entry.note)] if entry.note else []
-    if entry.certification_note:
+    if early_target(handbook, entry, level_id):
         parts.append(f"*Ahead of its recommended levels:* {prose(entry.certification_note)}")
     return " ".join(parts)
 
