@@ -159,7 +159,7 @@ def _routes(boxes: list[_Box], pairs) -> list[tuple[int, int, int, int, int]]:
     return routes
 
 
-def render_dependency_graph(handbook: Handbook, level_id: str, here: str, graph_id: str = "dependencies") -> str:
+def render_dependency_graph(handbook: Handbook, level_id: str, here: str, graph_id: str = "dependency-graph") -> str:
     """The picture and, after it, the same dependencies as a list."""
     picture = _layout(handbook, level_id)
     links = Links(here)
@@ -193,16 +193,16 @@ def render_dependency_graph(handbook: Handbook, level_id: str, here: str, graph_
         parts.append(f'<g stroke="#222" {style}>')
         parts += [f'<rect x="{b.x}" y="{b.y}" width="{BOX_W}" height="{b.h}" rx="3"/>' for b in picture.boxes if b.own == own]
         parts.append("</g>")
-    # Each title links to its practice for mouse users; keyboard and screen reader users have the list.
+    # No links inside: a role="img" picture must not hold controls (axe: nested-interactive);
+    # the list after it links every practice.
     parts.append('<g class="hb-dep-nodes" fill="#000">')
     for box in picture.boxes:
         p = box.placed.practice
-        href = html_text(links.html_url(cell_uri(box.placed.level.id, box.placed.dimension.id), p.id))
         wrapped = _wrap(p.title)
         lines = "".join(f'<tspan x="{box.x + 6}" dy="{LINE_H}">{html_text(line)}</tspan>' if i else html_text(line)
                         for i, line in enumerate(wrapped))
         full = f"<title>{html_text(p.title)}</title>" if wrapped[-1].endswith("…") else ""
-        parts.append(f'<a href="{href}" tabindex="-1">{full}<text x="{box.x + 6}" y="{box.y + 16}">{lines}</text></a>')
+        parts.append(f'<text x="{box.x + 6}" y="{box.y + 16}" data-practice="{p.id}">{full}{lines}</text>')
     parts.append("</g>")
     # Band labels last, with a white outline so the arrows that cross them do not hide them.
     parts.append('<g font-weight="bold" stroke="#fff" stroke-width="4" paint-order="stroke">')
