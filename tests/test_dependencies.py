@@ -183,11 +183,29 @@ def test_same_data_same_picture(small_book, tmp_path):
     assert render_dependency_graph(again, "2-operate", "levels/2-operate/index.md") == first
 
 
+def on_edge(x: int, y: int, rect: tuple[int, int, int, int]) -> bool:
+    left, top, width, height = rect
+    inside = left <= x <= left + width and top <= y <= top + height
+    return inside and (x in (left, left + width) or y in (top, top + height))
+
+
 def test_arrows_leave_the_prerequisite_and_enter_the_practice(small_book):
-    """Each path starts on the bottom edge of its prerequisite's box and ends on the top edge of the practice's."""
+    """Each path starts on the edge of its prerequisite's box and ends on the edge of its practice's box."""
     svg = BeautifulSoup(render_dependency_graph(small_book, "2-operate", "levels/2-operate/index.md"), "html.parser")
-    rects = [(int(r["x"]), int(r["y"]), int(r["width"]), int(r["height"])) for r in svg.find_all("rect")]
-    for path in svg.select("g.hb-dep-edges > path"):
+    boxes = {t["data-practice"]: t for t in svg.select("g.hb-dep-nodes > text")}
+    rects = svg.find_all("rect")
+    assert len(rects) == len(boxes)
+
+    def rect_of(practice_id: str) -> tuple[int, int, int, int]:
+        """The box whose top-left corner is just above and left of the practice's text."""
+        text_x, text_y = int(boxes[practice_id]["x"]), int(boxes[practice_id]["y"])
+        r = next(r for r in rects if int(r["x"]) + 6 == text_x and int(r["y"]) + 16 == text_y)
+        return int(r["x"]), int(r["y"]), int(r["width"]), int(r["height"])
+
+    pairs = [(r, pp.practice.id) for pp in small_book.practices_where(level="2-operate") for r in pp.practice.requires]
+    paths = svg.select("g.hb-dep-edges > path")
+    assert len(paths) == len(pairs) == 5
+    for (source, target), path in zip(pairs, paths):
         x1, y1, *_, x2, y2 = map(int, re.findall(r"-?\d+", path["d"]))
-        assert any(x <= x1 <= x + w and y1 == y + h for x, y, w, h in rects), path["d"]
-        assert any(x <= x2 <= x + w and y2 == y for x, y, w, h in rects), path["d"]
+        assert on_edge(x1, y1, rect_of(source)), (source, path["d"])
+        assert on_edge(x2, y2, rect_of(target)), (target, path["d"])

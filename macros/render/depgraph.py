@@ -16,8 +16,9 @@ from macros.handbook import Handbook, PlacedPractice
 from macros.pages import cell_uri, level_title
 from macros.render.markdown import Links, html_text, text
 
-LANE_W = 150  # one lane of boxes; the dimension with the tallest column gets a second lane
-BOX_W = LANE_W - 14  # even, so box centres are whole numbers
+LANE_W = 148  # one lane of boxes; the dimension with the tallest column gets a second lane
+MARGIN = 12  # right of the last lane, where its brackets bulge (see _routes)
+BOX_W = LANE_W - 14
 FONT = 12  # px in the viewBox: about 9.5 px on A4 paper, where the 900-unit picture is ~720 px wide
 LINE_H = 15
 CHARS_PER_LINE = 20  # what fits in BOX_W at FONT in a common sans-serif
@@ -124,39 +125,45 @@ def _layout(handbook: Handbook, level_id: str) -> _Picture:
                 lane_y[lane] += h + ROW_GAP
             bottom = max(bottom, *lane_y)
         y = bottom + 8
-    return _Picture(boxes, bands, columns, left, y)
+    return _Picture(boxes, bands, columns, left + MARGIN, y)
 
 
-def _routes(boxes: list[_Box], pairs) -> list[tuple[int, int, int, int, int]]:
-    """Each arrow from the bottom of its prerequisite's box to the top of its practice's box.
+def _routes(boxes: list[_Box], pairs) -> list[str]:
+    """The path of each arrow, from its prerequisite's box to its practice's box.
 
-    A box with several arrows spreads them along its edge (ordered by where they go), so arrows
-    that share a column do not lie on top of each other.
+    An arrow within one lane runs down the gap on the boxes' right, as a bracket (a longer one
+    bulges further, so brackets nest), and never passes behind the boxes in between. Any other
+    arrow leaves the bottom of one box and enters the top of the other. A box with several
+    arrows on one side spreads them along it, ordered by where they lead.
     """
     by_id = {b.placed.practice.id: b for b in boxes}
     ends = [(by_id[s.practice.id], by_id[t.practice.id]) for s, t in pairs]
-    outgoing: dict[str, list[int]] = {}
-    incoming: dict[str, list[int]] = {}
-    for i, (a, b) in enumerate(ends):
-        outgoing.setdefault(a.placed.practice.id, []).append(i)
-        incoming.setdefault(b.placed.practice.id, []).append(i)
+    side = [a.x == b.x and b.y > a.y for a, b in ends]
 
-    def ports(groups: dict[str, list[int]], key, box_of) -> dict[int, int]:
+    def ports(end: int) -> dict[int, tuple[int, int]]:
+        """For each arrow, its place k of n along the side of the box at this end (0 source, 1 target)."""
+        groups: dict[tuple[str, bool], list[int]] = {}
+        for i, pair in enumerate(ends):
+            groups.setdefault((pair[end].placed.practice.id, side[i]), []).append(i)
         found = {}
         for members in groups.values():
-            members.sort(key=key)
-            for k, i in enumerate(members):
-                box = box_of(i)
-                found[i] = box.x + BOX_W * (k + 1) // (len(members) + 1)
+            members.sort(key=lambda i: (ends[i][1 - end].x, ends[i][1 - end].y))
+            found.update({i: (k + 1, len(members) + 1) for k, i in enumerate(members)})
         return found
 
-    start = ports(outgoing, lambda i: (ends[i][1].x, ends[i][1].y), lambda i: ends[i][0])
-    end = ports(incoming, lambda i: (ends[i][0].x, ends[i][0].y), lambda i: ends[i][1])
-    routes = []
+    leave, enter = ports(0), ports(1)
+    paths = []
     for i, (a, b) in enumerate(ends):
-        y1, y2 = a.y + a.h, b.y
-        routes.append((start[i], y1, end[i], y2, max(24, abs(y2 - y1) // 2)))
-    return routes
+        (k1, n1), (k2, n2) = leave[i], enter[i]
+        if side[i]:
+            x, y1, y2 = a.x + BOX_W, a.y + a.h * k1 // n1, b.y + b.h * k2 // n2
+            reach = min(6 + 3 * ((y2 - y1) // 60), MARGIN + 4)
+            paths.append(f"M{x},{y1} C{x + reach},{y1} {x + reach},{y2} {x},{y2}")
+        else:
+            x1, y1, x2, y2 = a.x + BOX_W * k1 // n1, a.y + a.h, b.x + BOX_W * k2 // n2, b.y
+            bend = max(24, abs(y2 - y1) // 2)
+            paths.append(f"M{x1},{y1} C{x1},{y1 + bend} {x2},{y2 - bend} {x2},{y2}")
+    return paths
 
 
 def render_dependency_graph(handbook: Handbook, level_id: str, here: str, graph_id: str = "dependency-graph") -> str:
@@ -186,8 +193,7 @@ def render_dependency_graph(handbook: Handbook, level_id: str, here: str, graph_
     # Arrows first, so boxes drawn after them hide the parts that pass behind a box. Shared
     # attributes sit on groups: the level 3 picture has 117 boxes and 88 arrows.
     parts.append(f'<g class="hb-dep-edges" fill="none" stroke="#222" stroke-width="1.2" marker-end="url(#{graph_id}-arrow)">')
-    parts += [f'<path d="M{x1},{y1} C{x1},{y1 + bend} {x2},{y2 - bend} {x2},{y2}"/>'
-              for x1, y1, x2, y2, bend in _routes(picture.boxes, pairs)]
+    parts += [f'<path d="{d}"/>' for d in _routes(picture.boxes, pairs)]
     parts.append("</g>")
     for own, style in ((True, 'fill="#fff"'), (False, 'fill="#eee" stroke-dasharray="5 3"')):
         parts.append(f'<g stroke="#222" {style}>')
