@@ -12,11 +12,12 @@ import io
 import json
 import posixpath
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, require_pdftotext
 from factory import minimal_data, write_data
 
 from macros.loader import load_handbook
@@ -129,6 +130,19 @@ def test_level_page_draws_the_dependencies_as_an_accessible_svg_with_a_list(buil
         sub = li.find("ul")
         listed += [(a["href"].rpartition("#")[2], pp.practice.id) for a in (sub.find_all("a") if sub else [])]
     assert listed == relations
+
+
+def test_the_picture_prints_as_text_without_the_list(built_site, page, tmp_path):
+    """On paper the picture's titles are real text (not an image), in black, and the list is left out."""
+    require_pdftotext()
+    page.goto((built_site / "levels" / "1-build" / "index.html").as_uri(), wait_until="load")
+    page.emulate_media(media="print")
+    pdf = tmp_path / "level.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=False)
+    printed = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Practice dependencies at Level 1: Build" in printed
+    assert "Rank the business" in printed and "An arrow points to the practice" in printed
+    assert "Dependencies as a list" not in printed
 
 
 def test_exports_carry_requires_and_effort(built_site, book):
