@@ -90,18 +90,23 @@ def _depth(own: list[PlacedPractice]) -> dict[str, int]:
     return depth
 
 
+def _lanes(handbook: Handbook, groups: dict[tuple[str, str], list[PlacedPractice]]) -> dict[str, int]:
+    """One lane per dimension, and a second for the one with the most boxes in a band (technology, upstream)."""
+    def most_in_a_band(dim_id: str) -> int:
+        return max((len(members) for (_, dim), members in groups.items() if dim == dim_id), default=0)
+
+    lanes = {d.id: 1 for d in handbook.dimensions}
+    lanes[max(handbook.dimensions, key=lambda d: most_in_a_band(d.id)).id] = 2  # the first of equals
+    return lanes
+
+
 def _layout(handbook: Handbook, level_id: str) -> _Picture:
     own, lower = shown_practices(handbook, level_id)
     depth = _depth(own)
     groups: dict[tuple[str, str], list[PlacedPractice]] = {}
     for pp in lower + sorted(own, key=lambda pp: depth[pp.practice.id]):  # sorted() keeps display order among equals
         groups.setdefault((pp.level.id, pp.dimension.id), []).append(pp)
-    # One lane per dimension, and a second one for the dimension with the most boxes in one band.
-    lanes = {d.id: 1 for d in handbook.dimensions}
-    def most_in_a_band(dim_id: str) -> int:
-        return max((len(members) for (_, dim), members in groups.items() if dim == dim_id), default=0)
-
-    lanes[max(handbook.dimensions, key=lambda d: most_in_a_band(d.id)).id] = 2
+    lanes = _lanes(handbook, groups)
     columns, left = [], 0
     for dim in handbook.dimensions:
         columns.append((left, lanes[dim.id] * LANE_W, dim.name))
