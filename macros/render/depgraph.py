@@ -136,23 +136,37 @@ def _layout(handbook: Handbook, level_id: str) -> _Picture:
 def _routes(boxes: list[_Box], pairs) -> list[str]:
     """The path of each arrow, from its prerequisite's box to its practice's box.
 
-    An arrow within one lane runs down the gap on the boxes' right, as a bracket (a longer one
-    bulges further, so brackets nest), and never passes behind the boxes in between. Any other
-    arrow leaves the bottom of one box and enters the top of the other. A box with several
-    arrows on one side spreads them along it, ordered by where they lead.
+    Arrows keep to the gaps between lanes where they can, so they do not pass behind the boxes
+    in between: one within a lane is a bracket in the gap on the boxes' right (a longer one
+    bulges further, so brackets nest); one to the next lane in the same band crosses the gap
+    between the two, side to side. Any other leaves the bottom of one box and enters the top of
+    the other (a long one in a gap would merge into a solid bundle there). A box
+    with several arrows on one side spreads them along it, ordered by where they lead.
     """
     by_id = {b.placed.practice.id: b for b in boxes}
     ends = [(by_id[s.practice.id], by_id[t.practice.id]) for s, t in pairs]
-    side = [a.x == b.x and b.y > a.y for a, b in ends]
+
+    def sides(a: _Box, b: _Box) -> tuple[str, str]:
+        if a.x == b.x and b.y > a.y:
+            return "right", "right"
+        same_band = a.placed.level.id == b.placed.level.id
+        if same_band and b.x - a.x == LANE_W:
+            return "right", "left"
+        if same_band and a.x - b.x == LANE_W:
+            return "left", "right"
+        return "bottom", "top"
+
+    kinds = [sides(a, b) for a, b in ends]
 
     def ports(end: int) -> dict[int, tuple[int, int]]:
         """For each arrow, its place k of n along the side of the box at this end (0 source, 1 target)."""
-        groups: dict[tuple[str, bool], list[int]] = {}
+        groups: dict[tuple[str, str], list[int]] = {}
         for i, pair in enumerate(ends):
-            groups.setdefault((pair[end].placed.practice.id, side[i]), []).append(i)
+            groups.setdefault((pair[end].placed.practice.id, kinds[i][end]), []).append(i)
         found = {}
         for members in groups.values():
-            members.sort(key=lambda i: (ends[i][1 - end].x, ends[i][1 - end].y))
+            members.sort(key=lambda i: (ends[i][1 - end].y, ends[i][1 - end].x) if kinds[i][end] in ("left", "right")
+                         else (ends[i][1 - end].x, ends[i][1 - end].y))
             found.update({i: (k + 1, len(members) + 1) for k, i in enumerate(members)})
         return found
 
@@ -160,14 +174,21 @@ def _routes(boxes: list[_Box], pairs) -> list[str]:
     paths = []
     for i, (a, b) in enumerate(ends):
         (k1, n1), (k2, n2) = leave[i], enter[i]
-        if side[i]:
-            x, y1, y2 = a.x + BOX_W, a.y + a.h * k1 // n1, b.y + b.h * k2 // n2
-            reach = min(6 + 3 * ((y2 - y1) // 60), MARGIN + 4)
-            paths.append(f"M{x},{y1} C{x + reach},{y1} {x + reach},{y2} {x},{y2}")
-        else:
+        out, into = kinds[i]
+        if out == "bottom":
             x1, y1, x2, y2 = a.x + BOX_W * k1 // n1, a.y + a.h, b.x + BOX_W * k2 // n2, b.y
             bend = max(24, abs(y2 - y1) // 2)
             paths.append(f"M{x1},{y1} C{x1},{y1 + bend} {x2},{y2 - bend} {x2},{y2}")
+            continue
+        x1 = a.x + (BOX_W if out == "right" else 0)
+        x2 = b.x + (BOX_W if into == "right" else 0)
+        y1, y2 = a.y + a.h * k1 // n1, b.y + b.h * k2 // n2
+        if into == out:  # a bracket
+            reach = min(6 + 3 * ((y2 - y1) // 60), MARGIN + 4)
+            paths.append(f"M{x1},{y1} C{x1 + reach},{y1} {x1 + reach},{y2} {x2},{y2}")
+        else:  # across the gap between two lanes
+            middle = (x1 + x2) // 2
+            paths.append(f"M{x1},{y1} C{middle},{y1} {middle},{y2} {x2},{y2}")
     return paths
 
 
