@@ -46,6 +46,16 @@ def holders_text(entry: Staffing) -> Markup:
     return Markup("Everyone in the role") if entry.holders == "all" else fill("At least {}", entry.holders)
 
 
+def early_target(handbook: Handbook, entry: Staffing, level_id: str) -> bool:
+    """A team-plan target shown at a level before its certification's recommended levels.
+
+    A target set early carries forward to later levels; its certification_note only applies
+    while the page's level is still early.
+    """
+    recommended = [handbook.level(lv).number for lv in handbook.certification(entry.certification).recommended_levels]
+    return bool(entry.certification_note) and bool(recommended) and handbook.level(level_id).number < min(recommended)
+
+
 def print_header(handbook: Handbook, title: str) -> Markup:
     """Running header and footer for paper: name, title, data version, page numbers."""
     left = css_string(f"{handbook.model.name} · {title}")

@@ -1,7 +1,9 @@
 """The cost curve as an inline SVG: drawn at build time, readable without JavaScript, printable.
 
 Accessible: role="img" with a <title> and <desc>, axis labels, and the numbers in a table
-right after the chart for screen readers and for anyone who wants the figures.
+right after the chart for screen readers and for anyone who wants the figures. The data's
+caveat (what kind of figures these are) is said wherever the chart or its numbers are: beside
+the chart, in its title and description, and in the table's caption.
 """
 
 from __future__ import annotations
@@ -9,8 +11,8 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from macros.handbook import Handbook
-from macros.model import CostPoint
-from macros.render.markdown import fill, html_text, table, text
+from macros.model import CostCurveFile, CostPoint
+from macros.render.markdown import fill, html_text, joined
 
 WIDTH, HEIGHT = 720, 340
 LEFT, RIGHT, TOP, BOTTOM = 64, 20, 36, 62
@@ -43,8 +45,8 @@ def render_cost_chart(handbook: Handbook, highlight_level: str | None = None, ch
     parts = [
         fill('<svg class="hb-chart" id="{0}" viewBox="0 0 {1} {2}" role="img" '
                'aria-labelledby="{0}-title {0}-desc" xmlns="http://www.w3.org/2000/svg">', chart_id, WIDTH, HEIGHT),
-        fill('<title id="{}-title">{}</title>', chart_id, html_text(curve.title)),
-        fill('<desc id="{}-desc">{}</desc>', chart_id, html_text(curve.description)),
+        fill('<title id="{}-title">{} ({})</title>', chart_id, html_text(curve.title), html_text(curve.caveat)),
+        fill('<desc id="{}-desc">{} {}</desc>', chart_id, html_text(curve.caveat), html_text(curve.description)),
     ]
     # Level bands behind the lines, labelled at the top.
     for lv in handbook.levels:
@@ -86,13 +88,22 @@ def render_cost_chart(handbook: Handbook, highlight_level: str | None = None, ch
         legend_x += 60 + 7 * len(label)
     parts.append(Markup("</svg>"))
     svg = Markup().join(parts)
-    rows = [[text(p.label), text(handbook.level(p.level).name), text(f"{p.legacy:g}"), text(f"{p.cloud_native:g}"),
-             text(f"{_value(p, 'total'):g}")]
-            for p in points]
-    figures = table([text(curve.x_label), Markup("Level"), Markup("Legacy"), Markup("Cloud native"), Markup("Total")], rows)
-    return fill('<figure class="hb-figure">\n{}\n<figcaption>{}</figcaption>\n</figure>\n\n'
-                  '<details class="hb-figures" markdown>\n<summary>The figures behind the chart</summary>\n\n{}\n\n</details>',
-                      svg, html_text(curve.title), figures)
+    caveat = html_text(curve.caveat)
+    return (fill('<p class="hb-caveat"><strong>{}</strong></p>\n\n', caveat)
+            + fill('<figure class="hb-figure">\n{}\n<figcaption>{}. {}</figcaption>\n</figure>\n\n', svg, html_text(curve.title), caveat)
+            + fill('<details class="hb-figures">\n<summary>The figures behind the chart</summary>\n{}\n</details>', _figures(handbook, curve)))
+
+
+def _figures(handbook: Handbook, curve: CostCurveFile) -> Markup:
+    """An HTML table, so that it can carry a <caption> with the caveat."""
+    head = joined("", [fill("<th>{}</th>", h) for h in (html_text(curve.x_label), Markup("Level"), Markup("Legacy"),
+                                                          Markup("Cloud native"), Markup("Total"))])
+    rows = joined("", [
+        fill("<tr><td>{}</td><td>{}</td><td>{:g}</td><td>{:g}</td><td>{:g}</td></tr>",
+             html_text(p.label), html_text(handbook.level(p.level).name), p.legacy, p.cloud_native, _value(p, "total"))
+        for p in curve.points])
+    return fill("<table><caption>{}: {}</caption><thead><tr>{}</tr></thead><tbody>{}</tbody></table>",
+                html_text(curve.title), html_text(curve.caveat), head, rows)
 
 
 def _dashes(dash: str) -> Markup:

@@ -7,6 +7,7 @@ from markupsafe import Markup
 from macros.handbook import Handbook
 from macros.pages import cell_uri, level_title, level_uri
 from macros.render.common import level_label
+from macros.render.levels import AREA_ADDITION
 from macros.render.markdown import Links, first_sentence, heading, join_blocks, joined, prose, table, text
 
 
@@ -26,5 +27,8 @@ def render_dimension(handbook: Handbook, dimension_id: str, here: str) -> Markup
             practices = handbook.practices_where(level=lv.id, dimension=dim.id, area=area.id)
             listed = joined("<br>", [links.link(text(pp.practice.title), cell_uri(lv.id, dim.id), pp.practice.id) for pp in practices])
             rows.append([links.link(level_label(lv), level_uri(lv.id)), listed or Markup("—")])
-        blocks += [heading(2, text(area.name), f"area-{area.id}"), prose(area.summary), table([Markup("Level"), Markup("Practices")], rows)]
+        blocks.append(heading(2, text(area.name), f"area-{area.id}"))
+        if area.handbook_addition:
+            blocks.append(AREA_ADDITION)
+        blocks += [prose(area.summary), table([Markup("Level"), Markup("Practices")], rows)]
     return join_blocks(*blocks)

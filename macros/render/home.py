@@ -46,7 +46,7 @@ def render_home(handbook: Handbook) -> Markup:
         heading(2, Markup("Other ways in"), "ways-in"),
         Markup("- **By level:** ") + joined(", ", [links.link(level_label(lv), level_uri(lv.id)) for lv in handbook.levels]),
         Markup("- **By dimension:** ") + joined(", ", [links.link(text(d.name), dimension_uri(d.id)) for d in handbook.dimensions]),
-        Markup("- **By tool:** ") + links.link(Markup("the CNCF projects this handbook names"), TOOLS_URI),
+        Markup("- **By tool:** ") + links.link(Markup("the projects this handbook names"), TOOLS_URI),
         Markup("- **Training:** ") + links.link(Markup("certification paths by role and level"), TRAINING_URI),
         Markup("- **Workshops:** ") + links.link(Markup("printable checklists and workshop packs"), CHECKLISTS_URI),
         Markup("- **Where do we stand?** ") + links.link(Markup("the self-assessment"), ASSESSMENT_URI)

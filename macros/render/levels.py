@@ -5,9 +5,9 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from macros.handbook import Handbook, PlacedPractice
-from macros.model import Dimension, LevelFile, Practice
+from macros.model import Dimension, LevelFile, Practice, Staffing
 from macros.pages import TOOLS_URI, cell_uri, dimension_uri, level_title, level_uri
-from macros.render.common import holders_text, priority_label, role_names
+from macros.render.common import early_target, holders_text, priority_label, role_names
 from macros.render.costchart import render_cost_chart
 from macros.render.depgraph import practice_link, render_dependency_graph
 from macros.render.markdown import (
@@ -15,6 +15,7 @@ from macros.render.markdown import (
     bullets,
     fill,
     first_sentence,
+    handbook_addition,
     heading,
     join_blocks,
     joined,
@@ -69,7 +70,10 @@ def _transition(handbook: Handbook, level: LevelFile, links: Links) -> Markup:
     if not level.next_level or not following:
         return Markup()
     moves = level.next_level.moves
-    parts = [heading(2, Markup("How to reach ") + text(level_title(following)), "next-level"), prose(level.next_level.summary)]
+    parts = [heading(2, Markup("How to reach ") + text(level_title(following)), "next-level"),
+             handbook_addition(Markup("the model describes each level but gives no step-by-step route between them; "
+                                      "these moves are this handbook's own.")),
+             prose(level.next_level.summary)]
     parts.append(table([Markup("Move"), Markup("Led by"), Markup("Needs")], [
         [fill("[{}](#{})", text(m.title), m.id), role_names(handbook, m.leads), fill("{} practices", len(m.practices))]
         for m in moves]))
@@ -93,11 +97,20 @@ def _staffing(handbook: Handbook, level_id: str) -> Markup:
     if not plan:
         return Markup()
     rows = [[text(handbook.role(e.role).name), text(handbook.certification(e.certification).abbreviation),
-             holders_text(e), prose(e.note) if e.note else Markup()] for e in plan]
+             holders_text(e), _staffing_note(handbook, e, level_id)] for e in plan]
     return (heading(2, Markup("Team plan: certifications by this level"), "team-plan") + Markup("\n\n")
+            + handbook_addition(Markup("the model says which certifications matter at which level, not how many people "
+                                       "should hold them; these targets are this handbook's own.")) + Markup("\n\n")
             + Markup("Targets set at this level or earlier; a later level's target for the same role "
                      "and certification replaces an earlier one.\n\n")
             + table([Markup("Role"), Markup("Certification"), Markup("Holders"), Markup("Note")], rows))
+
+
+def _staffing_note(handbook: Handbook, entry: Staffing, level_id: str) -> Markup:
+    parts = [prose(entry.note)] if entry.note else []
+    if entry.certification_note and early_target(handbook, entry, level_id):
+        parts.append(Markup("*Ahead of its recommended levels:* ") + prose(entry.certification_note))
+    return joined(" ", parts)
 
 
 def _neighbours(handbook: Handbook, level_id: str, links: Links) -> Markup:
@@ -128,7 +141,7 @@ def render_cell(handbook: Handbook, level_id: str, dimension_id: str, here: str)
         return join_blocks(*blocks)
     blocks.append(table(
         [Markup("Practice"), Markup("Area"), Markup("Owners"), Markup("Checklist items")],
-        [[links.link(text(p.title), here, p.id), text(_area_name(dim, p.area)), role_names(handbook, p.owners),
+        [[links.link(text(p.title), here, p.id), area_label(dim, p.area), role_names(handbook, p.owners),
           text(str(len(p.checklist)))]
          for p in cell.practices],
     ))
@@ -137,12 +150,18 @@ def render_cell(handbook: Handbook, level_id: str, dimension_id: str, here: str)
         if not practices:
             continue
         blocks.append(heading(2, text(area.name), f"area-{area.id}"))
+        if area.handbook_addition:
+            blocks.append(AREA_ADDITION)
         blocks += [_practice(handbook, p, links) for p in practices]
     return join_blocks(*blocks)
 
 
-def _area_name(dim: Dimension, area_id: str) -> str:
-    return next(a.name for a in dim.areas if a.id == area_id)
+AREA_ADDITION = handbook_addition(Markup("not an area of the model. The handbook groups these practices apart to make them easier to find."))
+
+
+def area_label(dim: Dimension, area_id: str) -> Markup:
+    area = next(a for a in dim.areas if a.id == area_id)
+    return text(area.name) + (Markup(" (handbook addition)") if area.handbook_addition else Markup())
 
 
 def _practice(handbook: Handbook, p: Practice, links: Links) -> Markup:
@@ -179,11 +198,16 @@ def _practice(handbook: Handbook, p: Practice, links: Links) -> Markup:
     if p.pitfalls:
         parts += [Markup("**Pitfalls**"), bullets([prose(x) for x in p.pitfalls])]
     if p.tools:
-        tools = joined(", ", [links.link(text(handbook.project(t).name), TOOLS_URI, t) for t in p.tools])
-        parts.append(Markup("**CNCF projects:** ") + tools)
+        tools = joined(", ", [links.link(text(handbook.project(t).name), TOOLS_URI, t)
+                              + (Markup(" (not a CNCF project)") if handbook.project(t).cncf_status == "not-cncf" else Markup())
+                              for t in p.tools])
+        parts.append(Markup("**Projects:** ") + tools)
     if p.certifications:
         certs = joined(", ", [text(f"{c.abbreviation} ({c.name})") for c in map(handbook.certification, p.certifications)])
         parts.append(Markup("**Certifications that prepare people:** ") + certs)
+        if p.certification_notes:
+            parts.append(bullets([fill("*{} at this level:* {}", text(handbook.certification(c).abbreviation), prose(note))
+                                  for c, note in p.certification_notes.items()]))
     if p.references:
         parts += [Markup("**References**"), bullets([fill("[{}](<{}>)", text(r.title), url(r.url)) for r in p.references])]
     return joined("\n\n", parts)

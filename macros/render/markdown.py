@@ -183,6 +183,11 @@ class Links:
         return fill("[{}]({})", label, self.url(uri, anchor))
 
 
+def handbook_addition(what: Markup) -> Markup:
+    """The visible label on an element the handbook adds beyond the maturity model."""
+    return fill('<p class="hb-addition"><strong>Handbook addition:</strong> {}</p>', what)
+
+
 def join_blocks(*blocks: Markup) -> Markup:
     return Markup("\n\n".join([_safe(b) for b in blocks if b]) + "\n")
 

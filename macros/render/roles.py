@@ -8,7 +8,7 @@ from macros.handbook import Handbook, PlacedPractice
 from macros.model import LevelFile, Role
 from macros.pages import ROLES_URI, cell_uri, checklist_role_uri, level_title, role_uri, training_uri
 from macros.render.checklists import render_items
-from macros.render.common import holders_text, level_label, print_header
+from macros.render.common import early_target, holders_text, level_label, print_header
 from macros.render.markdown import Links, bullets, fill, first_sentence, heading, join_blocks, joined, numbered, prose, table, text
 
 
@@ -82,7 +82,9 @@ def _level_section(handbook: Handbook, role: Role, lv: LevelFile, links: Links) 
         parts.append(fill("*{}*", prose(role.absent_levels[lv.id])))
     plan = [e for e in handbook.staffing_plan(lv.id) if e.role == role.id]
     if plan:
-        held = [fill("{} hold the {}", holders_text(e), text(handbook.certification(e.certification).abbreviation)) for e in plan]
+        held = [fill("{} hold the {}", holders_text(e), text(handbook.certification(e.certification).abbreviation))
+                + (Markup(" (optional groundwork, ahead of its recommended levels)") if early_target(handbook, e, lv.id) else Markup())
+                for e in plan]
         parts.append(Markup("**Team plan for this role:** ") + joined("; ", held))
     days = role.first_30_days.get(lv.id)
     if days:

@@ -1,21 +1,43 @@
-"""The tools page (/tools/): the CNCF projects the handbook names, by category and level."""
+"""The tools page (/tools/): the projects the handbook names, by category and level."""
 
 from __future__ import annotations
 
 from markupsafe import Markup
 
+from macros.crosscheck import SANDBOX_FROM_LEVEL
 from macros.handbook import Handbook
 from macros.model import Project
 from macros.pages import TOOLS_URI, cell_uri
 from macros.render.common import level_label
-from macros.render.markdown import Links, fill, heading, join_blocks, joined, table, text, url
+from macros.render.markdown import Links, bullets, fill, heading, join_blocks, joined, table, text, url
 
 STATUS_LABEL = {
     "graduated": "Graduated",
     "incubating": "Incubating",
     "sandbox": "Sandbox",
     "kubernetes-subproject": "Kubernetes subproject",
+    "not-cncf": "Not a CNCF project",
 }
+
+
+def status_label(project: Project) -> Markup:
+    if project.cncf_status == "not-cncf":
+        return Markup("Not a CNCF project: ") + text(project.foundation or "hosted elsewhere")
+    return Markup(STATUS_LABEL[project.cncf_status])
+
+
+def _exceptions(handbook: Handbook, named: list[Project]) -> Markup:
+    """The projects named outside the model's rule, each with the levels where the model names it."""
+    rows = []
+    for project in named:
+        early = [lv for lv in handbook.levels if lv.id in project.named_by_model
+                 and (project.cncf_status == "not-cncf" or (project.cncf_status == "sandbox" and lv.number < SANDBOX_FROM_LEVEL))]
+        if early:
+            levels = joined(", ", [level_label(lv) for lv in early])
+            rows.append(fill("[{}](#{}) ({}): named by the model at level {}", text(project.name), project.id, status_label(project), levels))
+    if not rows:
+        return Markup()
+    return Markup("**Exceptions, named because the model itself names them there:**\n\n") + bullets(rows)
 
 
 def render_tools(handbook: Handbook) -> Markup:
@@ -23,10 +45,11 @@ def render_tools(handbook: Handbook) -> Markup:
     named = handbook.named_projects()
     blocks = [
         heading(1, Markup("Tools")),
-        fill("The {} CNCF projects this handbook recommends, with their CNCF maturity status as of "
-               "{}. Following the maturity model, only graduated and incubating projects "
+        fill("The {} projects this handbook recommends, with their CNCF maturity status as of "
+               "{}. Following the maturity model, only graduated and incubating CNCF projects "
                "(and Kubernetes subprojects) are named before level 4; sandbox projects appear only at levels 4 and 5, "
                "and no commercial products are named.", len(named), text(handbook.projects_as_of)),
+        _exceptions(handbook, named),
     ]
     categories: dict[str, list[Project]] = {}
     for project in named:
@@ -43,7 +66,7 @@ def render_tools(handbook: Handbook) -> Markup:
             levels = list(cells.values())
             rows.append([
                 fill('<span id="{}"></span>[{}](<{}>)', project.id, text(project.name), url(project.homepage)),
-                Markup(STATUS_LABEL[project.cncf_status]),
+                status_label(project),
                 text(project.use),
                 joined(", ", levels),
             ])
