@@ -8,6 +8,7 @@ import json
 
 from macros.handbook import Handbook
 
+# The catalogue's csv.<column> keys hold the header a spreadsheet shows for each.
 CSV_COLUMNS = ["id", "level", "dimension", "area", "practice", "text", "done_looks_like", "roles", "priority",
                "practice_effort", "practice_requires"]  # the practice's effort size id; the ids it requires, space-separated
 
@@ -36,7 +37,7 @@ def checklist_csv(handbook: Handbook) -> str:
     """One row per checklist item, RFC 4180 quoting, with a BOM so spreadsheets read UTF-8."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow([handbook.messages(f"csv.{column}") for column in CSV_COLUMNS])  # the header row, in the handbook's language
     for pi in handbook.items:
         writer.writerow([
             pi.item.id, pi.placed.level.id, pi.placed.dimension.id, pi.placed.practice.area,

@@ -9,6 +9,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Protocol, TypeVar
 
+from macros.messages import Messages
 from macros.model import (
     CellFile,
     CertificationFile,
@@ -61,6 +62,7 @@ class Handbook:
     certifications: tuple[CertificationFile, ...]
     practices: tuple[PlacedPractice, ...]
     items: tuple[PlacedItem, ...]
+    messages: Messages
     cost_curve: CostCurveFile | None = None
     variant: VariantInfo | None = None
 
@@ -75,6 +77,7 @@ class Handbook:
         roles: Iterable[Role],
         projects: ProjectsFile,
         certifications: Iterable[CertificationFile],
+        messages: Messages,
         cost_curve: CostCurveFile | None = None,
         variant: VariantInfo | None = None,
     ) -> Handbook:
@@ -105,6 +108,7 @@ class Handbook:
             certifications=tuple(sorted(certifications, key=lambda c: c.id)),
             practices=placed,
             items=items,
+            messages=messages,
             cost_curve=cost_curve,
             variant=variant,
         )

@@ -20,6 +20,7 @@ from pydantic_core import ErrorDetails
 
 from macros.crosscheck import crosscheck
 from macros.handbook import Handbook, VariantInfo
+from macros.messages import ENGLISH, Messages, check_catalogue
 from macros.model import (
     PLAIN_TEXT_PATTERN,
     SLUG_PATTERN,
@@ -28,6 +29,7 @@ from macros.model import (
     CostCurveFile,
     DimensionsFile,
     LevelFile,
+    MessagesFile,
     ModelFile,
     ProjectsFile,
     RolesFile,
@@ -39,7 +41,7 @@ from macros.variant import MergedDocument, Merger, as_merged, merge_file, remove
 from macros.yamlsource import Path_, YamlDocument, read_yaml, type_name
 
 YAML_SUFFIXES = (".yml", ".yaml")
-REQUIRED = ("model.yml", "dimensions.yml", "roles.yml", "projects.yml")
+REQUIRED = ("model.yml", "dimensions.yml", "roles.yml", "projects.yml", "messages/en.yml")
 TOP_FILES = ("model.yml", "dimensions.yml", "roles.yml", "projects.yml", "cost-curve.yml")
 
 
@@ -77,6 +79,7 @@ class DataFiles:
     levels: list[Validated[LevelFile]]
     cells: list[Validated[CellFile]]
     certifications: list[Validated[CertificationFile]]
+    messages: dict[str, Validated[MessagesFile]]  # by language, from messages/<language>.yml
     removed: frozenset[str] = frozenset()  # ids the variant removes, to say so when a reference is left behind
 
 
@@ -103,7 +106,8 @@ def load_handbook(data_dir: Path, variant_dir: Path | None = None) -> Handbook:
     if variant is not None:
         files = replace(files, removed=frozenset(variant.model.remove))
     problems.extend(crosscheck(files))
-    if problems:
+    messages = _messages(files, variant, problems)
+    if problems or messages is None:
         raise DataError(problems)
     return Handbook.assemble(
         model=files.model.model,
@@ -114,6 +118,7 @@ def load_handbook(data_dir: Path, variant_dir: Path | None = None) -> Handbook:
         projects=files.projects.model,
         certifications=[v.model for v in files.certifications],
         cost_curve=files.cost_curve.model if files.cost_curve else None,
+        messages=messages,
         variant=VariantInfo(variant.model, Path(variant_dir).resolve()) if variant and variant_dir else None,
     )
 
@@ -140,11 +145,11 @@ def _read_tree(root: Path, problems: list[Problem], *, required: tuple[str, ...]
             for level_dir in _children(entry, resolved, problems, want_dirs=True):
                 for path in _children(level_dir, resolved, problems, want_dirs=False):
                     _add(docs, root, path, problems)
-        elif entry.name == "certifications" and entry.is_dir():
+        elif entry.name in ("certifications", "messages") and entry.is_dir():
             for path in _children(entry, resolved, problems, want_dirs=False):
                 _add(docs, root, path, problems)
         else:
-            expected = ", ".join([*TOP_FILES, "levels/", "certifications/"])
+            expected = ", ".join([*TOP_FILES, "levels/", "certifications/", "messages/"])
             problems.append(Problem(display_path(entry), 1, "", _unexpected(entry, expected)))
     return docs
 
@@ -237,6 +242,28 @@ def _apply_variant(merged: dict[str, MergedDocument], base: dict[str, YamlDocume
     return merged
 
 
+# ---- the label catalogue ---------------------------------------------------------------
+
+
+def _messages(files: DataFiles, variant: Validated[VariantFile] | None, problems: list[Problem]) -> Messages | None:
+    """The catalogue of the variant's language, checked key by key against the English one."""
+    english = files.messages.get(ENGLISH)
+    if english is None:
+        return None  # invalid, and already reported (a missing messages/en.yml is a missing required file)
+    for language, catalogue in sorted(files.messages.items()):
+        if language != ENGLISH:
+            problems.extend(check_catalogue(english.model, catalogue.model, catalogue.doc))
+    language = variant.model.language if variant else ENGLISH
+    chosen = files.messages.get(language)
+    if chosen is None:
+        if variant:  # only a variant picks a language other than English
+            problems.append(variant.doc.problem(("language",), (
+                f"no catalogue for {language!r}: copy data/messages/en.yml to messages/{language}.yml beside variant.yml "
+                f"and translate it")))
+        return None
+    return Messages.of(chosen.model)
+
+
 # ---- validation ---------------------------------------------------------------------------
 
 
@@ -246,6 +273,7 @@ def _validate(docs: dict[str, MergedDocument], problems: list[Problem]) -> DataF
     levels: list[Validated[LevelFile]] = []
     cells: list[Validated[CellFile]] = []
     certifications: list[Validated[CertificationFile]] = []
+    messages: dict[str, Validated[MessagesFile]] = {}
     for key, doc in sorted(docs.items()):  # in file order, so problems are listed file by file
         folder = key.split("/")[0]
         if key == "model.yml":
@@ -264,9 +292,16 @@ def _validate(docs: dict[str, MergedDocument], problems: list[Problem]) -> DataF
             _append(cells, _validate_doc(doc, CellFile, problems))
         elif folder == "certifications":
             _append(certifications, _validate_doc(doc, CertificationFile, problems))
+        elif folder == "messages":
+            catalogue = _validate_doc(doc, MessagesFile, problems)
+            if catalogue and catalogue.model.language != Path(key).stem:
+                problems.append(doc.problem(("language",), (
+                    f"expected {Path(key).stem!r}, the file's name, found {catalogue.model.language!r}")))
+            elif catalogue:
+                messages[catalogue.model.language] = catalogue
     if model is None or dimensions is None or roles is None or projects is None:
         return None
-    return DataFiles(model, dimensions, roles, projects, cost_curve, levels, cells, certifications)
+    return DataFiles(model, dimensions, roles, projects, cost_curve, levels, cells, certifications, messages)
 
 
 def _append(found: list[Validated[M]], validated: Validated[M] | None) -> None:

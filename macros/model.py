@@ -44,6 +44,8 @@ PlainText = Annotated[str, StringConstraints(pattern=PLAIN_TEXT_PATTERN, strip_w
 Markdown = Annotated[str, StringConstraints(min_length=1), AfterValidator(_checked_markdown)]
 Url = Annotated[str, AfterValidator(_checked_url)]
 LevelNumber = Annotated[StrictInt, Field(ge=1, le=9)]
+# A BCP 47 tag as mkdocs-material knows them: "de", "pt-BR", "zh-Hant".
+Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")]
 
 
 class Strict(BaseModel):
@@ -359,8 +361,40 @@ class VariantSite(Strict):
 class VariantFile(Strict):
     name: PlainText  # the organisation, e.g. "ACME Corp"
     prefix: Slug  # ids the variant adds start with "<prefix>-"
+    language: Language = "en"  # the catalogue of engine labels (messages/<language>.yml) and the theme's language
     site: VariantSite = VariantSite()
     remove: tuple[Slug, ...] = ()
+
+
+# ---- messages/<language>.yml (the engine's labels in one language) -------------
+
+MESSAGE_KEY_PATTERN = r"^[a-z0-9_]+(\.[a-z0-9_]+)+$"
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def placeholders(message: str) -> set[str]:
+    """The named placeholders of a message: "Level {number}: {name}" -> {"number", "name"}."""
+    return set(PLACEHOLDER.findall(message))
+
+
+def _checked_message(message: str) -> str:
+    """Labels also become page titles and nav entries (see PLAIN_TEXT_PATTERN): no < > & and
+    braces only around a placeholder name; inline Markdown (emphasis, code) is allowed."""
+    if re.search(r"[<>&{}]", PLACEHOLDER.sub("", message)):
+        raise ValueError("expected text without < > & characters, and { } only around a placeholder such as {level}, "
+                         f"found {message!r}")
+    return _checked_markdown(message)
+
+
+MessageKey = Annotated[str, StringConstraints(pattern=MESSAGE_KEY_PATTERN)]
+MessageText = Annotated[str, StringConstraints(min_length=1), AfterValidator(_checked_message)]
+
+
+class MessagesFile(Strict):
+    """Every label the engine writes, in one language; keys are those of data/messages/en.yml."""
+
+    language: Language
+    messages: dict[MessageKey, MessageText] = Field(min_length=1)
 
 
 # Which model validates which file, and the schema file name editors point at.
@@ -374,4 +408,5 @@ FILE_MODELS: dict[str, type[Strict]] = {
     "certification": CertificationFile,
     "cost-curve": CostCurveFile,
     "variant": VariantFile,
+    "messages": MessagesFile,
 }

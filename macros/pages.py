@@ -76,10 +76,10 @@ class PrintedChecklist:
     pdf_name: str
 
 
-def level_title(level: LevelFile) -> str:
-    return f"Level {level.number}: {level.name}"
+def level_title(handbook: Handbook, level: LevelFile) -> str:
+    return handbook.messages("level.title", number=level.number, name=level.name)
 
 
 def variant_title(handbook: Handbook) -> str:
     name = handbook.variant.file.name if handbook.variant else handbook.model.name
-    return f"What {name} changed"
+    return handbook.messages("variant.title", name=name)

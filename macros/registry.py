@@ -80,51 +80,52 @@ class PageKind:
         return list(product(*(ENTITIES[p][0](handbook) for p in self.params)))
 
 
-def _section(*names: str) -> Callable[..., tuple[str, ...]]:
-    return lambda handbook, *entities: names
+def _section(*keys: str) -> Callable[..., tuple[str, ...]]:
+    """Nav sections by their catalogue keys ("nav.checklists", "nav.by_level")."""
+    return lambda handbook, *entities: tuple(handbook.messages(k) for k in keys)
 
 
-def _title(value: str) -> Callable[..., str]:
-    return lambda handbook, *entities: value
+def _title(key: str) -> Callable[..., str]:
+    return lambda handbook, *entities: handbook.messages(key)
 
 
 PAGE_KINDS: tuple[PageKind, ...] = (
-    PageKind("home_page", (), lambda: pages.HOME_URI, _title("Home"),
+    PageKind("home_page", (), lambda: pages.HOME_URI, _title("title.home"),
              lambda c: render_home(c.handbook), _section()),
-    PageKind("level_page", ("level",), pages.level_uri, lambda hb, lv: level_title(lv),
+    PageKind("level_page", ("level",), pages.level_uri, lambda hb, lv: level_title(hb, lv),
              lambda c, level: render_level(c.handbook, level, c.here),
-             lambda hb, lv: ("Levels", level_title(lv)), index=True),
+             lambda hb, lv: (hb.messages("nav.levels"), level_title(hb, lv)), index=True),
     PageKind("cell_page", ("level", "dimension"), pages.cell_uri, lambda hb, lv, dim: dim.name,
              lambda c, level, dimension: render_cell(c.handbook, level, dimension, c.here),
-             lambda hb, lv, dim: ("Levels", level_title(lv))),
+             lambda hb, lv, dim: (hb.messages("nav.levels"), level_title(hb, lv))),
     PageKind("dimension_page", ("dimension",), pages.dimension_uri, lambda hb, dim: dim.name,
-             lambda c, dimension: render_dimension(c.handbook, dimension, c.here), _section("Dimensions")),
-    PageKind("roles_index", (), lambda: pages.ROLES_URI, _title("Roles"),
-             lambda c: render_roles_index(c.handbook), _section("Roles"), index=True),
+             lambda c, dimension: render_dimension(c.handbook, dimension, c.here), _section("nav.dimensions")),
+    PageKind("roles_index", (), lambda: pages.ROLES_URI, _title("title.roles"),
+             lambda c: render_roles_index(c.handbook), _section("nav.roles"), index=True),
     PageKind("role_page", ("role",), pages.role_uri, lambda hb, role: role.name,
-             lambda c, role: render_role(c.handbook, role, c.here), _section("Roles")),
-    PageKind("training_index", (), lambda: pages.TRAINING_URI, _title("Training"),
-             lambda c: render_training_index(c.handbook), _section("Training"), index=True),
+             lambda c, role: render_role(c.handbook, role, c.here), _section("nav.roles")),
+    PageKind("training_index", (), lambda: pages.TRAINING_URI, _title("title.training"),
+             lambda c: render_training_index(c.handbook), _section("nav.training"), index=True),
     PageKind("training_page", ("certification",), pages.training_uri, lambda hb, cert: cert.abbreviation,
              lambda c, certification: render_training(c.handbook, certification, c.here, c.pdf),
-             _section("Training"), pdf="training", printed=lambda hb, cert: bool(cert.readiness)),
-    PageKind("checklists_index", (), lambda: pages.CHECKLISTS_URI, _title("Checklists"),
-             lambda c: render_checklists_index(c.handbook, c.pdf), _section("Checklists"), index=True),
-    PageKind("level_checklist", ("level",), pages.checklist_level_uri, lambda hb, lv: level_title(lv),
+             _section("nav.training"), pdf="training", printed=lambda hb, cert: bool(cert.readiness)),
+    PageKind("checklists_index", (), lambda: pages.CHECKLISTS_URI, _title("title.checklists"),
+             lambda c: render_checklists_index(c.handbook, c.pdf), _section("nav.checklists"), index=True),
+    PageKind("level_checklist", ("level",), pages.checklist_level_uri, lambda hb, lv: level_title(hb, lv),
              lambda c, level: render_level_checklist(c.handbook, level, c.here, c.pdf),
-             _section("Checklists", "By level"), pdf="level"),
+             _section("nav.checklists", "nav.by_level"), pdf="level"),
     PageKind("dimension_checklist", ("dimension",), pages.checklist_dimension_uri, lambda hb, dim: dim.name,
              lambda c, dimension: render_dimension_checklist(c.handbook, dimension, c.here, c.pdf),
-             _section("Checklists", "By dimension"), pdf="dimension"),
+             _section("nav.checklists", "nav.by_dimension"), pdf="dimension"),
     PageKind("role_checklist", ("role",), pages.checklist_role_uri, lambda hb, role: role.name,
              lambda c, role: render_role_checklist(c.handbook, role, c.here, c.pdf),
-             _section("Checklists", "By role"), pdf="role"),
-    PageKind("workshop_pack", ("level",), pages.workshop_uri, lambda hb, lv: f"Workshop: {level_title(lv)}",
+             _section("nav.checklists", "nav.by_role"), pdf="role"),
+    PageKind("workshop_pack", ("level",), pages.workshop_uri, lambda hb, lv: hb.messages("title.workshop", level=level_title(hb, lv)),
              lambda c, level: render_workshop(c.handbook, level, c.here, c.pdf),
-             _section("Checklists", "Workshop packs"), nav_label=lambda hb, lv: level_title(lv), pdf="workshop"),
-    PageKind("tools_page", (), lambda: pages.TOOLS_URI, _title("Tools"),
+             _section("nav.checklists", "nav.workshop_packs"), nav_label=lambda hb, lv: level_title(hb, lv), pdf="workshop"),
+    PageKind("tools_page", (), lambda: pages.TOOLS_URI, _title("title.tools"),
              lambda c: render_tools(c.handbook), _section()),
-    PageKind("assessment_page", (), lambda: pages.ASSESSMENT_URI, _title("Self-assessment"),
+    PageKind("assessment_page", (), lambda: pages.ASSESSMENT_URI, _title("title.assessment"),
              lambda c: render_assessment(c.handbook, c.handbook.variant.file.prefix if c.handbook.variant else ""),
              _section()),
     PageKind("variant_page", (), lambda: pages.VARIANT_URI, lambda hb: variant_title(hb),

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from macros.handbook import Handbook
 from macros.pages import ASSESSMENT_URI, cell_uri
+from macros.render.common import label, label_html
 from macros.render.markdown import Links, fill, heading, join_blocks, joined, json_data, text
 
 SCHEMA_VERSION = 1
@@ -63,13 +64,9 @@ def render_assessment(handbook: Handbook, variant: str = "") -> Markup:
     links = Links(ASSESSMENT_URI)
     payload = json.dumps(assessment_data(handbook, variant), ensure_ascii=False, sort_keys=True)
     return join_blocks(
-        heading(1, Markup("Self-assessment")),
-        fill("Mark each checklist item of {} as not started, in progress, done or "
-               "not applicable. The result updates as you answer. Your answers never leave this browser: they "
-               "are kept in its local storage, and you can export them to a file, share them as a link, or "
-               "compare several teams' files side by side.", text(handbook.model.name)),
-        Markup('<noscript><p class="handbook-noscript">The self-assessment needs JavaScript. '
-               "Every item is also on the printable checklists.</p></noscript>"),
+        heading(1, text(handbook.messages("title.assessment"))),
+        label(handbook, "assessment.intro", name=text(handbook.model.name)),
+        fill('<noscript><p class="handbook-noscript">{}</p></noscript>', label_html(handbook, "assessment.noscript")),
         fill('<script type="application/json" id="handbook-assessment-data">{}</script>', json_data(payload)),
         Markup('<div id="handbook-assessment" class="handbook-assessment"></div>'),
         joined("\n", [fill('<script src="{}"></script>', links.html_url(f"assets/javascripts/assessment/{name}.js"))

@@ -25,12 +25,14 @@ from macros.pages import (
     workshop_uri,
 )
 from macros.render.common import (
-    FILL_IN,
     PAGE_BREAK,
+    fill_in,
     item_row,
     items_table,
+    label,
+    label_html,
     print_header,
-    priority_label,
+    priority_label_html,
     role_names_html,
     toolbar,
 )
@@ -47,17 +49,17 @@ class Selection:
     def describe(self, handbook: Handbook) -> str:
         parts = []
         if self.level:
-            parts.append(level_title(handbook.level(self.level)))
+            parts.append(level_title(handbook, handbook.level(self.level)))
         if self.dimension:
             parts.append(handbook.dimension(self.dimension).name)
         if self.area and self.dimension:
             dim = handbook.dimension(self.dimension)
             parts.append(next((a.name for a in dim.areas if a.id == self.area), self.area))
         elif self.area:
-            parts.append(f"area {self.area}")
+            parts.append(handbook.messages("checklist.area", area=self.area))
         if self.role:
             parts.append(handbook.role(self.role).name)
-        return ", ".join(parts) or "all items"
+        return ", ".join(parts) or handbook.messages("checklist.all_items")
 
     def items(self, handbook: Handbook) -> list[PlacedItem]:
         """The items matching every filter; unknown ids raise KeyError naming the valid ones."""
@@ -73,10 +75,10 @@ def _items_table(handbook: Handbook, items: list[PlacedItem], links: Links) -> M
     for pi in items:
         practice = pi.placed.practice
         practice_link = links.html_url(cell_uri(pi.placed.level.id, pi.placed.dimension.id), practice.id)
-        meta = fill('<a href="{}">{}</a> · {} · {} priority',
-            practice_link, html_text(practice.title), role_names_html(handbook, pi.item.roles), priority_label(pi.item.priority))
-        rows.append(item_row(pi.item, meta))
-    return items_table(rows)
+        meta = fill('<a href="{}">{}</a> · {} · {}', practice_link, html_text(practice.title), role_names_html(handbook, pi.item.roles),
+                    label_html(handbook, "checklist.priority", priority=priority_label_html(handbook, pi.item.priority)))
+        rows.append(item_row(handbook, pi.item, meta))
+    return items_table(handbook, rows)
 
 
 def render_items(handbook: Handbook, items: list[PlacedItem], links: Links, *, top: int = 2,
@@ -87,7 +89,7 @@ def render_items(handbook: Handbook, items: list[PlacedItem], links: Links, *, t
     for level_id in levels:
         depth = top
         if len(levels) > 1:
-            blocks.append(heading(top, text(level_title(handbook.level(level_id))), f"{anchor_prefix}{level_id}"))
+            blocks.append(heading(top, text(level_title(handbook, handbook.level(level_id))), f"{anchor_prefix}{level_id}"))
             depth += 1
         in_level = [pi for pi in items if pi.placed.level.id == level_id]
         for dim in handbook.dimensions:
@@ -112,23 +114,22 @@ def checklist_page(handbook: Handbook, here: str, title: str, intro: Markup, sel
         print_header(handbook, title),
         heading(1, text(title)),
         intro,
-        toolbar(here, pdf_base),
-        FILL_IN,
-        fill("{} items. Tick the box when the evidence under *Done looks like* exists; "
-               "write the owner and a due date for the rest.", len(items)),
+        toolbar(handbook, here, pdf_base),
+        fill_in(handbook),
+        label(handbook, "checklist.instructions", count=len(items)),
         render_items(handbook, items, Links(here), break_dimensions=break_dimensions) if items else _none(handbook, sel),
     )
 
 
 def _none(handbook: Handbook, sel: Selection) -> Markup:
-    return fill('<p class="hb-empty">No checklist items match {}.</p>', html_text(sel.describe(handbook)))
+    return fill('<p class="hb-empty">{}</p>', label_html(handbook, "checklist.none", selection=sel.describe(handbook)))
 
 
 def render_level_checklist(handbook: Handbook, level_id: str, here: str, pdf: bool) -> Markup:
     level = handbook.level(level_id)
     return checklist_page(
-        handbook, here, f"{level_title(level)} checklist",
-        fill("Every checklist item of {}, across all dimensions.", text(level_title(level))),
+        handbook, here, handbook.messages("checklist.title", name=level_title(handbook, level)),
+        label(handbook, "checklist.level_intro", level=text(level_title(handbook, level))),
         Selection(level=level_id), pdf_name("level", level_id) if pdf else None, break_dimensions=True,
     )
 
@@ -136,8 +137,8 @@ def render_level_checklist(handbook: Handbook, level_id: str, here: str, pdf: bo
 def render_dimension_checklist(handbook: Handbook, dimension_id: str, here: str, pdf: bool) -> Markup:
     dim = handbook.dimension(dimension_id)
     return checklist_page(
-        handbook, here, f"{dim.name} checklist",
-        fill("Every {} item, level by level.", text(dim.name)),
+        handbook, here, handbook.messages("checklist.title", name=dim.name),
+        label(handbook, "checklist.dimension_intro", dimension=text(dim.name)),
         Selection(dimension=dimension_id), pdf_name("dimension", dimension_id) if pdf else None,
     )
 
@@ -145,8 +146,8 @@ def render_dimension_checklist(handbook: Handbook, dimension_id: str, here: str,
 def render_role_checklist(handbook: Handbook, role_id: str, here: str, pdf: bool) -> Markup:
     role = handbook.role(role_id)
     return checklist_page(
-        handbook, here, f"{role.name} checklist",
-        fill("The items a {} checks, level by level.", text(role.name.lower())),
+        handbook, here, handbook.messages("checklist.title", name=role.name),
+        label(handbook, "checklist.role_intro", role=text(role.name.lower())),
         Selection(role=role_id), pdf_name("role", role_id) if pdf else None,
     )
 
@@ -162,45 +163,46 @@ def render_macro_checklist(handbook: Handbook, here: str, sel: Selection) -> Mar
 def render_workshop(handbook: Handbook, level_id: str, here: str, pdf: bool) -> Markup:
     level = handbook.level(level_id)
     items = handbook.select_items(level=level_id)
-    title = f"{level_title(level)} workshop pack"
+    title = handbook.messages("workshop.title", level=level_title(handbook, level))
     links = Links(here)
     def clock(minute: int) -> Markup:
         return fill("{}:{:02d}", minute // 60, minute % 60)
 
-    agenda_rows = [[clock(0), Markup("Welcome, goals of the session, how to score"), Markup("15 min")]]
+    def minutes(count: int) -> Markup:
+        return label(handbook, "workshop.minutes", count=count)
+
+    agenda_rows = [[clock(0), label(handbook, "workshop.welcome"), minutes(15)]]
     minute = 15
     for dim in handbook.dimensions:
         count = sum(1 for pi in items if pi.placed.dimension.id == dim.id)
         length = max(20, min(60, 5 * round(count * 1.5 / 5)))
-        agenda_rows.append([clock(minute), fill("{}: walk the checklist ({} items)", text(dim.name), count),
-                            fill("{} min", length)])
+        agenda_rows.append([clock(minute), label(handbook, "workshop.walk", dimension=text(dim.name), count=count),
+                            minutes(length)])
         minute += length
-    agenda_rows.append([clock(minute), Markup("Scoring sheet, top three next actions, owners"), Markup("30 min")])
+    agenda_rows.append([clock(minute), label(handbook, "workshop.close"), minutes(30)])
     score_rows = [[text(d.name), text(str(sum(1 for pi in items if pi.placed.dimension.id == d.id)))] + [Markup()] * 5
                   for d in handbook.dimensions]
     return join_blocks(
         print_header(handbook, title),
         heading(1, text(title)),
-        fill("Everything a facilitator needs for a half-day assessment of {}: the agenda, "
-               "the checklist across all dimensions, a scoring sheet and a page for notes. Print it double-sided, "
-               "one copy per participant. See also the {}.",
-                   text(level_title(level)), links.link(text(f"{level_title(level)} page"), f"levels/{level_id}/index.md")),
-        toolbar(here, pdf_name("workshop", level_id) if pdf else None),
-        FILL_IN,
-        heading(2, Markup("Agenda"), "agenda"),
-        table([Markup("Start"), Markup("Session"), Markup("Length")], agenda_rows),
+        label(handbook, "workshop.intro", level=text(level_title(handbook, level)), page=links.link(
+            label(handbook, "workshop.level_page", level=text(level_title(handbook, level))), f"levels/{level_id}/index.md")),
+        toolbar(handbook, here, pdf_name("workshop", level_id) if pdf else None),
+        fill_in(handbook),
+        heading(2, label(handbook, "workshop.agenda"), "agenda"),
+        table([label(handbook, f"column.{k}") for k in ("start", "session", "length")], agenda_rows),
         PAGE_BREAK,
-        heading(2, Markup("Checklist"), "checklist"),
+        heading(2, label(handbook, "workshop.checklist"), "checklist"),
         render_items(handbook, items, links, top=3, break_dimensions=True),
         PAGE_BREAK,
-        heading(2, Markup("Scoring sheet"), "scoring"),
-        fill("Count the ticked boxes per dimension. A dimension reaches this level when at least "
-               "{}% of its applicable items are done.", handbook.model.assessment.threshold),
-        table([Markup(h) for h in ("Dimension", "Items", "Done", "In progress", "Not applicable", "% done", "Reached?")], score_rows),
-        Markup("**Top three next actions**"),
+        heading(2, label(handbook, "workshop.scoring"), "scoring"),
+        label(handbook, "workshop.scoring_intro", threshold=handbook.model.assessment.threshold),
+        table([label(handbook, f"column.{k}") for k in (
+            "dimension", "items", "done", "in_progress", "not_applicable", "percent_done", "reached")], score_rows),
+        fill("**{}**", label(handbook, "workshop.next_actions")),
         Markup('<ol class="hb-lines"><li></li><li></li><li></li></ol>'),
         PAGE_BREAK,
-        heading(2, Markup("Notes"), "notes"),
+        heading(2, label(handbook, "workshop.notes"), "notes"),
         Markup('<div class="hb-notes-page">') + Markup('<div class="hb-rule"></div>') * 24 + Markup("</div>"),
     )
 
@@ -210,23 +212,23 @@ def render_checklists_index(handbook: Handbook, pdf: bool) -> Markup:
 
     def count(sel: Selection) -> Markup:
         return text(str(len(sel.items(handbook))))
-    by_level = table([Markup("Level"), Markup("Items"), Markup("Workshop pack")], [
-        [links.link(text(level_title(lv)), checklist_level_uri(lv.id)), count(Selection(level=lv.id)),
-         links.link(Markup("workshop pack"), workshop_uri(lv.id))] for lv in handbook.levels])
-    by_dim = table([Markup("Dimension"), Markup("Items")], [
+    def headers(*keys: str) -> list[Markup]:
+        return [label(handbook, f"column.{k}") for k in keys]
+
+    by_level = table(headers("level", "items", "workshop_pack"), [
+        [links.link(text(level_title(handbook, lv)), checklist_level_uri(lv.id)), count(Selection(level=lv.id)),
+         links.link(label(handbook, "checklists.workshop_link"), workshop_uri(lv.id))] for lv in handbook.levels])
+    by_dim = table(headers("dimension", "items"), [
         [links.link(text(d.name), checklist_dimension_uri(d.id)), count(Selection(dimension=d.id))] for d in handbook.dimensions])
-    by_role = table([Markup("Role"), Markup("Items")], [
+    by_role = table(headers("role", "items"), [
         [links.link(text(r.name), checklist_role_uri(r.id)), count(Selection(role=r.id))] for r in handbook.roles])
     return join_blocks(
-        heading(1, Markup("Checklists")),
-        fill("Printable checklists for workshops and reviews. Every page has a Print button; the paper version "
-               "drops the navigation and keeps each item whole, with room to write an owner, a due date and notes. "
-               "Each item's id (for example `{}`) is stable: look it up on the site to find its practice.",
-                   handbook.items[0].item.id if handbook.items else "l3-ppl-x-1"),
-        heading(2, Markup("By level"), "by-level"), by_level,
-        heading(2, Markup("By dimension"), "by-dimension"), by_dim,
-        heading(2, Markup("By role"), "by-role"), by_role,
-        heading(2, Markup("Downloads"), "downloads"),
-        fill("- {}: every item, one row each, for spreadsheets.\n- {}: the whole handbook data as JSON.",
-            links.link(Markup("checklist.csv"), "exports/checklist.csv"), links.link(Markup("handbook.json"), "exports/handbook.json")),
+        heading(1, text(handbook.messages("title.checklists"))),
+        label(handbook, "checklists.intro", example=handbook.items[0].item.id if handbook.items else "l3-ppl-x-1"),
+        heading(2, label(handbook, "checklists.by_level"), "by-level"), by_level,
+        heading(2, label(handbook, "checklists.by_dimension"), "by-dimension"), by_dim,
+        heading(2, label(handbook, "checklists.by_role"), "by-role"), by_role,
+        heading(2, label(handbook, "checklists.downloads"), "downloads"),
+        fill("- {}\n- {}", label(handbook, "checklists.csv", file=links.link(Markup("checklist.csv"), "exports/checklist.csv")),
+             label(handbook, "checklists.json", file=links.link(Markup("handbook.json"), "exports/handbook.json"))),
     )

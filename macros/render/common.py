@@ -11,20 +11,41 @@ from collections.abc import Iterable
 from markupsafe import Markup
 
 from macros.handbook import Handbook
-from macros.model import ChecklistItem, LevelFile, Staffing
+from macros.model import PLACEHOLDER, ChecklistItem, LevelFile, Staffing
 from macros.pages import pdf_uri
-from macros.render.markdown import Links, css_string, fill, html_text, inline_html, joined, text
-
-PRIORITY_LABEL = {"high": "High", "medium": "Medium", "low": "Low"}
+from macros.render.markdown import Links, css_string, fill, html_text, inline_html, joined, message, message_html, text
 
 PAGE_BREAK = Markup('<div class="hb-page-break"></div>')
 
-FILL_IN = Markup('<p class="hb-fill">Team: <span class="hb-line"></span> Facilitator: <span class="hb-line"></span> '
-                 'Date: <span class="hb-line hb-short"></span></p>')
+
+def label(handbook: Handbook, key: str, **args: Markup | str | int | float) -> Markup:
+    """A label from the handbook's message catalogue, for Markdown."""
+    return message(handbook.messages[key], **args)
 
 
-def priority_label(priority: str) -> Markup:
-    return Markup(PRIORITY_LABEL[priority])
+def label_html(handbook: Handbook, key: str, **args: Markup | str | int | float) -> Markup:
+    """A label from the handbook's message catalogue, inside raw HTML (checklist rows, charts)."""
+    return message_html(handbook.messages[key], **args)
+
+
+def handbook_addition(handbook: Handbook, what: Markup) -> Markup:
+    """The visible label on an element the handbook adds beyond the maturity model."""
+    return fill('<p class="hb-addition"><strong>{}</strong> {}</p>', label_html(handbook, "addition.label"), what)
+
+
+def fill_in(handbook: Handbook) -> Markup:
+    """The lines a workshop writes its team, facilitator and date on."""
+    return fill('<p class="hb-fill">{}: <span class="hb-line"></span> {}: <span class="hb-line"></span> '
+                '{}: <span class="hb-line hb-short"></span></p>', label_html(handbook, "print.team"),
+                label_html(handbook, "print.facilitator"), label_html(handbook, "print.date"))
+
+
+def priority_label(handbook: Handbook, priority: str) -> Markup:
+    return label(handbook, f"priority.{priority}")
+
+
+def priority_label_html(handbook: Handbook, priority: str) -> Markup:
+    return label_html(handbook, f"priority.{priority}")
 
 
 def role_names(handbook: Handbook, role_ids: Iterable[str]) -> Markup:
@@ -37,13 +58,15 @@ def role_names_html(handbook: Handbook, role_ids: Iterable[str]) -> Markup:
     return html_text(", ".join(handbook.role(r).name for r in role_ids))
 
 
-def level_label(level: LevelFile) -> Markup:
+def level_label(handbook: Handbook, level: LevelFile) -> Markup:
     """The short label of a level, "3 Scale", for table headers and lists of links."""
-    return text(f"{level.number} {level.name}")
+    return text(handbook.messages("level.short", number=level.number, name=level.name))
 
 
-def holders_text(entry: Staffing) -> Markup:
-    return Markup("Everyone in the role") if entry.holders == "all" else fill("At least {}", entry.holders)
+def holders_text(handbook: Handbook, entry: Staffing) -> Markup:
+    if entry.holders == "all":
+        return label(handbook, "staffing.holders_all")
+    return label(handbook, "staffing.holders_at_least", count=entry.holders)
 
 
 def early_target(handbook: Handbook, entry: Staffing, level_id: str) -> bool:
@@ -59,40 +82,48 @@ def early_target(handbook: Handbook, entry: Staffing, level_id: str) -> bool:
 def print_header(handbook: Handbook, title: str) -> Markup:
     """Running header and footer for paper: name, title, data version, page numbers."""
     left = css_string(f"{handbook.model.name} · {title}")
-    right = css_string(f"Data version {handbook.model.data_version}")
+    right = css_string(handbook.messages("print.data_version", version=handbook.model.data_version))
+    # "Page {page} of {pages}": the catalogue's words as CSS strings, its placeholders as page counters.
+    parts = PLACEHOLDER.split(handbook.messages["print.page_of"])
+    pages = joined(" ", [fill("counter({})", p) if i % 2 else css_string(p) for i, p in enumerate(parts) if p])
     return fill("<style>@media print {{ @page {{ "
         "@top-left {{ content: {}; }} @top-right {{ content: {}; }} "
-        '@bottom-right {{ content: "Page " counter(page) " of " counter(pages); }} }} }}</style>', left, right)
+        "@bottom-right {{ content: {}; }} }} }}</style>", left, right, pages)
 
 
-def toolbar(here: str, pdf_base: str | None) -> Markup:
+def toolbar(handbook: Handbook, here: str, pdf_base: str | None) -> Markup:
     """The Print button and, when PDFs are built, links to the A4 and US Letter PDFs."""
     links = Links(here)
-    parts = [Markup('<button type="button" class="md-button hb-print">Print</button>')]
+    parts = [fill('<button type="button" class="md-button hb-print">{}</button>', label_html(handbook, "print.button"))]
     if pdf_base:
         for paper in ("a4", "letter"):
-            parts.append(fill('<a class="md-button hb-pdf" href="{}">PDF ({})</a>',
-                links.html_url(pdf_uri(pdf_base, paper)), paper.upper() if paper == "a4" else "US Letter"))
+            parts.append(fill('<a class="md-button hb-pdf" href="{}">{}</a>', links.html_url(pdf_uri(pdf_base, paper)),
+                              label_html(handbook, f"print.pdf_{paper}")))
     return Markup('<p class="hb-toolbar">') + joined(" ", parts) + Markup("</p>")
 
 
-def item_row(item: ChecklistItem, meta_html: Markup) -> Markup:
+def item_row(handbook: Handbook, item: ChecklistItem, meta_html: Markup) -> Markup:
     """One checklist row: a box to tick, id, text, done looks like, and blank Owner, Due, Notes."""
     return fill(
         '<tr class="hb-item" id="{0}">'
         '<td class="hb-box-cell"><span class="hb-box" aria-hidden="true"></span></td>'
         '<td class="hb-text"><span class="hb-id">{0}</span> {1}'
-        '<div class="hb-done"><strong>Done looks like:</strong> {2}</div>'
+        '<div class="hb-done"><strong>{4}</strong> {2}</div>'
         '<div class="hb-meta">{3}</div></td>'
         '<td class="hb-write"></td><td class="hb-write"></td><td class="hb-write hb-notes"></td></tr>',
-        item.id, inline_html(item.text), inline_html(item.done_looks_like), meta_html)
+        item.id, inline_html(item.text), inline_html(item.done_looks_like), meta_html,
+        label_html(handbook, "checklist.done_looks_like"))
 
 
-def items_table(rows: list[Markup]) -> Markup:
+def items_table(handbook: Handbook, rows: list[Markup]) -> Markup:
+    def th(key: str) -> Markup:
+        return label_html(handbook, f"checklist.column_{key}")
+
     return (
-        Markup('<table class="hb-items">\n<thead><tr><th class="hb-box-cell" scope="col">Done</th><th scope="col">Item</th>'
-               '<th scope="col" class="hb-write">Owner</th><th scope="col" class="hb-write">Due</th>'
-               '<th scope="col" class="hb-write hb-notes">Notes</th></tr></thead>\n<tbody>\n')
+        fill('<table class="hb-items">\n<thead><tr><th class="hb-box-cell" scope="col">{}</th><th scope="col">{}</th>'
+             '<th scope="col" class="hb-write">{}</th><th scope="col" class="hb-write">{}</th>'
+             '<th scope="col" class="hb-write hb-notes">{}</th></tr></thead>\n<tbody>\n',
+             th("done"), th("item"), th("owner"), th("due"), th("notes"))
         + joined("\n", rows)
         + Markup("\n</tbody>\n</table>")
     )

@@ -12,14 +12,15 @@ from markupsafe import Markup
 
 from macros.handbook import Handbook
 from macros.model import CostCurveFile, CostPoint
+from macros.render.common import label_html
 from macros.render.markdown import fill, html_text, joined
 
 WIDTH, HEIGHT = 720, 340
 LEFT, RIGHT, TOP, BOTTOM = 64, 20, 36, 62
-SERIES = (
-    ("legacy", "Legacy estate", "#6b6b6b", "6 4"),
-    ("cloud_native", "Cloud native estate", "#3f51b5", ""),
-    ("total", "Total", "#000000", "2 3"),
+SERIES = (  # value, label key in the message catalogue, colour, dashes
+    ("legacy", "cost.legacy_estate", "#6b6b6b", "6 4"),
+    ("cloud_native", "cost.cloud_native_estate", "#3f51b5", ""),
+    ("total", "cost.total", "#000000", "2 3"),
 )
 
 
@@ -76,28 +77,29 @@ def render_cost_chart(handbook: Handbook, highlight_level: str | None = None, ch
     parts.append(fill('<text x="16" y="{0:.1f}" text-anchor="middle" font-size="12" '
                         'transform="rotate(-90 16 {0:.1f})">{1}</text>', TOP + plot_h / 2, html_text(curve.y_label)))
     # The series, then the legend.
-    for key, label, colour, dash in SERIES:
+    for key, label_key, colour, dash in SERIES:
         coords = " ".join(f"{x(i):.1f},{y(_value(p, key)):.1f}" for i, p in enumerate(points))  # numbers only
         parts.append(fill('<polyline fill="none" stroke="{}" stroke-width="2.5"{} points="{}"><title>{}</title></polyline>',
-            colour, _dashes(dash), coords, label))
+            colour, _dashes(dash), coords, label_html(handbook, label_key)))
     legend_x = LEFT
-    for _key, label, colour, dash in SERIES:
+    for _key, label_key, colour, dash in SERIES:
         parts.append(fill('<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}" stroke-width="2.5"{}/>',
             legend_x, legend_x + 28, HEIGHT - 8, HEIGHT - 8, colour, _dashes(dash)))
-        parts.append(fill('<text x="{}" y="{}" font-size="12">{}</text>', legend_x + 34, HEIGHT - 4, label))
-        legend_x += 60 + 7 * len(label)
+        parts.append(fill('<text x="{}" y="{}" font-size="12">{}</text>', legend_x + 34, HEIGHT - 4, label_html(handbook, label_key)))
+        legend_x += 60 + 7 * len(handbook.messages(label_key))
     parts.append(Markup("</svg>"))
     svg = Markup().join(parts)
     caveat = html_text(curve.caveat)
     return (fill('<p class="hb-caveat"><strong>{}</strong></p>\n\n', caveat)
             + fill('<figure class="hb-figure">\n{}\n<figcaption>{}. {}</figcaption>\n</figure>\n\n', svg, html_text(curve.title), caveat)
-            + fill('<details class="hb-figures">\n<summary>The figures behind the chart</summary>\n{}\n</details>', _figures(handbook, curve)))
+            + fill('<details class="hb-figures">\n<summary>{}</summary>\n{}\n</details>', label_html(handbook, "cost.figures"),
+                   _figures(handbook, curve)))
 
 
 def _figures(handbook: Handbook, curve: CostCurveFile) -> Markup:
     """An HTML table, so that it can carry a <caption> with the caveat."""
-    head = joined("", [fill("<th>{}</th>", h) for h in (html_text(curve.x_label), Markup("Level"), Markup("Legacy"),
-                                                          Markup("Cloud native"), Markup("Total"))])
+    head = joined("", [fill("<th>{}</th>", h) for h in (html_text(curve.x_label), *(label_html(handbook, f"cost.{k}") for k in (
+        "level", "legacy", "cloud_native", "total")))])
     rows = joined("", [
         fill("<tr><td>{}</td><td>{}</td><td>{:g}</td><td>{:g}</td><td>{:g}</td></tr>",
              html_text(p.label), html_text(handbook.level(p.level).name), p.legacy, p.cloud_native, _value(p, "total"))

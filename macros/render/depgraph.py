@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from macros.handbook import Handbook, PlacedPractice
 from macros.pages import cell_uri, level_title
+from macros.render.common import label, label_html
 from macros.render.markdown import Links, fill, html_text, joined, text
 
 LANE_W = 148  # one lane of boxes; the dimension with the tallest column gets a second lane
@@ -119,7 +120,8 @@ def _layout(handbook: Handbook, level_id: str) -> _Picture:
     for lv in handbook.levels:
         if lv.id != level_id and not any(pp.level.id == lv.id for pp in lower):
             continue
-        bands.append((y, level_title(lv) + ("" if lv.id == level_id else " (prerequisites)")))
+        title = level_title(handbook, lv)
+        bands.append((y, title if lv.id == level_id else handbook.messages("depgraph.prerequisites", level=title)))
         y += BAND_HEAD
         bottom = y
         for (column_left, _, _), dim in zip(columns, handbook.dimensions):
@@ -199,21 +201,18 @@ def render_dependency_graph(handbook: Handbook, level_id: str, here: str, graph_
     picture = _layout(handbook, level_id)
     links = Links(here)
     pairs = edges(handbook, level_id)
-    name = html_text(level_title(handbook.level(level_id)))
+    name = level_title(handbook, handbook.level(level_id))
     own_count = sum(b.own for b in picture.boxes)
     parts = [
         fill('<svg class="hb-chart hb-depgraph" id="{0}" viewBox="0 0 {1} {2}" role="img" '
              'aria-labelledby="{0}-title {0}-desc" xmlns="http://www.w3.org/2000/svg" '
              'font-family="sans-serif" font-size="{3}">', graph_id, picture.width, picture.height, FONT),
-        fill('<title id="{}-title">Practice dependencies at {}</title>', graph_id, name),
-        fill('<desc id="{}-desc">The {} practices of {} and the {} '
-             'lower-level practices they build on, in columns by dimension and bands by level, with {} arrows, '
-             'each from a practice to one that builds on it. The list after the picture says the same.</desc>',
-             graph_id, own_count, name, len(picture.boxes) - own_count, len(pairs)),
+        fill('<title id="{}-title">{}</title>', graph_id, label_html(handbook, "depgraph.title", level=name)),
+        fill('<desc id="{}-desc">{}</desc>', graph_id, label_html(handbook, "depgraph.description", count=own_count, level=name,
+                                                                 lower=len(picture.boxes) - own_count, arrows=len(pairs))),
         fill('<defs><marker id="{}-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
              'orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#222"/></marker></defs>', graph_id),
-        Markup('<text x="4" y="42" font-size="11">An arrow points to the practice that builds on the one it leaves. '
-               'A grey, dashed box is a practice of a lower level.</text>'),
+        fill('<text x="4" y="42" font-size="11">{}</text>', label_html(handbook, "depgraph.legend")),
     ]
     for left, width, dim_name in picture.columns:
         parts.append(fill('<text x="{}" y="20" text-anchor="middle" font-weight="bold" font-size="13">{}</text>',
@@ -241,10 +240,10 @@ def render_dependency_graph(handbook: Handbook, level_id: str, here: str, graph_
     parts.append(Markup("</g>"))
     # Band labels last, with a white outline so the arrows that cross them do not hide them.
     parts.append(Markup('<g font-weight="bold" stroke="#fff" stroke-width="4" paint-order="stroke">'))
-    parts += [fill('<text x="4" y="{}">{}</text>', top + 19, html_text(label)) for top, label in picture.bands]
+    parts += [fill('<text x="4" y="{}">{}</text>', top + 19, html_text(band)) for top, band in picture.bands]
     parts.append(Markup("</g></svg>"))
     return (fill('<figure class="hb-figure hb-depgraph-figure">\n{}\n'
-                 '<figcaption>Practice dependencies at {}</figcaption>\n</figure>\n\n', joined("", parts), name)
+                 '<figcaption>{}</figcaption>\n</figure>\n\n', joined("", parts), label_html(handbook, "depgraph.title", level=name))
             + _as_list(handbook, level_id, links))
 
 
@@ -253,13 +252,13 @@ def _as_list(handbook: Handbook, level_id: str, links: Links) -> Markup:
     own, _ = shown_practices(handbook, level_id)
     lines = []
     for pp in own:
-        label = fill("{} ({})", practice_link(pp, links), text(pp.dimension.name))
+        shown = fill("{} ({})", practice_link(pp, links), text(pp.dimension.name))
         if not pp.practice.requires:
-            lines.append(fill("- {} builds on no other practice", label))
+            lines.append(fill("- {}", label(handbook, "depgraph.builds_on_nothing", practice=shown)))
             continue
-        lines.append(fill("- {} builds on:", label))
+        lines.append(fill("- {}", label(handbook, "depgraph.builds_on", practice=shown)))
         lines += [Markup("    - ") + practice_link(handbook.practice(r), links, context=True) for r in pp.practice.requires]
-    return (Markup('<details class="hb-dep-list" markdown>\n<summary>Dependencies as a list</summary>\n\n')
+    return (fill('<details class="hb-dep-list" markdown>\n<summary>{}</summary>\n\n', label_html(handbook, "depgraph.as_list"))
             + joined("\n", lines) + Markup("\n\n</details>"))
 
 

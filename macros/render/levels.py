@@ -7,7 +7,7 @@ from markupsafe import Markup
 from macros.handbook import Handbook, PlacedPractice
 from macros.model import Dimension, LevelFile, Practice, Staffing
 from macros.pages import TOOLS_URI, cell_uri, dimension_uri, level_title, level_uri
-from macros.render.common import early_target, holders_text, priority_label, role_names
+from macros.render.common import early_target, handbook_addition, holders_text, label, label_html, priority_label, role_names
 from macros.render.costchart import render_cost_chart
 from macros.render.depgraph import practice_link, render_dependency_graph
 from macros.render.markdown import (
@@ -15,7 +15,6 @@ from macros.render.markdown import (
     bullets,
     fill,
     first_sentence,
-    handbook_addition,
     heading,
     join_blocks,
     joined,
@@ -31,19 +30,19 @@ def render_level(handbook: Handbook, level_id: str, here: str) -> Markup:
     level = handbook.level(level_id)
     links = Links(here)
     blocks = [
-        heading(1, text(level_title(level))),
+        heading(1, text(level_title(handbook, level))),
         fill("*{}*", prose(level.theme)),
         prose(level.summary),
     ]
     if level.business_outcomes:
-        blocks += [heading(2, Markup("What the business can expect"), "business-expectations"),
+        blocks += [heading(2, label(handbook, "level.business_outcomes"), "business-expectations"),
                    bullets([prose(o) for o in level.business_outcomes])]
     if level.cost or handbook.cost_curve:
-        blocks.append(heading(2, Markup("How cost moves"), "cost"))
+        blocks.append(heading(2, label(handbook, "level.cost"), "cost"))
         if level.cost:
             blocks += [prose(level.cost.summary), bullets([prose(p) for p in level.cost.points])]
         blocks.append(render_cost_chart(handbook, highlight_level=level.id))
-    blocks.append(heading(2, Markup("The dimensions at this level"), "dimensions"))
+    blocks.append(heading(2, label(handbook, "level.dimensions"), "dimensions"))
     for dim in handbook.dimensions:
         cell = handbook.cell(level.id, dim.id)
         uri = cell_uri(level.id, dim.id)
@@ -54,11 +53,11 @@ def render_level(handbook: Handbook, level_id: str, here: str) -> Markup:
             for p in cell.practices
         ]
         if rows:
-            blocks.append(table([Markup("Practice"), Markup("Owners"), Markup("Checklist items")], rows))
-    blocks += [heading(2, Markup("How the practices build on each other"), "dependencies"),
+            blocks.append(table([label(handbook, k) for k in ("column.practice", "column.owners", "column.checklist_items")], rows))
+    blocks += [heading(2, label(handbook, "level.dependencies"), "dependencies"),
                render_dependency_graph(handbook, level.id, here)]
     if level.pitfalls:
-        blocks += [heading(2, Markup("Pitfalls at this level"), "pitfalls"), bullets([prose(p) for p in level.pitfalls])]
+        blocks += [heading(2, label(handbook, "level.pitfalls"), "pitfalls"), bullets([prose(p) for p in level.pitfalls])]
     blocks.append(_staffing(handbook, level.id))
     blocks.append(_transition(handbook, level, links))
     blocks.append(_neighbours(handbook, level.id, links))
@@ -70,12 +69,11 @@ def _transition(handbook: Handbook, level: LevelFile, links: Links) -> Markup:
     if not level.next_level or not following:
         return Markup()
     moves = level.next_level.moves
-    parts = [heading(2, Markup("How to reach ") + text(level_title(following)), "next-level"),
-             handbook_addition(Markup("the model describes each level but gives no step-by-step route between them; "
-                                      "these moves are this handbook's own.")),
+    parts = [heading(2, label(handbook, "transition.heading", level=text(level_title(handbook, following))), "next-level"),
+             handbook_addition(handbook, label_html(handbook, "transition.addition")),
              prose(level.next_level.summary)]
-    parts.append(table([Markup("Move"), Markup("Led by"), Markup("Needs")], [
-        [fill("[{}](#{})", text(m.title), m.id), role_names(handbook, m.leads), fill("{} practices", len(m.practices))]
+    parts.append(table([label(handbook, k) for k in ("column.move", "column.led_by", "column.needs")], [
+        [fill("[{}](#{})", text(m.title), m.id), role_names(handbook, m.leads), label(handbook, "transition.practices", count=len(m.practices))]
         for m in moves]))
     by_id = {pp.practice.id: pp for pp in handbook.practices}
     for m in moves:
@@ -84,9 +82,9 @@ def _transition(handbook: Handbook, level: LevelFile, links: Links) -> Markup:
         parts += [
             heading(3, text(m.title), m.id),
             prose(m.why),
-            Markup("**Led by:** ") + role_names(handbook, m.leads),
-            fill("**Practices of {} it needs:** {}", text(level_title(following)), needs),
-            Markup("**Done when:**"),
+            fill("**{}** {}", label(handbook, "transition.led_by"), role_names(handbook, m.leads)),
+            fill("**{}** {}", label(handbook, "transition.needs", level=text(level_title(handbook, following))), needs),
+            fill("**{}**", label(handbook, "transition.done_when")),
             bullets([prose(c) for c in m.exit_criteria]),
         ]
     return joined("\n\n", parts)
@@ -97,19 +95,17 @@ def _staffing(handbook: Handbook, level_id: str) -> Markup:
     if not plan:
         return Markup()
     rows = [[text(handbook.role(e.role).name), text(handbook.certification(e.certification).abbreviation),
-             holders_text(e), _staffing_note(handbook, e, level_id)] for e in plan]
-    return (heading(2, Markup("Team plan: certifications by this level"), "team-plan") + Markup("\n\n")
-            + handbook_addition(Markup("the model says which certifications matter at which level, not how many people "
-                                       "should hold them; these targets are this handbook's own.")) + Markup("\n\n")
-            + Markup("Targets set at this level or earlier; a later level's target for the same role "
-                     "and certification replaces an earlier one.\n\n")
-            + table([Markup("Role"), Markup("Certification"), Markup("Holders"), Markup("Note")], rows))
+             holders_text(handbook, e), _staffing_note(handbook, e, level_id)] for e in plan]
+    return (heading(2, label(handbook, "staffing.heading"), "team-plan") + Markup("\n\n")
+            + handbook_addition(handbook, label_html(handbook, "staffing.addition")) + Markup("\n\n")
+            + label(handbook, "staffing.intro") + Markup("\n\n")
+            + table([label(handbook, k) for k in ("column.role", "column.certification", "column.holders", "column.note")], rows))
 
 
 def _staffing_note(handbook: Handbook, entry: Staffing, level_id: str) -> Markup:
     parts = [prose(entry.note)] if entry.note else []
     if entry.certification_note and early_target(handbook, entry, level_id):
-        parts.append(Markup("*Ahead of its recommended levels:* ") + prose(entry.certification_note))
+        parts.append(fill("*{}* {}", label(handbook, "staffing.ahead"), prose(entry.certification_note)))
     return joined(" ", parts)
 
 
@@ -117,10 +113,10 @@ def _neighbours(handbook: Handbook, level_id: str, links: Links) -> Markup:
     parts = []
     previous, following = handbook.previous_level(level_id), handbook.next_level(level_id)
     if previous:
-        parts.append(Markup("Previous: ") + links.link(text(level_title(previous)), level_uri(previous.id)))
+        parts.append(label(handbook, "level.previous", level=links.link(text(level_title(handbook, previous)), level_uri(previous.id))))
     if following:
-        parts.append(Markup("Next: ") + links.link(text(level_title(following)), level_uri(following.id)))
-    return heading(2, Markup("Where next"), "where-next") + Markup("\n\n") + joined(" · ", parts) if parts else Markup()
+        parts.append(label(handbook, "level.next", level=links.link(text(level_title(handbook, following)), level_uri(following.id))))
+    return heading(2, label(handbook, "level.where_next"), "where-next") + Markup("\n\n") + joined(" · ", parts) if parts else Markup()
 
 
 def render_cell(handbook: Handbook, level_id: str, dimension_id: str, here: str) -> Markup:
@@ -129,19 +125,19 @@ def render_cell(handbook: Handbook, level_id: str, dimension_id: str, here: str)
     cell = handbook.cell(level_id, dimension_id)
     links = Links(here)
     blocks = [
-        heading(1, fill("{} · {}", text(level_title(level)), text(dim.name))),
+        heading(1, fill("{} · {}", text(level_title(handbook, level)), text(dim.name))),
         prose(cell.summary),
-        Markup("Part of ") + links.link(text(level_title(level)), level_uri(level.id))
-        + Markup(" · See ") + links.link(text(dim.name) + Markup(" across all levels"), dimension_uri(dim.id)),
+        label(handbook, "cell.part_of", level=links.link(text(level_title(handbook, level)), level_uri(level.id)),
+              dimension=links.link(label(handbook, "cell.across_levels", dimension=text(dim.name)), dimension_uri(dim.id))),
     ]
     if handbook.cost_curve and handbook.cost_curve.shown_on == dimension_id:
-        blocks += [heading(2, Markup("How cost moves over the journey"), "cost"), render_cost_chart(handbook, highlight_level=level.id)]
+        blocks += [heading(2, label(handbook, "cell.cost"), "cost"), render_cost_chart(handbook, highlight_level=level.id)]
     if not cell.practices:
-        blocks.append(Markup("*No practices are written for this cell yet.*"))
+        blocks.append(fill("*{}*", label(handbook, "cell.empty")))
         return join_blocks(*blocks)
     blocks.append(table(
-        [Markup("Practice"), Markup("Area"), Markup("Owners"), Markup("Checklist items")],
-        [[links.link(text(p.title), here, p.id), area_label(dim, p.area), role_names(handbook, p.owners),
+        [label(handbook, k) for k in ("column.practice", "column.area", "column.owners", "column.checklist_items")],
+        [[links.link(text(p.title), here, p.id), area_label(handbook, dim, p.area), role_names(handbook, p.owners),
           text(str(len(p.checklist)))]
          for p in cell.practices],
     ))
@@ -151,26 +147,27 @@ def render_cell(handbook: Handbook, level_id: str, dimension_id: str, here: str)
             continue
         blocks.append(heading(2, text(area.name), f"area-{area.id}"))
         if area.handbook_addition:
-            blocks.append(AREA_ADDITION)
+            blocks.append(area_addition(handbook))
         blocks += [_practice(handbook, p, links) for p in practices]
     return join_blocks(*blocks)
 
 
-AREA_ADDITION = handbook_addition(Markup("not an area of the model. The handbook groups these practices apart to make them easier to find."))
+def area_addition(handbook: Handbook) -> Markup:
+    return handbook_addition(handbook, label_html(handbook, "area.addition"))
 
 
-def area_label(dim: Dimension, area_id: str) -> Markup:
+def area_label(handbook: Handbook, dim: Dimension, area_id: str) -> Markup:
     area = next(a for a in dim.areas if a.id == area_id)
-    return text(area.name) + (Markup(" (handbook addition)") if area.handbook_addition else Markup())
+    return label(handbook, "area.addition_label", area=text(area.name)) if area.handbook_addition else text(area.name)
 
 
 def _practice(handbook: Handbook, p: Practice, links: Links) -> Markup:
     parts = [heading(3, text(p.title), p.id), prose(p.why)]
-    owners = Markup("**Owners:** ") + role_names(handbook, p.owners)
+    owners = fill("**{}** {}", label(handbook, "practice.owners"), role_names(handbook, p.owners))
     if p.contributors:
-        owners += Markup(" · **Contributors:** ") + role_names(handbook, p.contributors)
+        owners += fill(" · **{}** {}", label(handbook, "practice.contributors"), role_names(handbook, p.contributors))
     size = handbook.effort_size(p.effort)
-    owners += fill(" · **Effort:** {} ({})", text(size.label), text(size.description))
+    owners += fill(" · **{}** {} ({})", label(handbook, "practice.effort"), text(size.label), text(size.description))
     parts.append(owners)
     # Level and dimension are named only for a practice on another page.
     here = handbook.practice(p.id)
@@ -179,37 +176,39 @@ def _practice(handbook: Handbook, p: Practice, links: Links) -> Markup:
         return practice_link(pp, links, context=(pp.level.id, pp.dimension.id) != (here.level.id, here.dimension.id))
 
     if p.requires:
-        parts.append(Markup("**Builds on:** ") + joined(", ", [related(handbook.practice(r)) for r in p.requires]))
+        parts.append(fill("**{}** ", label(handbook, "practice.builds_on")) + joined(", ", [related(handbook.practice(r)) for r in p.requires]))
     if unlocks := handbook.unlocks(p.id):
-        parts.append(Markup("**Unlocks:** ") + joined(", ", [related(pp) for pp in unlocks]))
-    parts += [Markup("**Steps**"), numbered([prose(s) for s in p.steps])]
+        parts.append(fill("**{}** ", label(handbook, "practice.unlocks")) + joined(", ", [related(pp) for pp in unlocks]))
+    parts += [fill("**{}**", label(handbook, "practice.steps")), numbered([prose(s) for s in p.steps])]
     if p.checklist:
         rows = [
             [fill('<span class="handbook-item" id="{0}">{0}</span>', item.id), prose(item.text),
-             prose(item.done_looks_like), role_names(handbook, item.roles), priority_label(item.priority)]
+             prose(item.done_looks_like), role_names(handbook, item.roles), priority_label(handbook, item.priority)]
             for item in p.checklist
         ]
-        parts += [Markup("**Checklist**"), table([Markup(h) for h in ("Id", "Item", "Done looks like", "Roles", "Priority")], rows)]
+        parts += [fill("**{}**", label(handbook, "practice.checklist")), table([label(handbook, f"column.{k}") for k in (
+            "id", "item", "done_looks_like", "roles", "priority")], rows)]
     if p.kpis:
-        parts += [Markup("**KPIs**"), table([Markup("KPI"), Markup("Measure"), Markup("Target")],
+        parts += [fill("**{}**", label(handbook, "practice.kpis")), table([label(handbook, f"column.{k}") for k in ("kpi", "measure", "target")],
                                             [[text(k.name), prose(k.measure), prose(k.target)] for k in p.kpis])]
     if p.evidence:
-        parts += [Markup("**Evidence**"), bullets([prose(e) for e in p.evidence])]
+        parts += [fill("**{}**", label(handbook, "practice.evidence")), bullets([prose(e) for e in p.evidence])]
     if p.pitfalls:
-        parts += [Markup("**Pitfalls**"), bullets([prose(x) for x in p.pitfalls])]
+        parts += [fill("**{}**", label(handbook, "practice.pitfalls")), bullets([prose(x) for x in p.pitfalls])]
     if p.tools:
         tools = joined(", ", [links.link(text(handbook.project(t).name), TOOLS_URI, t)
-                              + (Markup(" (not a CNCF project)") if handbook.project(t).cncf_status == "not-cncf" else Markup())
+                              + (fill(" ({})", label(handbook, "practice.not_cncf")) if handbook.project(t).cncf_status == "not-cncf" else Markup())
                               for t in p.tools])
-        parts.append(Markup("**Projects:** ") + tools)
+        parts.append(fill("**{}** {}", label(handbook, "practice.projects"), tools))
     if p.certifications:
         certs = joined(", ", [text(f"{c.abbreviation} ({c.name})") for c in map(handbook.certification, p.certifications)])
-        parts.append(Markup("**Certifications that prepare people:** ") + certs)
+        parts.append(fill("**{}** {}", label(handbook, "practice.certifications"), certs))
         if p.certification_notes:
-            parts.append(bullets([fill("*{} at this level:* {}", text(handbook.certification(c).abbreviation), prose(note))
+            parts.append(bullets([fill("*{}* {}", label(handbook, "practice.certification_note",
+                                                        certification=text(handbook.certification(c).abbreviation)), prose(note))
                                   for c, note in p.certification_notes.items()]))
     if p.references:
-        parts += [Markup("**References**"), bullets([fill("[{}](<{}>)", text(r.title), url(r.url)) for r in p.references])]
+        parts += [fill("**{}**", label(handbook, "practice.references")), bullets([fill("[{}](<{}>)", text(r.title), url(r.url)) for r in p.references])]
     return joined("\n\n", parts)
 
 

@@ -4,7 +4,8 @@ Data text never becomes markup by accident: plain fields are fully escaped, pros
 keep their inline Markdown but lose raw HTML, attribute lists and table-breaking pipes.
 
 "Already escaped" is a type: markupsafe's ``Markup``. Only the functions here that escape
-(``text``, ``prose``, ``url``, ``inline_html``, ``html_text``, ``css_string``, ``json_data``) turn data strings into it;
+(``text``, ``prose``, ``url``, ``inline_html``, ``html_text``, ``css_string``, ``json_data``, ``message``,
+``message_html``) turn data strings into it;
 renderers take and return ``Markup``, write their own constants as ``Markup("...")`` and
 fill them with ``fill("...", ...)``, ``+`` and ``Markup(...).join(...)``, which
 escape any plain ``str`` that slips in. mypy checks the types (``make lint``), and
@@ -17,7 +18,7 @@ import functools
 import html
 import posixpath
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from markupsafe import Markup, escape
 
@@ -32,6 +33,33 @@ def fill(template: str, *args: Markup | str | int | float) -> Markup:
     formatter runs in Python, ours in C): this is most of the engine's share of the build time.
     """
     return Markup(template.format(*[a if isinstance(a, (Markup, int, float)) else escape(a) for a in args]))
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def message(template: str, **args: Markup | str | int | float) -> Markup:
+    """A catalogue label for Markdown, its {name} placeholders filled with already escaped values.
+
+    The label is data: its own inline Markdown (emphasis, code) is kept, HTML and table pipes are
+    not (as ``prose``); a plain ``str`` argument is escaped as ``text``.
+    """
+    parts = _PLACEHOLDER.split(template)  # literal, name, literal, name, ...
+    return Markup("".join(_entities(part) if i % 2 == 0 else _arg(args[part], text) for i, part in enumerate(parts)))
+
+
+def message_html(template: str, **args: Markup | str | int | float) -> Markup:
+    """A catalogue label for an HTML context (raw HTML blocks, attributes, SVG): nothing in it is markup."""
+    parts = _PLACEHOLDER.split(template)
+    # Double quotes are escaped for attributes (the engine's are double-quoted); an apostrophe is kept.
+    return Markup("".join(html.escape(part, quote=False).replace('"', "&quot;") if i % 2 == 0 else _arg(args[part], html_text)
+                          for i, part in enumerate(parts)))
+
+
+def _arg(value: Markup | str | int | float, escape_str: Callable[[str], Markup]) -> str:
+    if isinstance(value, Markup):
+        return value
+    return str(value) if isinstance(value, (int, float)) else escape_str(value)
 
 
 def text(value: str) -> Markup:
@@ -181,11 +209,6 @@ class Links:
 
     def link(self, label: Markup, uri: str, anchor: str | None = None) -> Markup:
         return fill("[{}]({})", label, self.url(uri, anchor))
-
-
-def handbook_addition(what: Markup) -> Markup:
-    """The visible label on an element the handbook adds beyond the maturity model."""
-    return fill('<p class="hb-addition"><strong>Handbook addition:</strong> {}</p>', what)
 
 
 def join_blocks(*blocks: Markup) -> Markup:

@@ -8,13 +8,13 @@ from macros.handbook import Handbook, PlacedPractice
 from macros.model import LevelFile, Role
 from macros.pages import ROLES_URI, cell_uri, checklist_role_uri, level_title, role_uri, training_uri
 from macros.render.checklists import render_items
-from macros.render.common import early_target, holders_text, level_label, print_header
+from macros.render.common import early_target, holders_text, label, level_label, print_header
 from macros.render.markdown import Links, bullets, fill, first_sentence, heading, join_blocks, joined, numbered, prose, table, text
 
 
 def render_roles_index(handbook: Handbook) -> Markup:
     links = Links(ROLES_URI)
-    headers = [Markup("Role")] + [level_label(lv) for lv in handbook.levels]
+    headers = [label(handbook, "column.role")] + [level_label(handbook, lv) for lv in handbook.levels]
     rows = []
     for role in handbook.roles:
         row = [links.link(fill("**{}**", text(role.name)), role_uri(role.id))]
@@ -23,9 +23,8 @@ def render_roles_index(handbook: Handbook) -> Markup:
             row.append(links.link(prose(first_sentence(focus, 120)), role_uri(role.id), lv.id) if focus else Markup("—"))
         rows.append(row)
     return join_blocks(
-        heading(1, Markup("Roles")),
-        Markup("Each role's way into the handbook: what it focuses on at each level, the practices it owns, "
-               "its checklist, its training path and a first-30-days plan for someone new in the job."),
+        heading(1, text(handbook.messages("title.roles"))),
+        label(handbook, "roles.intro"),
         fill('<div class="handbook-matrix" markdown>\n\n{}\n\n</div>', table(headers, rows)),
     )
 
@@ -34,18 +33,19 @@ def render_role(handbook: Handbook, role_id: str, here: str) -> Markup:
     role = handbook.role(role_id)
     links = Links(here)
     blocks = [
-        print_header(handbook, f"{role.name} guide"),
+        print_header(handbook, handbook.messages("role.print_title", role=role.name)),
         heading(1, text(role.name)),
         prose(role.who),
-        Markup("**Accountable for:** ") + prose(role.owns),
-        Markup("**Jump to your level:** ") + joined(" · ", [links.link(level_label(lv), here, lv.id) for lv in handbook.levels]),
-        Markup("**Print:** ") + links.link(text(f"the {role.name.lower()} checklist"), checklist_role_uri(role.id)),
+        fill("**{}** {}", label(handbook, "role.accountable"), prose(role.owns)),
+        fill("**{}** {}", label(handbook, "role.jump"), joined(" · ", [links.link(level_label(handbook, lv), here, lv.id) for lv in handbook.levels])),
+        fill("**{}** {}", label(handbook, "role.print"),
+             links.link(label(handbook, "role.checklist_link", role=text(role.name.lower())), checklist_role_uri(role.id))),
     ]
     if role.watches:
-        blocks += [heading(2, Markup("The KPIs you watch"), "kpis"), bullets([text(w) for w in role.watches])]
+        blocks += [heading(2, label(handbook, "role.kpis"), "kpis"), bullets([text(w) for w in role.watches])]
     blocks.append(_training(handbook, role, links))
     if role.pitfalls:
-        blocks += [heading(2, Markup("Pitfalls to avoid"), "pitfalls"), bullets([prose(p) for p in role.pitfalls])]
+        blocks += [heading(2, label(handbook, "role.pitfalls"), "pitfalls"), bullets([prose(p) for p in role.pitfalls])]
     for lv in handbook.levels:
         blocks.append(_level_section(handbook, role, lv, links))
     return join_blocks(*blocks)
@@ -59,13 +59,13 @@ def _training(handbook: Handbook, role: Role, links: Links) -> Markup:
     for c in certs:
         levels = joined(", ", [text(handbook.level(lv).name) for lv in c.recommended_levels])
         rows.append([links.link(text(f"{c.abbreviation}: {c.name}"), training_uri(c.id)), levels or Markup("—")])
-    return (heading(2, Markup("Your training path"), "training") + Markup("\n\n")
-            + table([Markup("Certification"), Markup("Around level")], rows))
+    return (heading(2, label(handbook, "role.training"), "training") + Markup("\n\n")
+            + table([label(handbook, "column.certification"), label(handbook, "column.around_level")], rows))
 
 
 def _level_section(handbook: Handbook, role: Role, lv: LevelFile, links: Links) -> Markup:
     owned, helped = handbook.role_practices(role.id, lv.id)
-    parts = [heading(2, text(level_title(lv)), lv.id)]
+    parts = [heading(2, text(level_title(handbook, lv)), lv.id)]
     if role.focus.get(lv.id):
         parts.append(prose(role.focus[lv.id]))
 
@@ -73,24 +73,25 @@ def _level_section(handbook: Handbook, role: Role, lv: LevelFile, links: Links) 
         return [[links.link(text(pp.practice.title), cell_uri(lv.id, pp.dimension.id), pp.practice.id),
                  text(pp.dimension.name)] for pp in placed]
 
-    headers = [Markup("Practice"), Markup("Dimension")]
+    headers = [label(handbook, "column.practice"), label(handbook, "column.dimension")]
     if owned:
-        parts += [heading(3, Markup("Practices you own"), f"{lv.id}-owns"), table(headers, practice_rows(owned))]
+        parts += [heading(3, label(handbook, "role.owns"), f"{lv.id}-owns"), table(headers, practice_rows(owned))]
     if helped:
-        parts += [heading(3, Markup("Practices you contribute to"), f"{lv.id}-contributes"), table(headers, practice_rows(helped))]
+        parts += [heading(3, label(handbook, "role.contributes"), f"{lv.id}-contributes"), table(headers, practice_rows(helped))]
     if lv.id in role.absent_levels:
         parts.append(fill("*{}*", prose(role.absent_levels[lv.id])))
     plan = [e for e in handbook.staffing_plan(lv.id) if e.role == role.id]
     if plan:
-        held = [fill("{} hold the {}", holders_text(e), text(handbook.certification(e.certification).abbreviation))
-                + (Markup(" (optional groundwork, ahead of its recommended levels)") if early_target(handbook, e, lv.id) else Markup())
+        held = [label(handbook, "role.holders", holders=holders_text(handbook, e),
+                      certification=text(handbook.certification(e.certification).abbreviation))
+                + (fill(" ({})", label(handbook, "role.early")) if early_target(handbook, e, lv.id) else Markup())
                 for e in plan]
-        parts.append(Markup("**Team plan for this role:** ") + joined("; ", held))
+        parts.append(fill("**{}** {}", label(handbook, "role.team_plan"), joined("; ", held)))
     days = role.first_30_days.get(lv.id)
     if days:
-        parts += [heading(3, Markup("New in the role? Your first 30 days"), f"{lv.id}-first-30-days"), numbered([prose(d) for d in days])]
+        parts += [heading(3, label(handbook, "role.first_30_days"), f"{lv.id}-first-30-days"), numbered([prose(d) for d in days])]
     items = handbook.select_items(level=lv.id, role=role.id)
-    parts.append(heading(3, fill("Your checklist ({} items)", len(items)), f"{lv.id}-checklist"))
+    parts.append(heading(3, label(handbook, "role.checklist", count=len(items)), f"{lv.id}-checklist"))
     parts.append(render_items(handbook, items, links, top=4) if items
-                 else Markup("*No checklist items name this role at this level.*"))
+                 else fill("*{}*", label(handbook, "role.no_items")))
     return joined("\n\n", parts)

@@ -7,7 +7,18 @@ from markupsafe import Markup
 from macros.handbook import Handbook
 from macros.model import CertificationFile
 from macros.pages import TRAINING_URI, cell_uri, level_title, pdf_name, role_uri, training_uri
-from macros.render.common import holders_text, item_row, items_table, level_label, print_header, priority_label, role_names_html, toolbar
+from macros.render.common import (
+    holders_text,
+    item_row,
+    items_table,
+    label,
+    label_html,
+    level_label,
+    print_header,
+    priority_label_html,
+    role_names_html,
+    toolbar,
+)
 from macros.render.markdown import Links, bullets, fill, heading, html_text, join_blocks, joined, numbered, prose, table, text
 
 
@@ -49,15 +60,15 @@ def weekly_schedule(cert: CertificationFile) -> list[tuple[int, list[tuple[str, 
     return weeks
 
 
-def weight_chart(cert: CertificationFile) -> Markup:
+def weight_chart(handbook: Handbook, cert: CertificationFile) -> Markup:
     """The domains' official weights as a horizontal bar chart (inline SVG, no script)."""
     bar_h, gap, label_w, width = 22, 8, 330, 720
     height = len(cert.domains) * (bar_h + gap) + 10
     chart_id = f"{cert.id}-weights"
     parts = [fill('<svg class="hb-chart hb-bars" id="{0}" viewBox="0 0 {1} {2}" role="img" '
                     'aria-labelledby="{0}-title" xmlns="http://www.w3.org/2000/svg">', chart_id, width, height),
-             fill('<title id="{}-title">{} domain weights: {}</title>',
-                 chart_id, html_text(cert.abbreviation), html_text("; ".join(f"{d.name} {d.weight}%" for d in cert.domains)))]
+             fill('<title id="{}-title">{}</title>', chart_id, label_html(handbook, "training.chart_title",
+                 certification=cert.abbreviation, weights="; ".join(f"{d.name} {d.weight}%" for d in cert.domains)))]
     scale = (width - label_w - 60) / max(d.weight for d in cert.domains)
     for i, d in enumerate(cert.domains):
         y = 5 + i * (bar_h + gap)
@@ -71,7 +82,7 @@ def weight_chart(cert: CertificationFile) -> Markup:
 def render_training_index(handbook: Handbook) -> Markup:
     links = Links(TRAINING_URI)
     order = handbook.training_order()
-    headers = [Markup("Role")] + [level_label(lv) for lv in handbook.levels]
+    headers = [label(handbook, "column.role")] + [level_label(handbook, lv) for lv in handbook.levels]
     rows = []
     for role in handbook.roles:
         row = [links.link(text(role.name), role_uri(role.id))]
@@ -80,91 +91,89 @@ def render_training_index(handbook: Handbook) -> Markup:
             row.append(joined(", ", [links.link(text(c.abbreviation), training_uri(c.id)) for c in certs]))
         rows.append(row)
     path = [fill("{}: {}", links.link(text(f"{c.abbreviation}: {c.name}"), training_uri(c.id)), prose(c.summary))
-            + (fill(" *Prerequisite: {}.*", text(c.prerequisites)) if c.prerequisites else Markup()) for c in order]
+            + (fill(" *{}*", label(handbook, "training.prerequisite", prerequisites=text(c.prerequisites)))
+               if c.prerequisites else Markup()) for c in order]
     blocks = [
-        heading(1, Markup("Training")),
-        Markup("Which CNCF certification suits which role, at which level of the maturity model, and in what order. "
-               "The model suggests the CKA and CKAD around levels 2 and 3. Each certification page has the official "
-               "domains and weights, a study plan, a hands-on lab for every competency and a readiness checklist."),
-        heading(2, Markup("By role and level"), "matrix"),
+        heading(1, text(handbook.messages("title.training"))),
+        label(handbook, "training.intro"),
+        heading(2, label(handbook, "training.matrix"), "matrix"),
         table(headers, rows),
-        heading(2, Markup("Recommended order"), "order"),
+        heading(2, label(handbook, "training.order"), "order"),
         numbered(path),
-        heading(2, Markup("Team plan by level"), "team-plan"),
-        Markup("How many people in each role should hold which certification by each level. A later level's target "
-               "replaces an earlier one for the same role and certification."),
+        heading(2, label(handbook, "training.team_plan"), "team-plan"),
+        label(handbook, "training.team_plan_intro"),
     ]
     for lv in handbook.levels:
         plan = handbook.staffing_plan(lv.id)
         if plan:
-            blocks += [heading(3, text(level_title(lv)), f"team-plan-{lv.id}"),
-                       table([Markup("Role"), Markup("Certification"), Markup("Holders")],
+            blocks += [heading(3, text(level_title(handbook, lv)), f"team-plan-{lv.id}"),
+                       table([label(handbook, f"column.{k}") for k in ("role", "certification", "holders")],
                              [[text(handbook.role(e.role).name),
                                links.link(text(handbook.certification(e.certification).abbreviation), training_uri(e.certification)),
-                               holders_text(e)] for e in plan])]
+                               holders_text(handbook, e)] for e in plan])]
     return join_blocks(*blocks)
 
 
 def render_training(handbook: Handbook, cert_id: str, here: str, pdf: bool) -> Markup:
     cert = handbook.certification(cert_id)
     links = Links(here)
-    facts = [[Markup("Curriculum version"), text(cert.curriculum_version)], [Markup("Format"), text(cert.format)]]
+    def fact(key: str, value: Markup) -> list[Markup]:
+        return [label(handbook, f"training.{key}"), value]
+
+    facts = [fact("curriculum_version", text(cert.curriculum_version)), fact("format", text(cert.format))]
     if cert.audience:
-        facts.append([Markup("Audience"), text(cert.audience)])
+        facts.append(fact("audience", text(cert.audience)))
     if cert.prerequisites:
-        facts.append([Markup("Prerequisites"), text(cert.prerequisites)])
-    levels = joined(", ", [links.link(text(level_title(handbook.level(lv))), f"levels/{lv}/index.md") for lv in cert.recommended_levels])
+        facts.append(fact("prerequisites", text(cert.prerequisites)))
+    levels = joined(", ", [links.link(text(level_title(handbook, handbook.level(lv))), f"levels/{lv}/index.md")
+                           for lv in cert.recommended_levels])
     roles = joined(", ", [links.link(text(handbook.role(r).name), role_uri(r)) for r in cert.recommended_roles])
-    facts += [[Markup("Source"), text(cert.source)],
-              [Markup("Recommended around"), levels or Markup("—")],
-              [Markup("For"), roles or Markup("—")]]
+    facts += [fact("source", text(cert.source)), fact("recommended_around", levels or Markup("—")), fact("for", roles or Markup("—"))]
     blocks = [
-        print_header(handbook, f"{cert.abbreviation} training path"),
+        print_header(handbook, handbook.messages("training.print_title", certification=cert.abbreviation)),
         heading(1, text(f"{cert.abbreviation}: {cert.name}")),
         prose(cert.summary),
-        table([Markup("Exam"), text(cert.abbreviation)], facts),
-        heading(2, Markup("Domains and weights"), "domains"),
-        fill('<figure class="hb-figure">{}<figcaption>Official domain weights, curriculum {}</figcaption></figure>',
-            weight_chart(cert), html_text(cert.curriculum_version)),
-        table([Markup("Domain"), Markup("Weight"), Markup("Competencies")],
+        table([label(handbook, "training.exam"), text(cert.abbreviation)], facts),
+        heading(2, label(handbook, "training.domains"), "domains"),
+        fill('<figure class="hb-figure">{}<figcaption>{}</figcaption></figure>',
+            weight_chart(handbook, cert), label_html(handbook, "training.chart_caption", version=cert.curriculum_version)),
+        table([label(handbook, f"column.{k}") for k in ("domain", "weight", "competencies")],
               [[text(d.name), fill("{}%", d.weight), text(str(len(d.competencies)))] for d in cert.domains]),
     ]
     if cert.notes:
-        blocks.append(fill("*Note on the source: {}*", prose(cert.notes)))
-    blocks.append(_study_plan(cert))
-    blocks.append(_competencies(cert))
+        blocks.append(fill("*{}*", label(handbook, "training.source_note", note=prose(cert.notes))))
+    blocks.append(_study_plan(handbook, cert))
+    blocks.append(_competencies(handbook, cert))
     blocks.append(_readiness(handbook, cert, here, pdf))
     blocks.append(_prepares_for(handbook, cert, links))
     return join_blocks(*blocks)
 
 
-def _study_plan(cert: CertificationFile) -> Markup:
+def _study_plan(handbook: Handbook, cert: CertificationFile) -> Markup:
     plan = cert.study_plan
     if plan is None:
         return Markup()
     total = plan.weeks * plan.hours_per_week
     hours = domain_hours(cert)
-    by_domain = table([Markup("Domain"), Markup("Weight"), Markup("Hours")],
+    by_domain = table([label(handbook, f"column.{k}") for k in ("domain", "weight", "hours")],
                       [[text(d.name), fill("{}%", d.weight), text(str(h))] for d, h in zip(cert.domains, hours)]
-                      + [[Markup("**Total**"), Markup("100%"), fill("**{}**", total)]])
-    weeks = table([Markup("Week"), Markup("Focus"), Markup("Hours")], [
-        [text(str(week)), joined("; ", [fill("{} ({} h)", text(name), h) for name, h in slots]),
+                      + [[fill("**{}**", label(handbook, "training.total")), Markup("100%"), fill("**{}**", total)]])
+    weeks = table([label(handbook, f"column.{k}") for k in ("week", "focus", "hours")], [
+        [text(str(week)), joined("; ", [label(handbook, "training.slot", domain=text(name), hours=h) for name, h in slots]),
          text(str(sum(h for _, h in slots)))]
         for week, slots in weekly_schedule(cert)])
     return joined("\n\n", [
-        heading(2, Markup("Study plan"), "study-plan"),
-        fill("{} weeks at {} hours a week: **{} hours**, shared between the domains in proportion to their exam weight. "
-               "Change `study_plan` in the certification's data file to fit your team.", plan.weeks, plan.hours_per_week, total),
-        by_domain, heading(3, Markup("Week by week"), "weeks"), weeks,
+        heading(2, label(handbook, "training.study_plan"), "study-plan"),
+        label(handbook, "training.study_plan_intro", weeks=plan.weeks, hours_per_week=plan.hours_per_week, total=total),
+        by_domain, heading(3, label(handbook, "training.week_by_week"), "weeks"), weeks,
     ])
 
 
-def _competencies(cert: CertificationFile) -> Markup:
+def _competencies(handbook: Handbook, cert: CertificationFile) -> Markup:
     labs = {lab.competency: lab for lab in cert.labs}
-    parts = [heading(2, Markup("Competencies and labs"), "competencies")]
+    parts = [heading(2, label(handbook, "training.competencies"), "competencies")]
     if not cert.competencies_published:
-        parts.append(Markup("The official curriculum publishes only the domains and their weights for this exam, "
-                            "not a list of competencies, so there are no per-competency labs here."))
+        parts.append(label(handbook, "training.no_competencies"))
     number = 0
     for d in cert.domains:
         parts.append(heading(3, text(f"{d.name} ({d.weight}%)")))
@@ -174,12 +183,12 @@ def _competencies(cert: CertificationFile) -> Markup:
             anchor = f"lab-{number}"
             parts.append(heading(4, text(comp), anchor))
             if lab is None:
-                parts.append(Markup("*No lab written yet for this competency.*"))
+                parts.append(fill("*{}*", label(handbook, "training.no_lab")))
                 continue
-            lab_parts = [fill("**Lab: {}**", text(lab.title))]
+            lab_parts = [fill("**{}**", label(handbook, "training.lab", title=text(lab.title)))]
             if lab.setup:
-                lab_parts.append(Markup("*Setup:* ") + prose(lab.setup))
-            lab_parts += [numbered([prose(s) for s in lab.steps]), Markup("**Check:**"), bullets([prose(c) for c in lab.check])]
+                lab_parts.append(fill("*{}* {}", label(handbook, "training.setup"), prose(lab.setup)))
+            lab_parts += [numbered([prose(s) for s in lab.steps]), fill("**{}**", label(handbook, "training.check")), bullets([prose(c) for c in lab.check])]
             parts.append(joined("\n\n", lab_parts))
     return joined("\n\n", parts)
 
@@ -187,10 +196,11 @@ def _competencies(cert: CertificationFile) -> Markup:
 def _readiness(handbook: Handbook, cert: CertificationFile, here: str, pdf: bool) -> Markup:
     if not cert.readiness:
         return Markup()
-    rows = [item_row(item, fill("{} · {} priority", role_names_html(handbook, item.roles), priority_label(item.priority)))
+    rows = [item_row(handbook, item, fill("{} · {}", role_names_html(handbook, item.roles), label_html(
+                handbook, "checklist.priority", priority=priority_label_html(handbook, item.priority))))
             for item in cert.readiness]
-    return joined("\n\n", [heading(2, Markup("Readiness checklist"), "readiness"), Markup("Tick these before booking the exam."),
-                                 toolbar(here, pdf_name("training", cert.id) if pdf else None), items_table(rows)])
+    return joined("\n\n", [heading(2, label(handbook, "training.readiness"), "readiness"), label(handbook, "training.readiness_intro"),
+                           toolbar(handbook, here, pdf_name("training", cert.id) if pdf else None), items_table(handbook, rows)])
 
 
 def _prepares_for(handbook: Handbook, cert: CertificationFile, links: Links) -> Markup:
@@ -198,8 +208,7 @@ def _prepares_for(handbook: Handbook, cert: CertificationFile, links: Links) -> 
     if not placed:
         return Markup()
     rows = [[links.link(text(pp.practice.title), cell_uri(pp.level.id, pp.dimension.id), pp.practice.id),
-             level_label(pp.level), text(pp.dimension.name)] for pp in placed]
-    return (heading(2, Markup("Practices this prepares people for"), "practices") + Markup("\n\n")
-            + fill("The maturity-model practices that list the {} among the certifications that prepare people for them.\n\n",
-                text(cert.abbreviation))
-            + table([Markup("Practice"), Markup("Level"), Markup("Dimension")], rows))
+             level_label(handbook, pp.level), text(pp.dimension.name)] for pp in placed]
+    return (heading(2, label(handbook, "training.prepares"), "practices") + Markup("\n\n")
+            + label(handbook, "training.prepares_intro", certification=text(cert.abbreviation)) + Markup("\n\n")
+            + table([label(handbook, f"column.{k}") for k in ("practice", "level", "dimension")], rows))
