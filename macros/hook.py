@@ -48,6 +48,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config["extra"]["polyfills"] = [IFRAME_WORKER_SHIM if "iframe-worker" in url else url for url in polyfills]
     # Hand-written pages listed in mkdocs.yml's nav follow the generated ones.
     config["nav"] = plan_nav(handbook) + list(config.get("nav") or [])
+    # The theme's own words (search box, "Skip to content", dates) follow the catalogue's language.
+    config["theme"]["language"] = handbook.messages.language
     source = handbook.model.source
     credit = f"Based on the {source.name} ({source.licence}) by the {source.publisher}."
     if handbook.variant:
