@@ -1,0 +1,214 @@
+"""From a self-assessment to a plan: which practices, in what order, in which phase.
+
+One rule, two implementations that must agree: this module (``handbook plan``) and
+docs/assets/javascripts/assessment/plan.js (the "Plan" section of /assessment/). A test feeds
+both the same 50 generated answer sets and asserts identical plans, so a change here needs the
+same change there.
+
+The rule, step by step:
+
+1. **Achieved level** per dimension, as the assessment page computes it: the highest level L
+   such that every level 1..L has done * 100 >= threshold * applicable (items marked "na" are
+   not applicable; a level with no applicable item counts as met).
+2. **Target** per dimension: the one given, else the level after the achieved one (the top
+   level once the top is achieved). 0 plans nothing in that dimension.
+3. **Needed practices:** every practice of the dimension at a level numbered up to its target
+   that has at least one open item (status neither "done" nor "na"). Then, until nothing
+   changes: a practice that a planned practice ``requires`` is planned too when it has open
+   items, whatever its dimension and even at a level counted as achieved (reason
+   "prerequisite"). A prerequisite with no open item is done: it is not planned and its own
+   prerequisites are not followed.
+4. **Order:** topological, so nothing comes before a planned practice it requires. Among the
+   practices whose planned prerequisites are all placed, the smallest key goes next:
+   (level number, rank of its most urgent open item's priority: high 0, medium 1, low 2,
+   position in the data). Validation refuses cycles; should one slip through, the smallest
+   key among the remaining practices breaks it, so the order stays deterministic.
+5. **Effort:** the practice's size on model.yml's ``effort_scale``. A practice without one
+   counts as the middle size (``scale[(n - 1) // 2]``: M on the S/M/L scale) and is marked
+   ``effort_assumed``. The whole size counts even when some items are done: the scale is too
+   coarse to split.
+6. **Phases:** next fit, in plan order. A practice joins the current phase when it fits the
+   capacity left (person-weeks per phase), else it opens the next phase; a practice never
+   splits across phases. A practice larger than the capacity gets a phase of its own
+   (``oversized``) lasting ceil(effort / capacity) phase lengths. Phases follow each other:
+   phase n starts the week after phase n-1 ends.
+
+Defaults: 12 person-weeks per 6-week phase (two people working on it full time); a six-week
+phase is short enough to review progress and long enough to finish an M practice.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from macros.handbook import Handbook, PlacedPractice
+from macros.pages import cell_uri
+from macros.render.markdown import page_url
+
+DEFAULT_CAPACITY = 12  # person-weeks per phase
+DEFAULT_PHASE_WEEKS = 6
+PRIORITY_RANK = {"high": 0, "medium": 1, "low": 2}
+OPEN = ("not-started", "in-progress")  # anything not done and not "na"
+
+
+@dataclass(frozen=True)
+class PlanSettings:
+    targets: Mapping[str, int] = field(default_factory=dict)  # dimension id -> level number (others: default)
+    capacity: float = DEFAULT_CAPACITY
+    phase_weeks: int = DEFAULT_PHASE_WEEKS
+
+
+def achieved_levels(handbook: Handbook, statuses: Mapping[str, str]) -> dict[str, int]:
+    """Dimension id -> achieved level number (0: none), by the threshold rule of step 1."""
+    threshold = handbook.model.assessment.threshold
+    achieved = {}
+    for dim in handbook.dimensions:
+        level = 0
+        for lv in handbook.levels:
+            applicable = done = 0
+            for pp in handbook.practices_where(level=lv.id, dimension=dim.id):
+                for item in pp.practice.checklist:
+                    status = statuses.get(item.id, "not-started")
+                    applicable += status != "na"
+                    done += status == "done"
+            if applicable and done * 100 < threshold * applicable:
+                break
+            level = lv.number
+        achieved[dim.id] = level
+    return achieved
+
+
+def default_target(handbook: Handbook, achieved: int) -> int:
+    """The level after the achieved one; the top level once it is achieved."""
+    numbers = sorted(lv.number for lv in handbook.levels)
+    higher = [n for n in numbers if n > achieved]
+    return higher[0] if higher else numbers[-1]
+
+
+def make_plan(handbook: Handbook, statuses: Mapping[str, str], settings: PlanSettings, team: str = "") -> dict:
+    """The plan as a JSON-ready dict (the shape plan.js returns too; see the module docstring)."""
+    achieved = achieved_levels(handbook, statuses)
+    targets = {d.id: settings.targets.get(d.id, default_target(handbook, achieved[d.id])) for d in handbook.dimensions}
+    index = {pp.practice.id: k for k, pp in enumerate(handbook.practices)}
+
+    def open_items(pp: PlacedPractice):
+        return [i for i in pp.practice.checklist if statuses.get(i.id, "not-started") in OPEN]
+
+    # Step 3: needed practices, then closed under requires.
+    reason = {pp.practice.id: "target" for pp in handbook.practices
+              if pp.level.number <= targets[pp.dimension.id] and open_items(pp)}
+    queue = sorted(reason, key=index.__getitem__)
+    while queue:
+        pid = queue.pop(0)
+        for required in handbook.practices[index[pid]].practice.requires:
+            if required in index and required not in reason and open_items(handbook.practices[index[required]]):
+                reason[required] = "prerequisite"
+                queue.append(required)
+
+    # Step 4: topological order, smallest key first.
+    def key(pid: str) -> tuple:
+        pp = handbook.practices[index[pid]]
+        rank = min(PRIORITY_RANK.get(i.priority, 3) for i in open_items(pp))
+        return (pp.level.number, rank, index[pid])
+
+    prerequisites = {pid: [r for r in handbook.practices[index[pid]].practice.requires if r in reason and r != pid]
+                     for pid in reason}
+    waiting = {pid: len(set(reqs)) for pid, reqs in prerequisites.items()}
+    unlocks: dict[str, list[str]] = {pid: [] for pid in reason}
+    for pid, reqs in prerequisites.items():
+        for r in set(reqs):
+            unlocks[r].append(pid)
+    ready = [key(pid) for pid, n in waiting.items() if n == 0]
+    heapq.heapify(ready)
+    order: list[str] = []
+    placed: set[str] = set()
+    while len(order) < len(reason):
+        if not ready:  # a cycle: take the smallest remaining key
+            heapq.heappush(ready, min(key(pid) for pid in reason if pid not in placed))
+        pid = handbook.practices[heapq.heappop(ready)[2]].practice.id
+        if pid in placed:
+            continue
+        placed.add(pid)
+        order.append(pid)
+        for nxt in unlocks[pid]:
+            waiting[nxt] -= 1
+            if waiting[nxt] == 0 and nxt not in placed:
+                heapq.heappush(ready, key(nxt))
+
+    # Steps 5 and 6: effort and phases.
+    scale = handbook.model.effort_scale
+    sizes = {size.id: size for size in scale}
+    middle = scale[(len(scale) - 1) // 2]
+    role_names = {r.id: r.name for r in handbook.roles}
+    capacity, weeks = _number(settings.capacity), settings.phase_weeks
+    lines, phases = [], []
+    current = None
+    for n, pid in enumerate(order, 1):
+        pp = handbook.practices[index[pid]]
+        size = sizes.get(pp.practice.effort or "", middle)
+        effort = _number(size.person_weeks)
+        if effort > capacity:
+            current = None
+            phases.append(_phase(phases, weeks, oversized=True, length=math.ceil(effort / capacity)))
+        elif current is None or current["person_weeks"] + effort > capacity:
+            current = _phase(phases, weeks, oversized=False, length=1)
+            phases.append(current)
+        phase = phases[-1]
+        phase["person_weeks"] = _number(phase["person_weeks"] + effort)
+        phase["practices"].append(pid)
+        items = open_items(pp)
+        lines.append({
+            "order": n,
+            "phase": phase["number"],
+            "practice": pid,
+            "title": pp.practice.title,
+            "level": pp.level.id,
+            "level_number": pp.level.number,
+            "level_name": pp.level.name,
+            "dimension": pp.dimension.id,
+            "dimension_name": pp.dimension.name,
+            "owners": list(pp.practice.owners),
+            "owner_names": [role_names.get(r, r) for r in pp.practice.owners],
+            "effort": size.id,
+            "effort_label": size.label,
+            "person_weeks": effort,
+            "effort_assumed": pp.practice.effort not in sizes,
+            "reason": reason[pid],
+            "requires": prerequisites[pid],
+            "priority": min((i.priority for i in items), key=lambda p: PRIORITY_RANK.get(p, 3)),
+            "items": [{"id": i.id, "text": i.text, "done_looks_like": i.done_looks_like, "priority": i.priority,
+                       "status": statuses.get(i.id, "not-started")} for i in items],
+            "url": practice_path(pp),
+        })
+    return {
+        "handbook": handbook.model.name,
+        "data_version": handbook.model.data_version,
+        "team": team,
+        "capacity": capacity,
+        "phase_weeks": weeks,
+        "dimensions": [{"id": d.id, "name": d.name, "achieved": achieved[d.id], "target": targets[d.id]}
+                       for d in handbook.dimensions],
+        "total_person_weeks": _number(sum(line["person_weeks"] for line in lines)),
+        "total_weeks": phases[-1]["end_week"] if phases else 0,
+        "phases": phases,
+        "lines": lines,
+    }
+
+
+def practice_path(pp: PlacedPractice) -> str:
+    """The practice's address relative to the site root, e.g. levels/1-build/people/#l1-ppl-x."""
+    return f"{page_url(cell_uri(pp.level.id, pp.dimension.id))}#{pp.practice.id}"
+
+
+def _phase(phases: list[dict], weeks: int, *, oversized: bool, length: int) -> dict:
+    start = phases[-1]["end_week"] + 1 if phases else 1
+    return {"number": len(phases) + 1, "start_week": start, "end_week": start + length * weeks - 1,
+            "person_weeks": 0, "oversized": oversized, "practices": []}
+
+
+def _number(value: float) -> float:
+    """Whole numbers as int, so JSON says 12 (as JavaScript does), not 12.0."""
+    return int(value) if float(value).is_integer() else value
