@@ -12,12 +12,13 @@ The rule, step by step:
    not applicable; a level with no applicable item counts as met).
 2. **Target** per dimension: the one given, else the level after the achieved one (the top
    level once the top is achieved). 0 plans nothing in that dimension.
-3. **Needed practices:** every practice of the dimension at a level numbered up to its target
-   that has at least one open item (status neither "done" nor "na"). Then, until nothing
-   changes: a practice that a planned practice ``requires`` is planned too when it has open
-   items, whatever its dimension and even at a level counted as achieved (reason
-   "prerequisite"). A prerequisite with no open item is done: it is not planned and its own
-   prerequisites are not followed.
+3. **Needed practices:** what it takes to reach each target: every practice of the dimension
+   at a level above the achieved one and up to the target that has at least one open item
+   (status neither "done" nor "na"). The open items left at achieved levels are not needed
+   to reach anything. Then, until nothing changes: a practice that a planned practice
+   ``requires`` is planned too when it has open items, whatever its dimension and even at a
+   level counted as achieved (reason "prerequisite"). A prerequisite with no open item is
+   done: it is not planned and its own prerequisites are not followed.
 4. **Order:** topological, so nothing comes before a planned practice it requires. Among the
    practices whose planned prerequisites are all placed, the smallest key goes next:
    (level number, rank of its most urgent open item's priority: high 0, medium 1, low 2,
@@ -99,7 +100,7 @@ def make_plan(handbook: Handbook, statuses: Mapping[str, str], settings: PlanSet
 
     # Step 3: needed practices, then closed under requires.
     reason = {pp.practice.id: "target" for pp in handbook.practices
-              if pp.level.number <= targets[pp.dimension.id] and open_items(pp)}
+              if achieved[pp.dimension.id] < pp.level.number <= targets[pp.dimension.id] and open_items(pp)}
     queue = sorted(reason, key=index.__getitem__)
     while queue:
         pid = queue.pop(0)

@@ -11,6 +11,7 @@ import json
 
 from macros.handbook import Handbook
 from macros.pages import ASSESSMENT_URI, cell_uri
+from macros.plan import DEFAULT_CAPACITY, DEFAULT_PHASE_WEEKS, practice_path
 from macros.render.markdown import Links, heading, join_blocks, text
 
 SCHEMA_VERSION = 1
@@ -30,6 +31,22 @@ def assessment_data(handbook: Handbook, variant: str = "") -> dict:
             for d in handbook.dimensions
         ],
         "roles": [{"id": r.id, "name": r.name} for r in handbook.roles],
+        # For the plan (docs/assets/javascripts/assessment/plan.js, the same rule as macros/plan.py).
+        "effort_scale": [{"id": e.id, "label": e.label, "person_weeks": e.person_weeks} for e in handbook.model.effort_scale],
+        "plan_defaults": {"capacity": DEFAULT_CAPACITY, "phase_weeks": DEFAULT_PHASE_WEEKS},
+        "practices": [
+            {
+                "id": pp.practice.id,
+                "title": pp.practice.title,
+                "level": pp.level.id,
+                "dimension": pp.dimension.id,
+                "owners": list(pp.practice.owners),
+                "effort": pp.practice.effort,
+                "requires": list(pp.practice.requires),
+                "path": practice_path(pp),
+            }
+            for pp in handbook.practices
+        ],
         "items": [
             {
                 "id": pi.item.id,
