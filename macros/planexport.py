@@ -15,6 +15,7 @@ Links: ``site_url`` + the practice's path when a site address is known, else the
 from __future__ import annotations
 
 import json
+import re
 
 CSV_COLUMNS = ["Summary", "Description", "Labels", "Priority", "Phase"]
 CSV_PRIORITY = {"high": "High", "medium": "Medium", "low": "Low"}
@@ -108,7 +109,8 @@ def num(value: float) -> str:
 
 def md_text(value: str) -> str:
     """Text for a Markdown table cell: no raw HTML, no table breaks, one line."""
-    return (" ".join(str(value).split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # Only ASCII blanks are folded, as plan.js does: the two must write the same bytes.
+    return (re.sub(r"[ \t\r\n]+", " ", str(value)).strip(" ").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace("|", "\\|"))
 
 
