@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 from macros.cache import cached_handbook, handbook_for
 from macros.diff import diff
 from macros.settings import data_dir_for, pdf_enabled
-from macros.render.assessment import render_assessment
+from macros.render.assessment import render_assessment, variant_key
 from macros.render.checklists import (
     Selection,
     render_checklists_index,
@@ -109,7 +109,7 @@ def register_macros(env) -> None:
     @macro
     def assessment_page() -> str:
         merged = handbook()
-        return render_assessment(merged, merged.variant.file.prefix if merged.variant else "")
+        return render_assessment(merged, variant_key(merged))
 
     def pdf() -> bool:
         return pdf_enabled(env.conf)

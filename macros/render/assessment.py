@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 from macros.handbook import Handbook
-from macros.pages import ASSESSMENT_URI, cell_uri
+from macros.pages import ASSESSMENT_DATA_URI, ASSESSMENT_URI, cell_uri
 from macros.plan import DEFAULT_CAPACITY, DEFAULT_PHASE_WEEKS, practice_path
 from macros.render.markdown import Links, heading, join_blocks, text
 
@@ -64,6 +64,27 @@ def assessment_data(handbook: Handbook, variant: str = "") -> dict:
             for pi in handbook.items
         ],
     }
+
+
+def variant_key(handbook: Handbook) -> str:
+    """What keeps a variant's stored answers apart from upstream's: its id prefix."""
+    return handbook.variant.file.prefix if handbook.variant else ""
+
+
+# In a script, these could end the script early (</script>, <!--) or, before ES2019, a string (U+2028/9).
+_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def assessment_script(handbook: Handbook, variant: str = "") -> str:
+    """The page's data as a classic script (ASSESSMENT_DATA_URI) setting window.HANDBOOK_ASSESSMENT.
+
+    A script file, not JSON in the page: the page stays small (the items were 360 of its
+    381 KB), and a script tag loads from file:// where fetch() of a JSON file fails.
+    """
+    payload = json.dumps(assessment_data(handbook, variant), ensure_ascii=False, sort_keys=True)
+    for char, escaped in _SCRIPT_ESCAPES.items():
+        payload = payload.replace(char, escaped)
+    return f"window.HANDBOOK_ASSESSMENT = {payload};\n"
 
 
 def render_assessment(handbook: Handbook, variant: str = "") -> str:
