@@ -237,7 +237,7 @@ def _plan(args) -> int:
             continue
         value = levels.get(level, _parsed(level))
         if message := target_error(handbook, value):
-            problems.append(Problem("--target", 0, given, message + f" (or a level id: {', '.join(levels)})"))
+            problems.append(Problem("--target", 0, given, f"{message}; a level id works too: {', '.join(levels)}"))
         else:
             targets[dim] = int(value)
     capacity = record.capacity if args.capacity is None else _parsed(args.capacity)
