@@ -24,9 +24,8 @@ The rule, step by step:
    (level number, rank of its most urgent open item's priority: high 0, medium 1, low 2,
    position in the data). Validation refuses cycles; should one slip through, the smallest
    key among the remaining practices breaks it, so the order stays deterministic.
-5. **Effort:** the practice's size on model.yml's ``effort_scale``. A practice without one
-   counts as the middle size (``scale[(n - 1) // 2]``: M on the S/M/L scale) and is marked
-   ``effort_assumed``. The whole size counts even when some items are done: the scale is too
+5. **Effort:** the practice's size on model.yml's ``effort_scale`` (validation makes every
+   practice name one). The whole size counts even when some items are done: the scale is too
    coarse to split.
 6. **Phases:** next fit, in plan order. A practice joins the current phase when it fits the
    capacity left (person-weeks per phase), else it opens the next phase; a practice never
@@ -140,16 +139,14 @@ def make_plan(handbook: Handbook, statuses: Mapping[str, str], settings: PlanSet
                 heapq.heappush(ready, key(nxt))
 
     # Steps 5 and 6: effort and phases.
-    scale = handbook.model.effort_scale
-    sizes = {size.id: size for size in scale}
-    middle = scale[(len(scale) - 1) // 2]
+    sizes = {size.id: size for size in handbook.model.effort_scale}
     role_names = {r.id: r.name for r in handbook.roles}
     capacity, weeks = _number(settings.capacity), settings.phase_weeks
     lines, phases = [], []
     current = None
     for n, pid in enumerate(order, 1):
         pp = handbook.practices[index[pid]]
-        size = sizes.get(pp.practice.effort or "", middle)
+        size = sizes[pp.practice.effort]
         effort = _number(size.person_weeks)
         if effort > capacity:
             current = None
@@ -176,7 +173,6 @@ def make_plan(handbook: Handbook, statuses: Mapping[str, str], settings: PlanSet
             "effort": size.id,
             "effort_label": size.label,
             "person_weeks": effort,
-            "effort_assumed": pp.practice.effort not in sizes,
             "reason": reason[pid],
             "requires": prerequisites[pid],
             "priority": min((i.priority for i in items), key=lambda p: PRIORITY_RANK.get(p, 3)),

@@ -98,8 +98,7 @@ def phase_title(plan: dict, phase: dict) -> str:
 
 
 def effort_text(line: dict) -> str:
-    text = f"{line['effort_label']} ({num(line['person_weeks'])} person-weeks)"
-    return text + ", assumed" if line["effort_assumed"] else text
+    return f"{line['effort_label']} ({num(line['person_weeks'])} person-weeks)"
 
 
 def num(value: float) -> str:

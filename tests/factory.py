@@ -156,7 +156,7 @@ def edited(files: dict, rel: str, path: list, value) -> dict:
 
 
 def plan_data(seed: int, practices_per_cell: int = 4) -> dict[str, dict]:
-    """A valid data set for the plan: efforts on an S/M/L scale (some left out), random priorities,
+    """A valid data set for the plan: random efforts on an S/M/L scale, random priorities,
     and random ``requires`` at the same or a lower level in any dimension, acyclic by construction
     (within a level a practice requires only practices drawn before it in a shuffled order)."""
     import random
@@ -176,17 +176,13 @@ def plan_data(seed: int, practices_per_cell: int = 4) -> dict[str, dict]:
                      "priority": rng.choice(["high", "medium", "low"])}
                     for k in range(rng.randint(1, 3))
                 ]
-                effort = rng.choice(["s", "m", "l", None])
-                if effort:
-                    practice["effort"] = effort
+                practice["effort"] = rng.choice(["s", "m", "l"])
                 cells[dim].append(practice)
         level_practices = [p for dim in DIMENSIONS for p in cells[dim]]
         drawn: list[str] = []
         for practice in rng.sample(level_practices, len(level_practices)):
             pool = earlier + drawn
-            requires = rng.sample(pool, min(len(pool), rng.choice([0, 0, 1, 1, 2, 3])))
-            if requires:
-                practice["requires"] = requires
+            practice["requires"] = rng.sample(pool, min(len(pool), rng.choice([0, 0, 1, 1, 2, 3])))
             drawn.append(practice["id"])
         earlier += drawn
         for dim in DIMENSIONS:

@@ -84,12 +84,11 @@ def check_plan(data: dict, statuses: dict, plan: dict, targets: dict | None = No
         placed.add(line["practice"])
 
     # Effort and phases: next fit, never split, oversized practices alone.
-    scale = data["effort_scale"]
-    sizes = {s["id"]: s for s in scale}
+    sizes = {s["id"]: s for s in data["effort_scale"]}
     capacity, weeks = plan["capacity"], plan["phase_weeks"]
     phase_of = {line["practice"]: line["phase"] for line in lines}
     for line in lines:
-        size = sizes.get(by_id[line["practice"]]["effort"] or "", scale[(len(scale) - 1) // 2])
+        size = sizes[by_id[line["practice"]]["effort"]]
         assert (line["effort"], line["person_weeks"]) == (size["id"], size["person_weeks"])
         for r in line["requires"]:
             assert phase_of[r] <= line["phase"]

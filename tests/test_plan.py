@@ -115,17 +115,17 @@ def test_capacity_splits_phases_and_never_a_practice(tmp_path):
         ["l1-bo-practice-1"], ["l1-bo-practice-2"], ["l1-ppl-practice-1"], ["l1-ppl-practice-2"]]
 
 
-def test_a_missing_effort_counts_as_the_middle_size(tmp_path):
-    files = plan_data(3)
+def test_effort_comes_from_the_datas_scale(tmp_path):
+    files = minimal_data()
+    files["model.yml"]["effort_scale"][1].update(person_weeks=3, label="Medium")  # a variant's own scale
     book = load(tmp_path, files)
-    plan = make_plan(book, {}, PlanSettings())
-    missing = [p.practice.id for p in book.practices if p.practice.effort is None]
-    lines = {line["practice"]: line for line in plan["lines"]}
-    assert missing and any(pid in lines for pid in missing)
-    for pid in missing:
-        if pid in lines:
-            assert (lines[pid]["effort"], lines[pid]["person_weeks"], lines[pid]["effort_assumed"]) == ("m", 6, True)
-    assert all(not line["effort_assumed"] for pid, line in lines.items() if pid not in missing)
+    plan = make_plan(book, {}, PlanSettings(capacity=5))
+    check_plan(assessment_data(book), {}, plan)
+    assert [(line["practice"], line["effort_label"], line["person_weeks"]) for line in plan["lines"]] == [
+        ("l1-bo-practice-1", "S", 2), ("l1-bo-practice-2", "Medium", 3),
+        ("l1-ppl-practice-1", "S", 2), ("l1-ppl-practice-2", "Medium", 3)]
+    assert [p["practices"] for p in plan["phases"]] == [
+        ["l1-bo-practice-1", "l1-bo-practice-2"], ["l1-ppl-practice-1", "l1-ppl-practice-2"]]
 
 
 @pytest.mark.parametrize("seed", range(12))

@@ -191,10 +191,8 @@
     }
 
     // Steps 5 and 6: effort and phases (next fit; an oversized practice alone).
-    var scale = data.effort_scale || [];
     var sizes = {};
-    scale.forEach(function (size) { sizes[size.id] = size; });
-    var middle = scale[Math.floor((scale.length - 1) / 2)];
+    (data.effort_scale || []).forEach(function (size) { sizes[size.id] = size; });
     var capacity = settings.capacity !== null && settings.capacity !== undefined ? settings.capacity : defaults.capacity;
     var weeks = settings.phase_weeks !== null && settings.phase_weeks !== undefined ? settings.phase_weeks : defaults.phase_weeks;
     var lines = [];
@@ -209,7 +207,7 @@
     }
     order.forEach(function (id, k) {
       var p = practices[index[id]];
-      var size = has(sizes, p.effort) ? sizes[p.effort] : middle;
+      var size = sizes[p.effort]; // validated: every practice names a size of the scale
       var effort = size.person_weeks;
       if (effort > capacity) {
         current = null;
@@ -239,7 +237,6 @@
         effort: size.id,
         effort_label: size.label,
         person_weeks: effort,
-        effort_assumed: !has(sizes, p.effort),
         reason: reason[id],
         requires: prerequisites[id],
         priority: priority,

@@ -56,8 +56,7 @@
   }
 
   function effortText(line) {
-    var text = line.effort_label + " (" + num(line.person_weeks) + " person-weeks)";
-    return line.effort_assumed ? text + ", assumed" : text;
+    return line.effort_label + " (" + num(line.person_weeks) + " person-weeks)";
   }
 
   function planMarkdown(plan, siteUrl) {
