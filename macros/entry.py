@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 from macros.cache import cached_handbook, handbook_for
 from macros.diff import diff
 from macros.settings import data_dir_for, pdf_enabled
-from macros.render.assessment import render_assessment, variant_key
+from macros.render.assessment import render_assessment
 from macros.render.checklists import (
     Selection,
     render_checklists_index,
@@ -108,8 +108,7 @@ def register_macros(env) -> None:
 
     @macro
     def assessment_page() -> str:
-        merged = handbook()
-        return render_assessment(merged, variant_key(merged))
+        return render_assessment(handbook())
 
     def pdf() -> bool:
         return pdf_enabled(env.conf)

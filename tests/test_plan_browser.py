@@ -249,7 +249,8 @@ def test_the_page_is_small_and_works_from_disk(page, built_site, real):
     assert page.locator("#ha-plan-phases tr[data-practice]").count() > 0
     href = page.locator("#ha-plan-phases a.ha-plan-practice").first.get_attribute("href")
     assert href.startswith("../levels/") and "/index.html#" in href
-    assert errors == []
+    # Material's search cannot load its worker from file:// (a known limit, see the README).
+    assert [e for e in errors if "/search/" not in e] == []
 
 
 def test_targets_are_kept_across_reload_export_and_import(browser, page, served_site, real, tmp_path):

@@ -1,9 +1,10 @@
-"""The self-assessment page (/assessment/): the items as JSON for the browser script.
+"""The self-assessment page (/assessment/) and its data script, for the browser scripts.
 
 The page holds no answers: everything a team enters stays in its own browser
-(docs/assets/javascripts/assessment/). This renderer only hands over the merged model's
-checklist items, levels, dimensions, areas and roles, plus the threshold from the data, and
-loads the page's scripts (on this page only).
+(docs/assets/javascripts/assessment/). This module only hands over the merged model's
+checklist items, practices (for the plan), levels, dimensions, areas, roles and effort scale,
+plus the threshold from the data, in a script file the page loads before its own scripts
+(on this page only).
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ SCHEMA_VERSION = 1
 # The page's classic scripts, one per concern, in load order: helpers and rules first, then
 # app.js (state and start-up), then the section views, which register with app.js.
 ASSESSMENT_SCRIPTS = (
-    "dom", "links", "model", "records", "share", "compare",
-    "app", "result", "checklist", "tools",
+    "dom", "links", "model", "plan", "planexport", "records", "share", "compare",
+    "app", "result", "planview", "checklist", "tools",
 )
 
 
@@ -95,11 +96,9 @@ def assessment_script(handbook: Handbook, variant: str = "") -> str:
     return f"window.HANDBOOK_ASSESSMENT = {payload};\n"
 
 
-def render_assessment(handbook: Handbook, variant: str = "") -> str:
+def render_assessment(handbook: Handbook) -> str:
+    """The page: text, an empty element the scripts fill, the data script, then the modules."""
     links = Links(ASSESSMENT_URI)
-    payload = json.dumps(assessment_data(handbook, variant), ensure_ascii=False, sort_keys=True)
-    # "</" would end the script element early; JSON allows the escaped form.
-    payload = payload.replace("</", "<\\/")
     return join_blocks(
         heading(1, "Self-assessment"),
         f"Mark each checklist item of {text(handbook.model.name)} as not started, in progress, done or "
@@ -108,10 +107,9 @@ def render_assessment(handbook: Handbook, variant: str = "") -> str:
         "compare several teams' files side by side.",
         '<noscript><p class="handbook-noscript">The self-assessment needs JavaScript. '
         "Every item is also on the printable checklists.</p></noscript>",
-        f'<script type="application/json" id="handbook-assessment-data">{payload}</script>',
         '<div id="handbook-assessment" class="handbook-assessment"></div>',
         "\n".join(
-            f'<script src="{links.html_url(f"assets/javascripts/assessment/{name}.js")}"></script>'
-            for name in ASSESSMENT_SCRIPTS
+            f'<script src="{links.html_url(uri)}"></script>'
+            for uri in [ASSESSMENT_DATA_URI] + [f"assets/javascripts/assessment/{name}.js" for name in ASSESSMENT_SCRIPTS]
         ),
     )

@@ -56,7 +56,7 @@
 
   // The plan fields of an answers record (stored, imported or from a share link); absent or null: default.
   function checkPlanSettings(model, obj) {
-    var out = { targets: {}, capacity: null, phase_weeks: null };
+    var out = noPlanSettings();
     var targets = obj.targets;
     if (targets !== undefined && targets !== null) {
       if (!HA.isObject(targets)) return { error: "targets: expected an object of dimension id -> level number, found " + shown(targets) };
@@ -80,6 +80,19 @@
       out.phase_weeks = obj.phase_weeks;
     }
     return out;
+  }
+
+  function noPlanSettings() {
+    return { targets: {}, capacity: null, phase_weeks: null };
+  }
+
+  // Merging an imported file: its settings win where it has them, as its answers do.
+  function mergePlanSettings(current, incoming) {
+    return {
+      targets: Object.assign({}, current.targets, incoming.targets),
+      capacity: incoming.capacity !== null ? incoming.capacity : current.capacity,
+      phase_weeks: incoming.phase_weeks !== null ? incoming.phase_weeks : current.phase_weeks
+    };
   }
 
   // The record fields that keep the settings: only what the user set.
@@ -271,6 +284,8 @@
   HA.computePlan = computePlan;
   HA.checkPlanSettings = checkPlanSettings;
   HA.planFields = planFields;
+  HA.noPlanSettings = noPlanSettings;
+  HA.mergePlanSettings = mergePlanSettings;
   HA.targetError = targetError;
   HA.capacityError = capacityError;
   HA.phaseWeeksError = phaseWeeksError;

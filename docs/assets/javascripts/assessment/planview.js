@@ -129,7 +129,8 @@
     });
     this.printTitle.textContent = (plan.team ? "Plan for " + plan.team : "Plan") + " \u00b7 " + plan.handbook +
       " \u00b7 " + new Date().toISOString().slice(0, 10) + " \u00b7 targets: " +
-      plan.dimensions.map(function (d) { return d.name + " " + d.target; }).join(", ");
+      plan.dimensions.map(function (d) { return d.name + " " + d.target; }).join(", ") + " \u00b7 effort in person-weeks: " +
+      (app.model.data.effort_scale || []).map(function (e) { return e.label + " " + e.person_weeks; }).join(", ");
     this.summary.textContent = HA.planSummary(plan);
     this.exportButtons.forEach(function (b) { b.disabled = !plan.lines.length && b.id !== "ha-plan-json"; });
     this.renderPhases(plan);
@@ -167,7 +168,7 @@
       h("td", null, line.dimension_name),
       h("td", null, line.level_number + " " + line.level_name),
       h("td", { class: "ha-plan-owners" }, line.owner_names.join(", ")),
-      h("td", null, HA.planEffortText(line)),
+      h("td", null, line.effort_label, h("span", { class: "ha-plan-pw" }, " (" + line.person_weeks + " person-weeks)")),
       h("td", null, h("ul", { class: "ha-plan-items" }, line.items.map(function (item) {
         return h("li", { "data-item": item.id },
           h("code", { class: "ha-id" }, item.id), " ",
