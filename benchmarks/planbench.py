@@ -3,7 +3,9 @@
 The browser figure is the one users feel: the built assessment page is opened in Debian's
 chromium (Playwright, as the tests drive it), and ``HandbookAssessment.computePlan`` is timed
 on seeded random answer sets, each computed several times; the median and the slowest run are
-reported. Targets: under 100 ms for the real data, under 1 s at 10x the data.
+reported with the 90th percentile and the slowest run. Targets: under 100 ms for the real data, under
+1 s at 10x the data, judged on the median: on a shared machine a single run can wait for a garbage
+collection or another process (seen: a 1 ms computation taking 90 ms once in 25 runs).
 
     .venv/bin/python benchmarks/planbench.py SITE_DIR [SITE_DIR ...]
 """
@@ -79,8 +81,8 @@ def browser_plan_times(site: Path) -> dict:
     finally:
         server.shutdown()
     times = result["times"]
-    return {"median_ms": statistics.median(times), "max_ms": max(times), "practices": result["practices"],
-            "items": result["items"]}
+    return {"median_ms": statistics.median(times), "p90_ms": statistics.quantiles(times, n=10)[-1], "max_ms": max(times),
+            "practices": result["practices"], "items": result["items"]}
 
 
 def python_plan_ms(data_dir: Path) -> float:
@@ -108,17 +110,17 @@ def report_lines(results: dict[int, dict]) -> list[str]:
              f"`HandbookAssessment.computePlan` in Debian's chromium on the built assessment page: {ANSWER_SETS} seeded "
              f"answer sets, each computed {RUNS_PER_SET} times, every level targeted (the largest plan). "
              "Python's `make_plan` (for `handbook plan`) on random answers for comparison.", "",
-             "| Data | Items | Planned practices (largest) | Browser, median | Browser, slowest | Target | Python `make_plan` |",
-             "|---|---|---|---|---|---|---|"]
+             "| Data | Items | Planned practices (largest) | Browser, median | 90th percentile | slowest | Target (median) | Python `make_plan` |",
+             "|---|---|---|---|---|---|---|---|"]
     for factor, r in sorted(results.items()):
         if "error" in r:
-            lines.append(f"| {factor}x | | | {r['error']} | | | |")
+            lines.append(f"| {factor}x | | | {r['error']} | | | | |")
             continue
         target = TARGETS_MS.get(factor)
-        verdict = "" if target is None else ("met" if r["max_ms"] < target else "**missed**") + f" (< {target} ms)"
+        verdict = "" if target is None else ("met" if r["median_ms"] < target else "**missed**") + f" (< {target} ms)"
         python = f"{r['python_ms']:.0f} ms" if "python_ms" in r else ""
-        lines.append(f"| {factor}x | {r['items']} | {r['practices']} | {r['median_ms']:.1f} ms | {r['max_ms']:.1f} ms | "
-                     f"{verdict} | {python} |")
+        lines.append(f"| {factor}x | {r['items']} | {r['practices']} | {r['median_ms']:.1f} ms | {r['p90_ms']:.1f} ms | "
+                     f"{r['max_ms']:.1f} ms | {verdict} | {python} |")
     return lines + [""]
 
 
