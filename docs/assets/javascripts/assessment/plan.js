@@ -250,7 +250,7 @@
         level_number: level.number,
         level_name: level.name,
         dimension: p.dimension,
-        dimension_name: dimensionName(model, p.dimension),
+        dimension_name: model.dimensionName(p.dimension),
         owners: p.owners.slice(),
         owner_names: p.owners.map(function (r) { return has(model.roleNames, r) ? model.roleNames[r] : r; }),
         effort: size.id,
@@ -320,11 +320,6 @@
     }
     return top;
   };
-
-  function dimensionName(model, id) {
-    for (var i = 0; i < model.dimensions.length; i++) if (model.dimensions[i].id === id) return model.dimensions[i].name;
-    return id;
-  }
 
   HA.computePlan = computePlan;
   HA.checkPlanSettings = checkPlanSettings;
