@@ -230,6 +230,26 @@ def test_capacity_splits_phases_and_never_a_practice(page, generated):
     assert stored(page, data)["capacity"] == 6
 
 
+def test_a_bad_capacity_typed_in_is_refused_naming_the_field(page, generated):
+    url, _, _, data = generated
+    seed(page, url, data, {}, capacity=8)
+    before = ui_plan(page)
+    for typed, field in (("0", "capacity"), ("-3", "capacity"), ("20000", "capacity")):
+        page.fill("#ha-plan-capacity", typed)
+        page.dispatch_event("#ha-plan-capacity", "change")
+        assert field + ": expected person-weeks per phase" in page.locator("#ha-plan-error").inner_text()
+        assert page.locator("#ha-plan-capacity").get_attribute("aria-invalid") == "true"
+        assert stored(page, data)["capacity"] == 8 and ui_plan(page) == before
+    page.fill("#ha-plan-weeks", "0")
+    page.dispatch_event("#ha-plan-weeks", "change")
+    assert "phase_weeks: expected whole weeks per phase" in page.locator("#ha-plan-error").inner_text()
+    assert "phase_weeks" not in stored(page, data)
+    page.fill("#ha-plan-capacity", "")  # empty: back to the default
+    page.dispatch_event("#ha-plan-capacity", "change")
+    assert page.locator("#ha-plan-error").inner_text() == ""
+    assert "capacity" not in stored(page, data)
+
+
 # ---------------------------------------------------------------- the real site
 
 
