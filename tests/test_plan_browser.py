@@ -146,6 +146,24 @@ def test_the_browser_and_python_make_the_same_plan_for_50_answer_sets(page, gene
     assert prerequisites > 0  # the generated answers do exercise the closure
 
 
+def test_the_browser_and_python_agree_on_the_real_data_for_50_answer_sets(page, served_site, real):
+    book = load_handbook(Path(__file__).resolve().parent.parent / "data")
+    open_page(page, served_site)
+    rng = random.Random(29)
+    cases = [(random_statuses(real, rng), random_settings(real, rng)) for _ in range(50)]
+    got = page.evaluate(
+        "cases => { const HA = window.HandbookAssessment; const model = new HA.Model(window.HANDBOOK_ASSESSMENT);"
+        " return cases.map(([st, settings]) => { const answers = {};"
+        " Object.keys(st).forEach(id => { answers[id] = {status: st[id], note: ''}; });"
+        " return HA.computePlan(model, answers, settings, ''); }); }", [list(c) for c in cases])
+    prerequisites = 0
+    for (statuses, settings), js in zip(cases, got):
+        assert js == make_plan(book, statuses, PlanSettings(**settings))
+        check_plan(real, statuses, js, settings["targets"])
+        prerequisites += sum(line["reason"] == "prerequisite" for line in js["lines"])
+    assert prerequisites > 0
+
+
 def test_no_practice_is_planned_before_one_it_requires(page, generated):
     url, _, _, data = generated
     statuses = {i["id"]: "done" for i in data["items"] if i["level"] == "1-build" and i["dimension"] == "people"}
