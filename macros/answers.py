@@ -81,7 +81,7 @@ def read_answers(path: Path, handbook: Handbook) -> AnswersRecord:
     """The answers file at path, checked; AnswersError names the file, line and field of each problem."""
     shown = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte order mark is fine, as in the browser
     except FileNotFoundError:
         raise AnswersError([Problem(shown, 0, "", "no such file")]) from None
     except (OSError, UnicodeDecodeError) as exc:
