@@ -42,7 +42,7 @@ from __future__ import annotations
 import heapq
 import math
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Callable, Mapping
 
 from macros.handbook import Handbook, PlacedPractice
 from macros.pages import cell_uri
@@ -92,75 +92,26 @@ def make_plan(handbook: Handbook, statuses: Mapping[str, str], settings: PlanSet
     """The plan as a JSON-ready dict (the shape plan.js returns too; see the module docstring)."""
     achieved = achieved_levels(handbook, statuses)
     targets = {d.id: settings.targets.get(d.id, default_target(handbook, achieved[d.id])) for d in handbook.dimensions}
-    index = {pp.practice.id: k for k, pp in enumerate(handbook.practices)}
+    by_id = {pp.practice.id: pp for pp in handbook.practices}
 
-    def open_items(pp: PlacedPractice):
-        return [i for i in pp.practice.checklist if statuses.get(i.id, "not-started") in OPEN]
+    def open_items(pid: str) -> list:
+        return [i for i in by_id[pid].practice.checklist if statuses.get(i.id, "not-started") in OPEN]
 
-    # Step 3: needed practices, then closed under requires.
-    reason = {pp.practice.id: "target" for pp in handbook.practices
-              if achieved[pp.dimension.id] < pp.level.number <= targets[pp.dimension.id] and open_items(pp)}
-    queue = sorted(reason, key=index.__getitem__)
-    while queue:
-        pid = queue.pop(0)
-        for required in handbook.practices[index[pid]].practice.requires:
-            if required in index and required not in reason and open_items(handbook.practices[index[required]]):
-                reason[required] = "prerequisite"
-                queue.append(required)
-
-    # Step 4: topological order, smallest key first.
-    def key(pid: str) -> tuple:
-        pp = handbook.practices[index[pid]]
-        rank = min(PRIORITY_RANK.get(i.priority, 3) for i in open_items(pp))
-        return (pp.level.number, rank, index[pid])
-
-    prerequisites = {pid: [r for r in handbook.practices[index[pid]].practice.requires if r in reason and r != pid]
-                     for pid in reason}
-    waiting = {pid: len(set(reqs)) for pid, reqs in prerequisites.items()}
-    unlocks: dict[str, list[str]] = {pid: [] for pid in reason}
-    for pid, reqs in prerequisites.items():
-        for r in set(reqs):
-            unlocks[r].append(pid)
-    ready = [key(pid) for pid, n in waiting.items() if n == 0]
-    heapq.heapify(ready)
-    order: list[str] = []
-    placed: set[str] = set()
-    while len(order) < len(reason):
-        if not ready:  # a cycle: take the smallest remaining key
-            heapq.heappush(ready, min(key(pid) for pid in reason if pid not in placed))
-        pid = handbook.practices[heapq.heappop(ready)[2]].practice.id
-        if pid in placed:
-            continue
-        placed.add(pid)
-        order.append(pid)
-        for nxt in unlocks[pid]:
-            waiting[nxt] -= 1
-            if waiting[nxt] == 0 and nxt not in placed:
-                heapq.heappush(ready, key(nxt))
-
-    # Steps 5 and 6: effort and phases.
+    reason = needed_practices(handbook, achieved, targets, open_items)
+    prerequisites = {pid: [r for r in by_id[pid].practice.requires if r in reason and r != pid] for pid in reason}
+    order = dependency_order(handbook, prerequisites, open_items)
     sizes = {size.id: size for size in handbook.model.effort_scale}
-    role_names = {r.id: r.name for r in handbook.roles}
+    efforts = [_number(sizes[by_id[pid].practice.effort].person_weeks) for pid in order]
     capacity, weeks = _number(settings.capacity), settings.phase_weeks
-    lines, phases = [], []
-    current = None
+    phases = phased(order, efforts, capacity, weeks)
+    phase_of = {pid: phase["number"] for phase in phases for pid in phase["practices"]}
+    role_names = {r.id: r.name for r in handbook.roles}
+    lines = []
     for n, pid in enumerate(order, 1):
-        pp = handbook.practices[index[pid]]
-        size = sizes[pp.practice.effort]
-        effort = _number(size.person_weeks)
-        if effort > capacity:
-            current = None
-            phases.append(_phase(phases, weeks, oversized=True, length=math.ceil(effort / capacity)))
-        elif current is None or current["person_weeks"] + effort > capacity:
-            current = _phase(phases, weeks, oversized=False, length=1)
-            phases.append(current)
-        phase = phases[-1]
-        phase["person_weeks"] = _number(phase["person_weeks"] + effort)
-        phase["practices"].append(pid)
-        items = open_items(pp)
+        pp, size, items = by_id[pid], sizes[by_id[pid].practice.effort], open_items(pid)
         lines.append({
             "order": n,
-            "phase": phase["number"],
+            "phase": phase_of[pid],
             "practice": pid,
             "title": pp.practice.title,
             "level": pp.level.id,
@@ -172,7 +123,7 @@ def make_plan(handbook: Handbook, statuses: Mapping[str, str], settings: PlanSet
             "owner_names": [role_names.get(r, r) for r in pp.practice.owners],
             "effort": size.id,
             "effort_label": size.label,
-            "person_weeks": effort,
+            "person_weeks": efforts[n - 1],
             "reason": reason[pid],
             "requires": prerequisites[pid],
             "priority": min((i.priority for i in items), key=lambda p: PRIORITY_RANK.get(p, 3)),
@@ -188,11 +139,77 @@ def make_plan(handbook: Handbook, statuses: Mapping[str, str], settings: PlanSet
         "phase_weeks": weeks,
         "dimensions": [{"id": d.id, "name": d.name, "achieved": achieved[d.id], "target": targets[d.id]}
                        for d in handbook.dimensions],
-        "total_person_weeks": _number(sum(line["person_weeks"] for line in lines)),
+        "total_person_weeks": _number(sum(efforts)),
         "total_weeks": phases[-1]["end_week"] if phases else 0,
         "phases": phases,
         "lines": lines,
     }
+
+
+def needed_practices(handbook: Handbook, achieved: Mapping[str, int], targets: Mapping[str, int],
+                     open_items: Callable[[str], list]) -> dict[str, str]:
+    """Step 3: practice id -> "target" or "prerequisite"."""
+    reason = {pp.practice.id: "target" for pp in handbook.practices
+              if achieved[pp.dimension.id] < pp.level.number <= targets[pp.dimension.id] and open_items(pp.practice.id)}
+    requires = {pp.practice.id: pp.practice.requires for pp in handbook.practices}
+    queue = [pp.practice.id for pp in handbook.practices if pp.practice.id in reason]
+    for pid in queue:  # the queue grows while it is read
+        for required in requires[pid]:
+            if required in requires and required not in reason and open_items(required):
+                reason[required] = "prerequisite"
+                queue.append(required)
+    return reason
+
+
+def dependency_order(handbook: Handbook, prerequisites: Mapping[str, list[str]],
+                     open_items: Callable[[str], list]) -> list[str]:
+    """Step 4: the planned practices, each after its planned prerequisites, smallest key first."""
+    placed_at = {pp.practice.id: (k, pp) for k, pp in enumerate(handbook.practices)}
+
+    def key(pid: str) -> tuple:
+        index, pp = placed_at[pid]
+        rank = min(PRIORITY_RANK.get(i.priority, 3) for i in open_items(pid))
+        return (pp.level.number, rank, index, pid)
+
+    waiting = {pid: len(set(reqs)) for pid, reqs in prerequisites.items()}
+    unlocks: dict[str, list[str]] = {pid: [] for pid in prerequisites}
+    for pid, reqs in prerequisites.items():
+        for r in set(reqs):
+            unlocks[r].append(pid)
+    ready = [key(pid) for pid, n in waiting.items() if n == 0]
+    heapq.heapify(ready)
+    order: list[str] = []
+    placed: set[str] = set()
+    while len(order) < len(prerequisites):
+        if not ready:  # a cycle (validation refuses them): the smallest remaining key breaks it
+            heapq.heappush(ready, min(key(pid) for pid in prerequisites if pid not in placed))
+        pid = heapq.heappop(ready)[-1]
+        if pid in placed:
+            continue
+        placed.add(pid)
+        order.append(pid)
+        for nxt in unlocks[pid]:
+            waiting[nxt] -= 1
+            if waiting[nxt] == 0 and nxt not in placed:
+                heapq.heappush(ready, key(nxt))
+    return order
+
+
+def phased(order: list[str], efforts: list[float], capacity: float, weeks: int) -> list[dict]:
+    """Step 6: next fit into phases of ``capacity`` person-weeks; an oversized practice alone."""
+    phases: list[dict] = []
+    current = None
+    for pid, effort in zip(order, efforts):
+        if effort > capacity:
+            current = None
+            phases.append(_phase(phases, weeks, oversized=True, length=math.ceil(effort / capacity)))
+        elif current is None or current["person_weeks"] + effort > capacity:
+            current = _phase(phases, weeks, oversized=False, length=1)
+            phases.append(current)
+        phase = phases[-1]
+        phase["person_weeks"] = _number(phase["person_weeks"] + effort)
+        phase["practices"].append(pid)
+    return phases
 
 
 def practice_path(pp: PlacedPractice) -> str:

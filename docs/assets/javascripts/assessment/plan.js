@@ -117,15 +117,12 @@
     var defaults = data.plan_defaults || { capacity: 12, phase_weeks: 6 };
     settings = settings || {};
     var chosen = settings.targets || {};
-    var practices = data.practices || [];
-    var index = {};
+    var byId = {};
     var itemsOf = {};
-    practices.forEach(function (p, k) { index[p.id] = k; itemsOf[p.id] = []; });
+    (data.practices || []).forEach(function (p, k) { byId[p.id] = { practice: p, index: k }; itemsOf[p.id] = []; });
     model.items.forEach(function (item) { if (has(itemsOf, item.practice)) itemsOf[item.practice].push(item); });
-    var levelNumber = {};
-    model.levels.forEach(function (lv) { levelNumber[lv.id] = lv.number; });
 
-    // Step 1 and 2: achieved levels (the page's own rule, model.js) and targets.
+    // Steps 1 and 2: achieved levels (the page's own rule, model.js) and targets.
     var achieved = {};
     model.results(answers).forEach(function (r) { achieved[r.dimension] = r.level; });
     var targets = {};
@@ -144,10 +141,79 @@
       return openCache[pid];
     }
 
-    // Step 3: needed practices, then closed under requires.
+    var reason = neededPractices(model, achieved, targets, openItems);
+    var prerequisites = {};
+    Object.keys(reason).forEach(function (id) {
+      prerequisites[id] = byId[id].practice.requires.filter(function (r) { return has(reason, r) && r !== id; });
+    });
+    var order = dependencyOrder(model, byId, prerequisites, openItems);
+    var sizes = {};
+    (data.effort_scale || []).forEach(function (size) { sizes[size.id] = size; });
+    // Validated: every practice names a size of the scale.
+    var efforts = order.map(function (id) { return sizes[byId[id].practice.effort].person_weeks; });
+    var capacity = settings.capacity !== null && settings.capacity !== undefined ? settings.capacity : defaults.capacity;
+    var weeks = settings.phase_weeks !== null && settings.phase_weeks !== undefined ? settings.phase_weeks : defaults.phase_weeks;
+    var phases = phased(order, efforts, capacity, weeks);
+    var phaseOf = {};
+    phases.forEach(function (phase) { phase.practices.forEach(function (id) { phaseOf[id] = phase.number; }); });
+
+    var lines = order.map(function (id, k) {
+      var p = byId[id].practice;
+      var size = sizes[p.effort];
+      var items = openItems(id);
+      var priority = items[0].priority;
+      items.forEach(function (item) { if (rank(item.priority) < rank(priority)) priority = item.priority; });
+      var level = model.levelsById[p.level];
+      return {
+        order: k + 1,
+        phase: phaseOf[id],
+        practice: id,
+        title: p.title,
+        level: p.level,
+        level_number: level.number,
+        level_name: level.name,
+        dimension: p.dimension,
+        dimension_name: model.dimensionName(p.dimension),
+        owners: p.owners.slice(),
+        owner_names: p.owners.map(function (r) { return has(model.roleNames, r) ? model.roleNames[r] : r; }),
+        effort: size.id,
+        effort_label: size.label,
+        person_weeks: efforts[k],
+        reason: reason[id],
+        requires: prerequisites[id],
+        priority: priority,
+        items: items.map(function (item) {
+          return { id: item.id, text: item.text, done_looks_like: item.done_looks_like, priority: item.priority,
+            status: model.status(answers, item.id) };
+        }),
+        url: p.path
+      };
+    });
+    return {
+      handbook: data.handbook,
+      data_version: data.data_version,
+      team: team || "",
+      capacity: capacity,
+      phase_weeks: weeks,
+      dimensions: model.dimensions.map(function (d) {
+        return { id: d.id, name: d.name, achieved: achieved[d.id], target: targets[d.id] };
+      }),
+      total_person_weeks: efforts.reduce(function (sum, e) { return sum + e; }, 0),
+      total_weeks: phases.length ? phases[phases.length - 1].end_week : 0,
+      phases: phases,
+      lines: lines
+    };
+  }
+
+  // Step 3: practice id -> "target" or "prerequisite".
+  function neededPractices(model, achieved, targets, openItems) {
+    var practices = model.data.practices || [];
+    var levelNumber = {};
+    model.levels.forEach(function (lv) { levelNumber[lv.id] = lv.number; });
+    var requires = {};
+    practices.forEach(function (p) { requires[p.id] = p.requires || []; });
     var reason = {};
     var queue = [];
-    var head = 0;
     practices.forEach(function (p) {
       var n = levelNumber[p.level];
       if (achieved[p.dimension] < n && n <= targets[p.dimension] && openItems(p.id).length) {
@@ -155,27 +221,28 @@
         queue.push(p.id);
       }
     });
-    while (head < queue.length) {
-      var pid = queue[head++];
-      (practices[index[pid]].requires || []).forEach(function (required) {
-        if (has(index, required) && !has(reason, required) && openItems(required).length) {
+    for (var head = 0; head < queue.length; head++) { // the queue grows while it is read
+      requires[queue[head]].forEach(function (required) {
+        if (has(requires, required) && !has(reason, required) && openItems(required).length) {
           reason[required] = "prerequisite";
           queue.push(required);
         }
       });
     }
+    return reason;
+  }
 
-    // Step 4: topological order, smallest key (level, priority rank, data position) first.
-    var planned = practices.filter(function (p) { return has(reason, p.id); }).map(function (p) { return p.id; });
+  // Step 4: the planned practices, each after its planned prerequisites, smallest key first
+  // (level, most urgent open item's priority, position in the data).
+  function dependencyOrder(model, byId, prerequisites, openItems) {
+    var planned = Object.keys(prerequisites);
     var keys = {};
-    var prerequisites = {};
     var waiting = {};
     var unlocks = {};
     planned.forEach(function (id) {
       var best = 3;
       openItems(id).forEach(function (item) { best = Math.min(best, rank(item.priority)); });
-      keys[id] = [levelNumber[practices[index[id]].level], best, index[id]];
-      prerequisites[id] = (practices[index[id]].requires || []).filter(function (r) { return has(reason, r) && r !== id; });
+      keys[id] = [model.levelsById[byId[id].practice.level].number, best, byId[id].index];
       unlocks[id] = [];
     });
     planned.forEach(function (id) {
@@ -208,13 +275,11 @@
         if (waiting[next] === 0 && !placed[next]) ready.push(next);
       });
     }
+    return order;
+  }
 
-    // Steps 5 and 6: effort and phases (next fit; an oversized practice alone).
-    var sizes = {};
-    (data.effort_scale || []).forEach(function (size) { sizes[size.id] = size; });
-    var capacity = settings.capacity !== null && settings.capacity !== undefined ? settings.capacity : defaults.capacity;
-    var weeks = settings.phase_weeks !== null && settings.phase_weeks !== undefined ? settings.phase_weeks : defaults.phase_weeks;
-    var lines = [];
+  // Step 6: next fit into phases of `capacity` person-weeks; an oversized practice alone.
+  function phased(order, efforts, capacity, weeks) {
     var phases = [];
     var current = null;
     function newPhase(oversized, length) {
@@ -225,9 +290,7 @@
       return phase;
     }
     order.forEach(function (id, k) {
-      var p = practices[index[id]];
-      var size = sizes[p.effort]; // validated: every practice names a size of the scale
-      var effort = size.person_weeks;
+      var effort = efforts[k];
       if (effort > capacity) {
         current = null;
         newPhase(true, Math.ceil(effort / capacity));
@@ -237,49 +300,8 @@
       var phase = phases[phases.length - 1];
       phase.person_weeks = phase.person_weeks + effort;
       phase.practices.push(id);
-      var items = openItems(id);
-      var priority = items[0].priority;
-      items.forEach(function (item) { if (rank(item.priority) < rank(priority)) priority = item.priority; });
-      var level = model.levelsById[p.level];
-      lines.push({
-        order: k + 1,
-        phase: phase.number,
-        practice: id,
-        title: p.title,
-        level: p.level,
-        level_number: level.number,
-        level_name: level.name,
-        dimension: p.dimension,
-        dimension_name: model.dimensionName(p.dimension),
-        owners: p.owners.slice(),
-        owner_names: p.owners.map(function (r) { return has(model.roleNames, r) ? model.roleNames[r] : r; }),
-        effort: size.id,
-        effort_label: size.label,
-        person_weeks: effort,
-        reason: reason[id],
-        requires: prerequisites[id],
-        priority: priority,
-        items: items.map(function (item) {
-          return { id: item.id, text: item.text, done_looks_like: item.done_looks_like, priority: item.priority,
-            status: model.status(answers, item.id) };
-        }),
-        url: p.path
-      });
     });
-    return {
-      handbook: data.handbook,
-      data_version: data.data_version,
-      team: team || "",
-      capacity: capacity,
-      phase_weeks: weeks,
-      dimensions: model.dimensions.map(function (d) {
-        return { id: d.id, name: d.name, achieved: achieved[d.id], target: targets[d.id] };
-      }),
-      total_person_weeks: lines.reduce(function (sum, line) { return sum + line.person_weeks; }, 0),
-      total_weeks: phases.length ? phases[phases.length - 1].end_week : 0,
-      phases: phases,
-      lines: lines
-    };
+    return phases;
   }
 
   // A binary min-heap of practice ids under a comparison.
