@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import json
 
+from markupsafe import Markup
+
 from macros.handbook import Handbook
 from macros.pages import ASSESSMENT_DATA_URI, ASSESSMENT_URI, cell_uri
 from macros.plan import DEFAULT_CAPACITY, DEFAULT_PHASE_WEEKS, practice_path
-from macros.render.markdown import Links, heading, join_blocks, text
+from macros.render.markdown import Links, fill, heading, join_blocks, joined, text
 
 SCHEMA_VERSION = 1
 
@@ -96,20 +98,18 @@ def assessment_script(handbook: Handbook, variant: str = "") -> str:
     return f"window.HANDBOOK_ASSESSMENT = {payload};\n"
 
 
-def render_assessment(handbook: Handbook) -> str:
+def render_assessment(handbook: Handbook) -> Markup:
     """The page: text, an empty element the scripts fill, the data script, then the modules."""
     links = Links(ASSESSMENT_URI)
+    scripts = [ASSESSMENT_DATA_URI] + [f"assets/javascripts/assessment/{name}.js" for name in ASSESSMENT_SCRIPTS]
     return join_blocks(
-        heading(1, "Self-assessment"),
-        f"Mark each checklist item of {text(handbook.model.name)} as not started, in progress, done or "
-        "not applicable. The result updates as you answer. Your answers never leave this browser: they "
-        "are kept in its local storage, and you can export them to a file, share them as a link, or "
-        "compare several teams' files side by side.",
-        '<noscript><p class="handbook-noscript">The self-assessment needs JavaScript. '
-        "Every item is also on the printable checklists.</p></noscript>",
-        '<div id="handbook-assessment" class="handbook-assessment"></div>',
-        "\n".join(
-            f'<script src="{links.html_url(uri)}"></script>'
-            for uri in [ASSESSMENT_DATA_URI] + [f"assets/javascripts/assessment/{name}.js" for name in ASSESSMENT_SCRIPTS]
-        ),
+        heading(1, Markup("Self-assessment")),
+        fill("Mark each checklist item of {} as not started, in progress, done or "
+               "not applicable. The result updates as you answer. Your answers never leave this browser: they "
+               "are kept in its local storage, and you can export them to a file, share them as a link, or "
+               "compare several teams' files side by side.", text(handbook.model.name)),
+        Markup('<noscript><p class="handbook-noscript">The self-assessment needs JavaScript. '
+               "Every item is also on the printable checklists.</p></noscript>"),
+        Markup('<div id="handbook-assessment" class="handbook-assessment"></div>'),
+        joined("\n", [fill('<script src="{}"></script>', links.html_url(uri)) for uri in scripts]),
     )
