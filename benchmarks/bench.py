@@ -369,7 +369,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{factor}x: {seconds.wall:.2f} s (CPU {seconds.cpu:.2f} s) | {counts}", flush=True)
         growth = Timing((scale[10]["seconds"].wall / scale[1]["seconds"].wall, scale[10]["seconds"].cpu / scale[1]["seconds"].cpu))
 
-        from planbench import browser_plan_times, python_plan_ms, report_lines as plan_report_lines
+        from planbench import browser_plan_times, python_plan_ms
+        from planbench import report_lines as plan_report_lines
 
         print("\n[plan] the self-assessment's plan at 1x and 10x data ...", flush=True)
         plan_times = {f: {**browser_plan_times(work / f"site-{f}x"), "python_ms": python_plan_ms(work / f"data-{f}x")} for f in (1, 10)}

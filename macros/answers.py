@@ -20,9 +20,10 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, NoReturn
 
 from macros.handbook import Handbook
 from macros.problems import DataError, Problem, display_path
@@ -142,7 +143,7 @@ def check_record(obj: Any, handbook: Handbook, shown: str = "answers", text: str
     )
 
 
-def _check_targets(obj: dict, handbook: Handbook, problem) -> dict[str, int]:
+def _check_targets(obj: dict, handbook: Handbook, problem: Callable[[list[str], str], None]) -> dict[str, int]:
     raw = obj.get("targets")
     if raw is None:
         return {}
@@ -166,7 +167,7 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def _refuse_constant(name: str):
+def _refuse_constant(name: str) -> NoReturn:
     raise ValueError(f"{name} is not valid JSON")
 
 

@@ -222,7 +222,7 @@ def _pdf(site_dir: Path | None, variant: Path | None) -> int:
     return subprocess.call(command, env=env)
 
 
-def plan_args(p) -> None:
+def plan_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("answers", type=Path, help="answers file exported by the self-assessment page")
     p.add_argument("--target", action="append", default=[], metavar="DIMENSION=LEVEL",
                    help="target level of a dimension (number or level id; 0 plans nothing); repeat per dimension. "
@@ -234,7 +234,7 @@ def plan_args(p) -> None:
                    help="address of the published handbook, to make the practice links absolute")
 
 
-def _plan(args) -> int:
+def _plan(args: argparse.Namespace) -> int:
     """Options are checked like the answers file's fields: every problem named, exit 1, no traceback."""
     from macros.answers import AnswersError, capacity_error, phase_weeks_error, read_answers, target_error
     from macros.loader import load_handbook
@@ -267,7 +267,8 @@ def _plan(args) -> int:
         problems.append(Problem("--phase-weeks", 0, str(args.phase_weeks), message))
     if problems:
         raise AnswersError(problems)
-    settings = PlanSettings(targets=targets, capacity=capacity if capacity is not None else DEFAULT_CAPACITY,
+    # Checked above: both are numbers (or None, the default) by now.
+    settings = PlanSettings(targets=targets, capacity=float(capacity) if capacity is not None else DEFAULT_CAPACITY,
                             phase_weeks=int(weeks) if weeks is not None else DEFAULT_PHASE_WEEKS)
     plan = make_plan(handbook, record.statuses, settings, record.team)
     render = {"md": plan_markdown, "csv": plan_csv, "json": plan_json}[args.format]
@@ -275,7 +276,7 @@ def _plan(args) -> int:
     return 0
 
 
-def _parsed(text: str):
+def _parsed(text: str) -> str | int | float:
     """A number from the command line, or the text itself (which the checks then refuse by name)."""
     try:
         value = float(text)

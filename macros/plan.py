@@ -41,8 +41,8 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
 
 from macros.handbook import Handbook, PlacedPractice
 from macros.pages import cell_uri

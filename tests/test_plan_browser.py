@@ -239,7 +239,8 @@ def test_capacity_splits_phases_and_never_a_practice(page, generated):
     page.wait_for_function("() => document.querySelector('#ha-plan-summary').textContent.includes('at 6 person-weeks')")
     narrow = phases()
     assert len(narrow) > len(wide)
-    oversized = page.eval_on_selector_all(".ha-plan-phase[data-oversized='true']", "els => els.map(e => [Number(e.dataset.phase), e.querySelector('h3').textContent])")
+    oversized = page.eval_on_selector_all(".ha-plan-phase[data-oversized='true']",
+                                          "els => els.map(e => [Number(e.dataset.phase), e.querySelector('h3').textContent])")
     for number, practices in narrow.items():
         total = sum(effort[p] for p in practices)
         if total > 6:
