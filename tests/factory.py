@@ -113,6 +113,8 @@ def minimal_data() -> dict[str, dict]:
                 "level": level, "dimension": dim, "summary": f"Cell {level} {dim}. Second sentence.",
                 "practices": [_practice(number, short, 1), _practice(number, short, 2)],
             }
+    # The engine's labels: the real English catalogue, so every key the renderers use is there.
+    files["messages/en.yml"] = yaml.safe_load((ROOT / "data" / "messages" / "en.yml").read_text(encoding="utf-8"))
     return files
 
 

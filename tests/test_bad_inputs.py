@@ -136,7 +136,7 @@ def test_the_corpus_covers_the_required_kinds_of_mistake():
         folder = CORPUS / case
         assert (folder / "expected.txt").is_file(), case
         found = expected(case)
-        assert found.at.startswith("data/") and found.at.rsplit(":", 1)[1].isdigit(), (case, found.at)
+        assert found.at.startswith(("data/", "variant/")) and found.at.rsplit(":", 1)[1].isdigit(), (case, found.at)
         data_files = [p for p in folder.rglob("*") if p.is_file() and p.name not in CONTROL_FILES]
         assert data_files or (folder / "delete.txt").exists() or (folder / "generate.txt").exists(), case
         assert all(p.stat().st_size < 64 * 1024 for p in data_files), f"{case}: generate large files in the test"
