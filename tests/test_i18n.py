@@ -1,0 +1,159 @@
+"""The handbook in another language: the message catalogue, its checks and the German example.
+
+The German example (examples/de) brings the whole catalogue; no English engine label may be left
+on a page the engine generates. Data the example did not translate stays English, and is allowed.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import ROOT, mkdocs_build
+from factory import minimal_data, write_data
+
+from macros.loader import load_handbook
+from macros.model import PLACEHOLDER
+from macros.problems import DataError
+from macros.registry import plan_pages
+from macros.render.markdown import built_file
+
+EXAMPLE = ROOT / "examples" / "de"
+ENGLISH = yaml.safe_load((ROOT / "data" / "messages" / "en.yml").read_text(encoding="utf-8"))["messages"]
+GERMAN = yaml.safe_load((EXAMPLE / "messages" / "de.yml").read_text(encoding="utf-8"))["messages"]
+NUMBERS = {"number", "count", "threshold", "weeks", "hours", "hours_per_week", "total", "lower", "arrows"}
+# Where the engine writes labels: headings, table headers, buttons, captions, bold lead-ins.
+LABELS = "article h1, article h2, article h3, article h4, article th, article button, article a.md-button, " \
+         "article summary, article figcaption, article caption, article strong"
+
+
+def _pattern(template: str) -> re.Pattern[str] | None:
+    """The English label as a regular expression, its placeholders as wildcards; None when too
+    little of it is words to tell it from data (``{number} {name}``, ``L{number} {dimension}``)."""
+    parts = PLACEHOLDER.split(template)
+    if sum(c.isalpha() for c in "".join(parts[::2])) < 3:
+        return None
+    return re.compile("".join(re.escape(p) if i % 2 == 0 else (r"\d+" if p in NUMBERS else ".+")
+                              for i, p in enumerate(parts)))
+
+
+def _text(element) -> str:
+    return " ".join(element.get_text(" ", strip=True).replace("¶", "").split())
+
+
+@pytest.fixture(scope="module")
+def german_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("de") / "site"
+    result = mkdocs_build(ROOT, site, HANDBOOK_VARIANT=str(EXAMPLE))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def test_the_german_catalogue_translates_every_entry():
+    assert set(GERMAN) == set(ENGLISH)
+    # Words that are the same in both languages (Agenda, Format, Sandbox ...) are few.
+    same = [k for k in ENGLISH if ENGLISH[k] == GERMAN[k]]
+    assert len(same) < len(ENGLISH) // 10, same
+
+
+def test_no_english_engine_label_on_a_generated_page(german_site):
+    english = {key: p for key, t in ENGLISH.items() if t != GERMAN[key] and (p := _pattern(t))}
+    german = {key: p for key, t in GERMAN.items() if t != ENGLISH[key] and (p := _pattern(t))}
+    handbook = load_handbook(ROOT / "data", EXAMPLE)
+    left, seen = [], set()
+    for page in plan_pages(handbook):
+        html = BeautifulSoup((german_site / built_file(page.uri)).read_text(encoding="utf-8"), "html.parser")
+        labels = [_text(e) for e in html.select(LABELS)]
+        labels += [_text(e) for e in html.select("nav.md-nav--primary label.md-nav__link, nav.md-nav--primary a.md-nav__link")]
+        for label in set(labels):
+            left += [(page.uri, label, key) for key, p in english.items() if p.fullmatch(label.rstrip(":").strip())
+                     or p.fullmatch(label)]
+            seen |= {key for key, p in german.items() if p.fullmatch(label)}
+    assert not left, left[:20]
+    # The check reads the right elements: the German labels are there instead.
+    for key in ("practice.steps", "practice.owners", "column.checklist_items", "nav.levels", "nav.by_level",
+                "level.dimensions", "workshop.scoring", "print.button", "checklist.column_owner", "depgraph.as_list"):
+        assert key in seen, key
+
+
+def test_the_german_site_says_it_is_german(german_site):
+    home = BeautifulSoup((german_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert home.html["lang"] == "de"  # mkdocs-material's theme.language, so its own texts are German too
+    assert home.select_one("title").get_text().startswith("Start")
+    level = BeautifulSoup((german_site / "levels/1-build/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert _text(level.select_one("article h1")) == "Stufe 1: Aufbau"  # the example's translated data
+    css = (german_site / "checklists/levels/1-build/index.html").read_text(encoding="utf-8")
+    assert '"Seite " counter(page) " von " counter(pages)' in css  # the print footer
+
+
+def test_the_csv_header_is_in_the_catalogue_language(german_site):
+    header = (german_site / "exports" / "checklist.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.split(",") == [GERMAN[f"csv.{c}"] for c in ENGLISH_CSV]
+
+
+ENGLISH_CSV = [k.removeprefix("csv.") for k in ENGLISH if k.startswith("csv.")]
+
+
+# ---- validation of a catalogue (in process) ----------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(request, tmp_path, monkeypatch):
+    """Problems name files relative to the working directory, as a person running validate sees them."""
+    if "german_site" not in request.fixturenames:
+        monkeypatch.chdir(tmp_path)
+
+
+def _load(tmp_path: Path, messages: dict | None, *, language: str = "de", name: str = "de") -> list[str]:
+    write_data(tmp_path / "data", minimal_data())
+    variant = {"variant.yml": {"name": "Beispiel", "prefix": "bsp", "language": language}}
+    if messages is not None:
+        variant[f"messages/{name}.yml"] = {"language": name, "messages": messages}
+    write_data(tmp_path / "variant", variant)
+    try:
+        load_handbook(tmp_path / "data", tmp_path / "variant")
+    except DataError as exc:
+        return [str(p) for p in exc.problems]
+    return []
+
+
+def test_a_complete_catalogue_loads(tmp_path):
+    assert _load(tmp_path, dict(GERMAN)) == []
+
+
+def test_a_missing_entry_is_named_with_its_english_text(tmp_path):
+    messages = {k: v for k, v in GERMAN.items() if k != "column.owners"}
+    problems = _load(tmp_path, messages)
+    assert problems == ["variant/messages/de.yml:2: messages: missing message 'column.owners' (English: 'Owners')"]
+
+
+def test_an_unknown_key_is_named_at_its_line(tmp_path):
+    problems = _load(tmp_path, {**GERMAN, "column.owner": "Verantwortlich"})
+    assert len(problems) == 1 and "messages.column.owner: unknown message 'column.owner'" in problems[0]
+    assert re.match(r"variant/messages/de\.yml:\d+:", problems[0])
+
+
+def test_placeholders_must_match_the_english_entry(tmp_path):
+    problems = _load(tmp_path, {**GERMAN, "level.title": "Stufe {nummer}: {name}"})
+    assert any("placeholder {nummer} is not in the English message 'Level {number}: {name}'" in p for p in problems), problems
+    assert any("lacks the placeholder {number} of the English message" in p for p in problems), problems
+
+
+def test_a_language_without_a_catalogue_is_refused(tmp_path):
+    problems = _load(tmp_path, None, language="fr")
+    assert len(problems) == 1 and "variant/variant.yml:3: language: no catalogue for 'fr'" in problems[0]
+
+
+def test_markup_in_a_catalogue_entry_is_refused(tmp_path):
+    problems = _load(tmp_path, {**GERMAN, "practice.steps": "<b>Schritte</b>"})
+    assert len(problems) == 1 and "messages.practice.steps: expected text without < > &" in problems[0]
+
+
+def test_the_file_name_is_the_language(tmp_path):
+    write_data(tmp_path / "data", {**minimal_data(), "messages/fr.yml": {"language": "de", "messages": dict(GERMAN)}})
+    with pytest.raises(DataError) as caught:
+        load_handbook(tmp_path / "data")
+    assert "language: expected 'fr', the file's name, found 'de'" in caught.value.report()
