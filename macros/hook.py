@@ -49,8 +49,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config["extra"]["polyfills"] = [IFRAME_WORKER_SHIM if "iframe-worker" in url else url for url in polyfills]
     # Hand-written pages listed in mkdocs.yml's nav follow the generated ones.
     config["nav"] = plan_nav(handbook) + list(config.get("nav") or [])
-    # The theme's own words (search box, "Skip to content", dates) follow the catalogue's language.
-    config["theme"]["language"] = handbook.messages.language
+    _set_language(config, handbook.messages.language)
     source = handbook.model.source
     credit = f"Based on the {source.name} ({source.licence}) by the {source.publisher}."
     if handbook.variant:
@@ -59,6 +58,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config["copyright"] = credit
     log.info("handbook data: %s", handbook.summary())
     return config
+
+
+def _set_language(config: MkDocsConfig, language: str) -> None:
+    """The theme's own words (search box, "Skip to content", dates) follow the catalogue's language.
+
+    Hooks run after every plugin, so Material's search plugin has already taken its word
+    splitting and stemming from the old language: it is asked again.
+    """
+    if config["theme"]["language"] == language:
+        return
+    config["theme"]["language"] = language
+    search = config.plugins.get("material/search")
+    if search is not None and search.config.enabled:
+        search.config.lang = None
+        search.config.separator = None
+        search.config.pipeline = None
+        search.on_config(config)
 
 
 def _brand(config: MkDocsConfig, name: str, variant: VariantInfo, credit: str) -> None:

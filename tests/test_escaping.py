@@ -39,10 +39,11 @@ HOSTILE = [
     f" <script>{XSS}</script> <img src=x onerror={XSS}> {{{{ 7*7 }}}} {{% if true %}}hb-jinja-ran{{% endif %}}"
     f" [hb-link](https://example.org/hb) hb-pipe-start | hb-pipe-end {{: onclick={XSS} }} # *hb-em*",
     f" [hb-js](javascript:{XSS}) hb-pipe-start | hb-pipe-end # *hb-em* `hb-code` ' \"",  # plain text: no < > & {{ }}
+    " [hb-link](https://example.org/hb) hb-pipe-start | hb-pipe-end # *hb-em* `hb-code` ' \"",  # labels (messages/*.yml)
     "?hb=1&x=|[hb-url]",  # addresses
 ]
 
-FILE_MODEL = {"model.yml": "model", "dimensions.yml": "dimensions", "roles.yml": "roles", "projects.yml": "projects",
+FILE_MODEL = {"messages/en.yml": "messages", "model.yml": "model", "dimensions.yml": "dimensions", "roles.yml": "roles", "projects.yml": "projects",
               "cost-curve.yml": "cost-curve", "variant.yml": "variant"}
 
 

@@ -6,6 +6,7 @@ on a page the engine generates. Data the example did not translate stays English
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -91,6 +92,8 @@ def test_the_german_site_says_it_is_german(german_site):
     assert _text(level.select_one("article h1")) == "Stufe 1: Aufbau"  # the example's translated data
     css = (german_site / "checklists/levels/1-build/index.html").read_text(encoding="utf-8")
     assert '"Seite " counter(page) " von " counter(pages)' in css  # the print footer
+    search = json.loads((german_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert search["config"]["lang"] == ["de"]  # German stemming for the search
 
 
 def test_the_csv_header_is_in_the_catalogue_language(german_site):

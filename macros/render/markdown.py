@@ -45,7 +45,9 @@ def message(template: str, **args: Markup | str | int | float) -> Markup:
     not (as ``prose``); a plain ``str`` argument is escaped as ``text``.
     """
     parts = _PLACEHOLDER.split(template)  # literal, name, literal, name, ...
-    return Markup("".join(_entities(part) if i % 2 == 0 else _arg(args[part], text) for i, part in enumerate(parts)))
+    filled = "".join(_entities(part) if i % 2 == 0 else _arg(args[part], text) for i, part in enumerate(parts))
+    # As in prose(): "1. Stufe" or "- x" at the start would turn a label into a list.
+    return Markup(_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), filled, count=1))
 
 
 def message_html(template: str, **args: Markup | str | int | float) -> Markup:
