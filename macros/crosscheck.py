@@ -79,10 +79,9 @@ def crosscheck(files: "DataFiles") -> list[Problem]:
             problems.append(cert.doc.problem(("domains",), f"domain weights must add up to 100, found {weights} = {total}"))
         _refs(cert, ("recommended_levels",), c.recommended_levels, level_ids, "level", problems)
         _refs(cert, ("recommended_roles",), c.recommended_roles, roles, "role", problems)
-        if c.competencies_published:
-            for j, d in enumerate(c.domains):
-                if not d.competencies:
-                    problems.append(cert.doc.problem(("domains", j, "competencies"), "expected the official competencies of this domain, found none (set competencies_published: false if the curriculum lists none)"))
+        for j, d in enumerate(c.domains):
+            if not d.competencies:
+                problems.append(cert.doc.problem(("domains", j, "competencies"), "expected the official competencies of this domain, found none"))
         competencies = {comp for d in c.domains for comp in d.competencies}
         for j, lab in enumerate(c.labs):
             if lab.competency not in competencies:

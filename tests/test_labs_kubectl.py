@@ -45,7 +45,7 @@ current-context: none
 # kubectl got past its parser and then needed the server that is not there.
 CONNECTION = re.compile(r"connection refused|The connection to the server \S+ was refused")
 # kubectl parsed the command and then missed a file the lab creates in an earlier step.
-NEEDS_LAB_FILE = re.compile(r'no such file or directory|error: the path ".*" does not exist|unable to find one of .kustomization\.yaml'
+NEEDS_LAB_FILE = re.compile(r'no such file or directory|context was not found|error: the path ".*" does not exist|unable to find one of .kustomization\.yaml'
                             r"|no objects passed to (apply|create|replace)|error: must build at directory")
 # Prose names a command without arguments ("read it with `kubectl logs`"): `--help` proves it exists.
 MENTION = re.compile(r"^[a-z][a-z-]*$")

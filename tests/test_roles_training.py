@@ -166,15 +166,12 @@ def test_a_role_with_nothing_at_a_level_must_say_why(tmp_path):
     assert handbook("validate", cwd=tmp_path).returncode == 0
 
 
-def test_empty_competencies_fail_unless_unpublished(tmp_path):
+def test_empty_competencies_fail(tmp_path):
     files = minimal_data()
     files["certifications/cka.yml"]["domains"][0]["competencies"] = []
     write_data(tmp_path / "data", files)
     result = handbook("validate", cwd=tmp_path)
     assert result.returncode == 1 and "domains[0].competencies: expected the official competencies" in result.stderr
-    files["certifications/cka.yml"]["competencies_published"] = False
-    write_data(tmp_path / "data", files)
-    assert handbook("validate", cwd=tmp_path).returncode == 0
 
 
 def test_a_lab_must_quote_a_real_competency(tmp_path):

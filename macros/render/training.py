@@ -79,7 +79,7 @@ def render_training_index(handbook: Handbook) -> str:
             row.append(", ".join(links.link(text(c.abbreviation), training_uri(c.id)) for c in certs))
         rows.append(row)
     path = [f"{links.link(text(f'{c.abbreviation}: {c.name}'), training_uri(c.id))}: {prose(c.summary)}"
-            + (f" *Prerequisite: {prose(c.prerequisites)}.*" if c.prerequisites else "") for c in order]
+            + (f" *Prerequisite: {text(c.exam.prerequisites)}.*" if c.exam.prerequisites else "") for c in order]
     blocks = [
         heading(1, "Training"),
         "Which CNCF certification suits which role, at which level of the maturity model, and in what order. "
@@ -106,19 +106,17 @@ def render_training_index(handbook: Handbook) -> str:
 def render_training(handbook: Handbook, cert_id: str, here: str, pdf: bool) -> str:
     cert = handbook.certification(cert_id)
     links = Links(here)
-    facts = [["Curriculum version", text(cert.curriculum_version)], ["Format", text(cert.format)]]
+    facts = [["Curriculum version", text(cert.curriculum_version)], ["Curriculum source", text(cert.source)]]
     if cert.audience:
         facts.append(["Audience", text(cert.audience)])
-    if cert.prerequisites:
-        facts.append(["Prerequisites", text(cert.prerequisites)])
-    facts += [["Source", text(cert.source)],
-              ["Recommended around", ", ".join(links.link(text(level_title(handbook.level(lv))), f"levels/{lv}/index.md") for lv in cert.recommended_levels) or "—"],
+    facts += [["Recommended around", ", ".join(links.link(text(level_title(handbook.level(lv))), f"levels/{lv}/index.md") for lv in cert.recommended_levels) or "—"],
               ["For", ", ".join(links.link(text(handbook.role(r).name), role_uri(r)) for r in cert.recommended_roles) or "—"]]
     blocks = [
         print_header(handbook, f"{cert.abbreviation} training path"),
         heading(1, text(f"{cert.abbreviation}: {cert.name}")),
         prose(cert.summary),
         table(["Exam", text(cert.abbreviation)], facts),
+        _exam(cert),
         heading(2, "Domains and weights", "domains"),
         f'<figure class="hb-figure">{weight_chart(cert)}<figcaption>Official domain weights, curriculum {html_text(cert.curriculum_version)}</figcaption></figure>',
         table(["Domain", "Weight", "Competencies"], [[text(d.name), f"{d.weight}%", str(len(d.competencies))] for d in cert.domains]),
@@ -130,6 +128,24 @@ def render_training(handbook: Handbook, cert_id: str, here: str, pdf: bool) -> s
     blocks.append(_readiness(handbook, cert, here, pdf))
     blocks.append(_prepares_for(handbook, cert, links))
     return join_blocks(*blocks)
+
+
+def _exam(cert: CertificationFile) -> str:
+    """The exam's own facts, each from the one page named as their source."""
+    exam = cert.exam
+    rows = [["Format", "Performance-based: hands-on tasks at a command line" if exam.performance_based else "Multiple choice"]]
+    if exam.prerequisites:
+        rows.append(["Prerequisites", text(exam.prerequisites)])
+    figures = [("Duration", exam.duration_minutes, "{} minutes"), ("Pass mark", exam.pass_mark_percent, "{}%"),
+               ("Tasks or questions", exam.tasks, "{}"), ("Valid for", exam.validity_months, "{} months")]
+    rows += [[label, text(shape.format(value))] for label, value, shape in figures if value is not None]
+    source = f"[{text(exam.source.title)}](<{exam.source.url}>)"
+    return "\n\n".join([
+        heading(2, "The exam", "exam"),
+        table(["Exam fact", "Value"], rows),
+        f"Source: {source}. Exam rules, durations and pass marks change; check that page before booking. "
+        "Time limits and scores on this page are the handbook's own readiness targets, not exam rules.",
+    ])
 
 
 def _study_plan(cert: CertificationFile) -> str:
@@ -154,9 +170,6 @@ def _study_plan(cert: CertificationFile) -> str:
 def _competencies(cert: CertificationFile) -> str:
     labs = {lab.competency: lab for lab in cert.labs}
     parts = [heading(2, "Competencies and labs", "competencies")]
-    if not cert.competencies_published:
-        parts.append("The official curriculum publishes only the domains and their weights for this exam, "
-                     "not a list of competencies, so there are no per-competency labs here.")
     number = 0
     for d in cert.domains:
         parts.append(heading(3, text(f"{d.name} ({d.weight}%)")))
