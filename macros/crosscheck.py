@@ -6,6 +6,7 @@ problem points at the exact field (file and line) that holds the bad value.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from macros.problems import Problem
@@ -15,6 +16,14 @@ if TYPE_CHECKING:
 
 # The maturity model's own rule: sandbox projects are named only at levels 4 and 5.
 SANDBOX_FROM_LEVEL = 4
+
+# Exam rules and figures belong in a certification's `exam:` block, next to the page they come
+# from. Outside it: the words that only exam rules use, or a duration, share or count in a
+# sentence about the exam itself (a mock or practice exam is the handbook's own target).
+_EXAM_RULE_WORDS = re.compile(r"\bpass(?:ing)?[ -](?:mark|score)|\bvalid(?:ity)? (?:for|period)\b|\bre-?certif|\brenew"
+                              r"|\bretakes?\b|\bkubestronaut|\bproctor|\brequires? an active\b", re.I)
+_EXAM_WORD = re.compile(r"(?<!mock )(?<!practice )\bexam\b(?! page)", re.I)
+_FIGURE = re.compile(r"\b(?:\d+|one|two|three|four)[ -](?:minutes?|hours?|percent|questions|tasks)\b|\d+ ?%", re.I)
 
 
 class _Ids:
@@ -89,7 +98,26 @@ def crosscheck(files: "DataFiles") -> list[Problem]:
         for j, item in enumerate(c.readiness):
             item_ids.add(item.id, cert, ("readiness", j, "id"))
             _refs(cert, ("readiness", j, "roles"), item.roles, roles, "role", problems)
+        _check_exam_figures(cert, problems)
     return problems
+
+
+def _check_exam_figures(cert: "Validated", problems: list[Problem]) -> None:
+    c = cert.model
+    texts = [(("summary",), c.summary), (("notes",), c.notes), (("audience",), c.audience)]
+    for j, item in enumerate(c.readiness):
+        texts += [(("readiness", j, "text"), item.text), (("readiness", j, "done_looks_like"), item.done_looks_like)]
+    for j, lab in enumerate(c.labs):
+        texts += [(("labs", j, "setup"), lab.setup)] + [(("labs", j, "steps", k), s) for k, s in enumerate(lab.steps)]
+    for where, value in texts:
+        if not value:
+            continue
+        sentences = re.split(r"(?<=[.;!?])\s", value)
+        found = _EXAM_RULE_WORDS.search(value) or next(
+            (_FIGURE.search(s) for s in sentences if _EXAM_WORD.search(s) and _FIGURE.search(s)), None)
+        if found:
+            problems.append(cert.doc.problem(where, f"exam figure {found.group(0)!r} outside `exam:`; state it there with its "
+                                                   "source, or phrase it as the handbook's own target (a mock or practice exam)"))
 
 
 def _ordered_ids(model: "Validated", field: str, problems: list[Problem]) -> list[str]:
