@@ -115,7 +115,7 @@ def render_training(handbook: Handbook, cert_id: str, here: str, pdf: bool) -> s
         print_header(handbook, f"{cert.abbreviation} training path"),
         heading(1, text(f"{cert.abbreviation}: {cert.name}")),
         prose(cert.summary),
-        table(["Exam", text(cert.abbreviation)], facts),
+        table(["Certification", text(cert.abbreviation)], facts),
         _exam(cert),
         heading(2, "Domains and weights", "domains"),
         f'<figure class="hb-figure">{weight_chart(cert)}<figcaption>Official domain weights, curriculum {html_text(cert.curriculum_version)}</figcaption></figure>',
