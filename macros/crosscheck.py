@@ -18,12 +18,14 @@ if TYPE_CHECKING:
 SANDBOX_FROM_LEVEL = 4
 
 # Exam rules and figures belong in a certification's `exam:` block, next to the page they come
-# from. Outside it: the words that only exam rules use, or a duration, share or count in a
-# sentence about the exam itself (a mock or practice exam is the handbook's own target).
-_EXAM_RULE_WORDS = re.compile(r"\bpass(?:ing)?[ -](?:mark|score)|\bvalid(?:ity)? (?:for|period)\b|\bre-?certif|\brenew"
-                              r"|\bretakes?\b|\bkubestronaut|\bproctor|\brequires? an active\b", re.I)
-_EXAM_WORD = re.compile(r"(?<!mock )(?<!practice )\bexam\b(?! page)", re.I)
-_FIGURE = re.compile(r"\b(?:\d+|one|two|three|four)[ -](?:minutes?|hours?|percent|questions|tasks)\b|\d+ ?%", re.I)
+# from. Outside it: words only exam rules use, anywhere; and validity, renewal, prerequisites or a
+# duration, share or count in a sentence about the exam or the certification itself. A mock or
+# practice exam is the handbook's own target, and a token "valid for 24 hours" in a lab is not
+# about the exam.
+_EXAM_ONLY_WORDS = re.compile(r"\bpass(?:ing)?[ -](?:mark|score)|\bretakes?\b|\bre-?certif|\bkubestronaut|\bproctor", re.I)
+_EXAM_CONTEXT = re.compile(r"(?<!mock )(?<!practice )\bexams?\b(?! page)|\bcertifications?\b|\b(?:CKA|CKAD|CKS|KCNA|KCSA|CGOA|PCA|CNPA|CNPE)\b")
+_EXAM_FIGURE = re.compile(r"\bvalid(?:ity)? (?:for|period)\b|\brenew|\brequires? an active\b"
+                          r"|\b(?:\d+|one|two|three|four)[ -](?:minutes?|hours?|percent|questions|tasks|years?|months?)\b|\d+ ?%", re.I)
 
 
 class _Ids:
@@ -114,8 +116,8 @@ def _check_exam_figures(cert: "Validated", problems: list[Problem]) -> None:
         if not value:
             continue
         sentences = re.split(r"(?<=[.;!?])\s", value)
-        found = _EXAM_RULE_WORDS.search(value) or next(
-            (_FIGURE.search(s) for s in sentences if _EXAM_WORD.search(s) and _FIGURE.search(s)), None)
+        found = _EXAM_ONLY_WORDS.search(value) or next(
+            (_EXAM_FIGURE.search(s) for s in sentences if _EXAM_CONTEXT.search(s) and _EXAM_FIGURE.search(s)), None)
         if found:
             problems.append(cert.doc.problem(where, f"exam figure {found.group(0)!r} outside `exam:`; state it there with its "
                                                    "source, or phrase it as the handbook's own target (a mock or practice exam)"))

@@ -136,7 +136,8 @@ def test_exam_figures_show_only_from_the_exam_block_with_the_source(tmp_path):
     (["summary"], "For administrators. The exam lasts 120 minutes.", "120 minutes"),
     (["notes"], "You need a passing score of 66.", "passing score"),
     (["readiness", 0, "text"], "Book the exam: 17 tasks to do.", "17 tasks"),
-    (["readiness", 0, "done_looks_like"], "The certificate is valid for two years.", "valid for"),
+    (["readiness", 0, "done_looks_like"], "The certification is valid for two years.", "valid for"),
+    (["notes"], "The CKA lasts two hours.", "two hours"),
     (["readiness", 0, "text"], "The CKS requires an active CKA.", "requires an active"),
     (["readiness", 0, "text"], "Counts towards Kubestronaut.", "Kubestronaut"),
     (["labs", 0, "steps", 0], "One free retake is included.", "retake"),
@@ -157,8 +158,10 @@ def test_exam_figures_outside_the_exam_block_are_refused(tmp_path, field, value,
     assert line.startswith("data/certifications/cka.yml:") and f"exam figure {found!r} outside `exam:`" in line, line
 
 
-def test_handbook_targets_for_practice_runs_are_allowed(tmp_path):
+def test_handbook_targets_and_lab_timings_are_allowed(tmp_path):
     files = minimal_data()
+    files["certifications/cka.yml"]["labs"] = [{"competency": "Manage volumes", "title": "T", "check": ["c"], "steps": [
+        "Create a join token valid for 2 hours and renew the kubelet certificate; CPU stays under 50%."]}]
     files["certifications/cka.yml"]["readiness"] = [{
         "id": "cka-ready-1", "text": "Scores 80 percent or better on two timed mock exams, the handbook's target.",
         "done_looks_like": "A practice exam at 80 percent, timed to the limit on the exam page.", "roles": ["platform-engineer"], "priority": "high"}]
