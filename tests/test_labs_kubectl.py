@@ -275,7 +275,8 @@ def _lab_file(tmp: Path, setup: str, steps: list[str]) -> Path:
     ("A kind cluster.", "`kubectl run web --image=nginx --port=http --dry-run=client -o yaml`", "invalid syntax"),
     ("A kind cluster.", "`kubectl argo rollouts get rollout web`", "setup must install it"),
     ("A kind cluster.", "Apply `{apiVersion: apps/v1, kind: Deployment, metadata: {name: web}, spec: {replicas: two}}`", "does not validate"),
-    ("A kind cluster.", "Apply `{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {containers: [{name: c, image: x, imagePolicy: Always}]}}`", "does not validate"),
+    ("A kind cluster.", "Apply `{apiVersion: v1, kind: Pod, metadata: {name: p}, "
+                        "spec: {containers: [{name: c, image: x, imagePolicy: Always}]}}`", "does not validate"),
     ("A kind cluster.", "Apply `{apiVersion: extensions/v1beta1, kind: Deployment, metadata: {name: web}}`", "no such kind and version"),
 ])
 def test_the_check_catches_each_kind_of_mistake(tmp_path, setup, step, expected):
