@@ -19,7 +19,7 @@ from macros.render.common import (
     role_names_html,
     toolbar,
 )
-from macros.render.markdown import Links, bullets, fill, heading, html_text, join_blocks, joined, numbered, prose, table, text
+from macros.render.markdown import Links, bullets, fill, heading, html_text, join_blocks, joined, numbered, prose, table, text, url
 
 
 def domain_hours(cert: CertificationFile) -> list[int]:
@@ -91,8 +91,8 @@ def render_training_index(handbook: Handbook) -> Markup:
             row.append(joined(", ", [links.link(text(c.abbreviation), training_uri(c.id)) for c in certs]))
         rows.append(row)
     path = [fill("{}: {}", links.link(text(f"{c.abbreviation}: {c.name}"), training_uri(c.id)), prose(c.summary))
-            + (fill(" *{}*", label(handbook, "training.prerequisite", prerequisites=text(c.prerequisites)))
-               if c.prerequisites else Markup()) for c in order]
+            + (fill(" *{}*", label(handbook, "training.prerequisite", prerequisites=text(c.exam.prerequisites)))
+               if c.exam.prerequisites else Markup()) for c in order]
     blocks = [
         heading(1, text(handbook.messages("title.training"))),
         label(handbook, "training.intro"),
@@ -120,23 +120,22 @@ def render_training(handbook: Handbook, cert_id: str, here: str, pdf: bool) -> M
     def fact(key: str, value: Markup) -> list[Markup]:
         return [label(handbook, f"training.{key}"), value]
 
-    facts = [fact("curriculum_version", text(cert.curriculum_version)), fact("format", text(cert.format))]
+    facts = [fact("curriculum_version", text(cert.curriculum_version)), fact("curriculum_source", text(cert.source))]
     if cert.audience:
         facts.append(fact("audience", text(cert.audience)))
-    if cert.prerequisites:
-        facts.append(fact("prerequisites", text(cert.prerequisites)))
     levels = joined(", ", [links.link(text(level_title(handbook, handbook.level(lv))), f"levels/{lv}/index.md")
                            for lv in cert.recommended_levels])
     roles = joined(", ", [links.link(text(handbook.role(r).name), role_uri(r)) for r in cert.recommended_roles])
-    facts += [fact("source", text(cert.source)), fact("recommended_around", levels or Markup("—")), fact("for", roles or Markup("—"))]
+    facts += [fact("recommended_around", levels or Markup("—")), fact("for", roles or Markup("—"))]
     blocks = [
         print_header(handbook, handbook.messages("training.print_title", certification=cert.abbreviation)),
         heading(1, text(f"{cert.abbreviation}: {cert.name}")),
         prose(cert.summary),
-        table([label(handbook, "training.exam"), text(cert.abbreviation)], facts),
+        table([label(handbook, "training.certification"), text(cert.abbreviation)], facts),
+        _exam(handbook, cert),
         heading(2, label(handbook, "training.domains"), "domains"),
         fill('<figure class="hb-figure">{}<figcaption>{}</figcaption></figure>',
-            weight_chart(handbook, cert), label_html(handbook, "training.chart_caption", version=cert.curriculum_version)),
+             weight_chart(handbook, cert), label_html(handbook, "training.chart_caption", version=cert.curriculum_version)),
         table([label(handbook, f"column.{k}") for k in ("domain", "weight", "competencies")],
               [[text(d.name), fill("{}%", d.weight), text(str(len(d.competencies)))] for d in cert.domains]),
     ]
@@ -147,6 +146,26 @@ def render_training(handbook: Handbook, cert_id: str, here: str, pdf: bool) -> M
     blocks.append(_readiness(handbook, cert, here, pdf))
     blocks.append(_prepares_for(handbook, cert, links))
     return join_blocks(*blocks)
+
+
+def _exam(handbook: Handbook, cert: CertificationFile) -> Markup:
+    """The exam's own facts, each from the one page named as their source."""
+    exam = cert.exam
+
+    def fact(key: str, value: Markup) -> list[Markup]:
+        return [label(handbook, f"exam.{key}"), value]
+
+    rows = [fact("format", label(handbook, "exam.performance_based" if exam.performance_based else "exam.multiple_choice"))]
+    if exam.prerequisites:
+        rows.append(fact("prerequisites", text(exam.prerequisites)))
+    figures = [("duration", exam.duration_minutes), ("pass_mark", exam.pass_mark_percent),
+               ("tasks", exam.tasks), ("valid_for", exam.validity_months)]
+    rows += [fact(key, label(handbook, f"exam.{key}_value", value=value)) for key, value in figures if value is not None]
+    return joined("\n\n", [
+        heading(2, label(handbook, "exam.heading"), "exam"),
+        table([label(handbook, "exam.fact"), label(handbook, "exam.value")], rows),
+        label(handbook, "exam.source", source=fill("[{}](<{}>)", text(exam.source.title), url(exam.source.url))),
+    ])
 
 
 def _study_plan(handbook: Handbook, cert: CertificationFile) -> Markup:
@@ -172,8 +191,6 @@ def _study_plan(handbook: Handbook, cert: CertificationFile) -> Markup:
 def _competencies(handbook: Handbook, cert: CertificationFile) -> Markup:
     labs = {lab.competency: lab for lab in cert.labs}
     parts = [heading(2, label(handbook, "training.competencies"), "competencies")]
-    if not cert.competencies_published:
-        parts.append(label(handbook, "training.no_competencies"))
     number = 0
     for d in cert.domains:
         parts.append(heading(3, text(f"{d.name} ({d.weight}%)")))
