@@ -164,3 +164,9 @@ def test_the_file_name_is_the_language(tmp_path):
     with pytest.raises(DataError) as caught:
         load_handbook(tmp_path / "data")
     assert "language: expected 'fr', the file's name, found 'de'" in caught.value.report()
+
+
+def test_every_csv_column_has_a_header_in_the_catalogue():
+    from macros.exports import CSV_COLUMNS
+
+    assert CSV_COLUMNS == ENGLISH_CSV  # a column added to the export needs its csv.<column> entry
