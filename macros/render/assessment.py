@@ -29,9 +29,14 @@ ASSESSMENT_SCRIPTS = (
 )
 
 
+# The catalogue entries the browser scripts read with HA.t() (dom.js), by key prefix.
+BROWSER_MESSAGES = ("assessment.", "column.", "level.title")
+
+
 def assessment_data(handbook: Handbook, variant: str = "") -> dict:
     links = Links(ASSESSMENT_URI)
     return {
+        "messages": {k: v for k, v in handbook.messages.texts.items() if k.startswith(BROWSER_MESSAGES)},
         "handbook": handbook.model.name,
         "variant": variant,
         "schema": SCHEMA_VERSION,

@@ -84,6 +84,17 @@
     return "ha-" + prefix + "-" + String(value).replace(/[^A-Za-z0-9_-]/g, "_");
   }
 
+  // A label from the handbook's message catalogue (the "assessment." keys of
+  // data/messages/<language>.yml, sent with the page data): t("assessment.plan.heading"), or with
+  // placeholders filled, t("assessment.plan.level", {number: 3}). A missing key shows the key.
+  function t(key, args) {
+    var messages = (window.HANDBOOK_ASSESSMENT || {}).messages || {};
+    var text = has(messages, key) ? messages[key] : key;
+    return text.replace(/\{([a-z_]+)\}/g, function (whole, name) {
+      return args && has(args, name) ? String(args[name]) : whole;
+    });
+  }
+
   function plural(n, one, many) {
     return n + " " + (n === 1 ? one : many);
   }
@@ -110,5 +121,6 @@
   HA.proseHtml = proseHtml;
   HA.domId = domId;
   HA.plural = plural;
+  HA.t = t;
   HA.download = download;
 })(window.HandbookAssessment = window.HandbookAssessment || {});

@@ -9,7 +9,7 @@
 
   var h = HA.h;
   var clear = HA.clear;
-  var plural = HA.plural;
+  var t = HA.t;
   var PRINT_CLASS = "ha-print-plan";
 
   function PlanView(app) {
@@ -22,9 +22,9 @@
     this.achievedCells = {};
     var rows = model.dimensions.map(function (d) {
       var select = h("select", { id: HA.domId("plan-target", d.id), class: "ha-plan-target", "data-dimension": d.id },
-        h("option", { value: "" }, "Next level (default)"),
-        h("option", { value: "0" }, "0: plan nothing here"),
-        model.levels.map(function (lv) { return h("option", { value: String(lv.number) }, "Level " + lv.number + ": " + lv.name); }));
+        h("option", { value: "" }, t("assessment.plan.next_level")),
+        h("option", { value: "0" }, t("assessment.plan.nothing_here")),
+        model.levels.map(function (lv) { return h("option", { value: String(lv.number) }, t("level.title", { number: lv.number, name: lv.name })); }));
       select.addEventListener("change", function () { self.setTarget(d.id, select.value); });
       self.targetSelects[d.id] = select;
       self.achievedCells[d.id] = h("td", null);
@@ -44,29 +44,27 @@
     this.summary = h("p", { id: "ha-plan-summary", class: "ha-plan-summary" });
     this.phasesBox = h("div", { id: "ha-plan-phases", class: "ha-plan-phases" });
     this.exportButtons = [
-      h("button", { type: "button", class: "md-button", id: "ha-plan-md", onclick: function () { self.exportAs("md"); } }, "Export Markdown"),
-      h("button", { type: "button", class: "md-button", id: "ha-plan-csv", onclick: function () { self.exportAs("csv"); } }, "Export CSV (Jira, GitHub)"),
-      h("button", { type: "button", class: "md-button", id: "ha-plan-json", onclick: function () { self.exportAs("json"); } }, "Export JSON"),
-      h("button", { type: "button", class: "md-button", id: "ha-plan-print", onclick: function () { self.print(); } }, "Print plan")
+      h("button", { type: "button", class: "md-button", id: "ha-plan-md", onclick: function () { self.exportAs("md"); } }, t("assessment.plan.export_md")),
+      h("button", { type: "button", class: "md-button", id: "ha-plan-csv", onclick: function () { self.exportAs("csv"); } }, t("assessment.plan.export_csv")),
+      h("button", { type: "button", class: "md-button", id: "ha-plan-json", onclick: function () { self.exportAs("json"); } }, t("assessment.plan.export_json")),
+      h("button", { type: "button", class: "md-button", id: "ha-plan-print", onclick: function () { self.print(); } }, t("assessment.plan.print"))
     ];
     this.settingsControls = Object.keys(this.targetSelects).map(function (k) { return self.targetSelects[k]; })
       .concat([this.capacityInput, this.weeksInput]);
 
     this.el = h("section", { id: "ha-plan", class: "ha-plan", "aria-labelledby": "ha-plan-heading" },
-      h("h2", { id: "ha-plan-heading" }, "Plan"),
+      h("h2", { id: "ha-plan-heading" }, t("assessment.plan.heading")),
       this.printTitle,
-      h("p", { class: "ha-hint" }, "What to do next to reach each dimension\u2019s target: the open items of the levels above the " +
-        "achieved one, grouped by practice, with the practices they build on first (even from a level already reached). " +
-        "Practices are sized on the handbook\u2019s effort scale and packed into phases by your capacity; a practice is never split."),
+      h("p", { class: "ha-hint" }, t("assessment.plan.hint")),
       h("div", { class: "ha-plan-settings" },
         h("table", { class: "ha-table ha-plan-targets", id: "ha-plan-targets" },
-          h("caption", null, "Target level per dimension"),
-          h("thead", null, h("tr", null, h("th", { scope: "col" }, "Dimension"), h("th", { scope: "col" }, "Achieved"),
-            h("th", { scope: "col" }, "Target"))),
+          h("caption", null, t("assessment.plan.targets_caption")),
+          h("thead", null, h("tr", null, h("th", { scope: "col" }, t("column.dimension")), h("th", { scope: "col" }, t("assessment.plan.achieved")),
+            h("th", { scope: "col" }, t("assessment.plan.target")))),
           h("tbody", null, rows)),
         h("div", { class: "ha-plan-numbers" },
-          h("div", { class: "ha-field" }, h("label", { for: "ha-plan-capacity" }, "Capacity (person-weeks per phase)"), this.capacityInput),
-          h("div", { class: "ha-field" }, h("label", { for: "ha-plan-weeks" }, "Phase length (weeks)"), this.weeksInput))),
+          h("div", { class: "ha-field" }, h("label", { for: "ha-plan-capacity" }, t("assessment.plan.capacity")), this.capacityInput),
+          h("div", { class: "ha-field" }, h("label", { for: "ha-plan-weeks" }, t("assessment.plan.phase_length")), this.weeksInput))),
       this.fieldAlert,
       this.summary,
       h("div", { class: "ha-buttons" }, this.exportButtons),
@@ -123,14 +121,15 @@
     this.plan = plan;
     var self = this;
     plan.dimensions.forEach(function (d) {
-      self.achievedCells[d.id].textContent = d.achieved ? "Level " + d.achieved : "0 (none yet)";
+      self.achievedCells[d.id].textContent = d.achieved ? t("assessment.plan.level", { number: d.achieved }) : t("assessment.plan.none_yet");
       self.targetSelects[d.id].setAttribute("data-target", d.target);
-      self.targetSelects[d.id].options[0].textContent = "Next level (default: " + d.target + ")";
+      self.targetSelects[d.id].options[0].textContent = t("assessment.plan.next_level_is", { number: d.target });
     });
-    this.printTitle.textContent = (plan.team ? "Plan for " + plan.team : "Plan") + " \u00b7 " + plan.handbook +
-      " \u00b7 " + new Date().toISOString().slice(0, 10) + " \u00b7 targets: " +
-      plan.dimensions.map(function (d) { return d.name + " " + d.target; }).join(", ") + " \u00b7 effort in person-weeks: " +
-      (app.model.data.effort_scale || []).map(function (e) { return e.label + " " + e.person_weeks; }).join(", ");
+    this.printTitle.textContent = (plan.team ? t("assessment.plan.for_team", { team: plan.team }) : t("assessment.plan.heading")) +
+      " \u00b7 " + plan.handbook + " \u00b7 " + new Date().toISOString().slice(0, 10) + " \u00b7 " +
+      t("assessment.plan.print_targets", { targets: plan.dimensions.map(function (d) { return d.name + " " + d.target; }).join(", ") }) +
+      " \u00b7 " + t("assessment.plan.print_effort", { sizes: (app.model.data.effort_scale || []).map(function (e) {
+        return e.label + " " + e.person_weeks; }).join(", ") });
     this.summary.textContent = HA.planSummary(plan);
     this.exportButtons.forEach(function (b) { b.disabled = !plan.lines.length && b.id !== "ha-plan-json"; });
     this.renderPhases(plan);
@@ -142,15 +141,16 @@
     plan.lines.forEach(function (line) { lines[line.practice] = line; });
     clear(this.phasesBox);
     if (!plan.lines.length) {
-      this.phasesBox.appendChild(h("p", { class: "ha-plan-empty" }, "Nothing to do: every item up to the targets is done or not applicable."));
+      this.phasesBox.appendChild(h("p", { class: "ha-plan-empty" }, t("assessment.plan.nothing_to_do")));
       return;
     }
     plan.phases.forEach(function (phase) {
       self.phasesBox.appendChild(h("div", { class: "ha-plan-phase", "data-phase": phase.number, "data-oversized": phase.oversized ? "true" : "false" },
         h("h3", null, HA.planPhaseTitle(plan, phase)),
         h("table", { class: "ha-table ha-plan-table" },
-          h("thead", null, h("tr", null, ["#", "Practice", "Dimension", "Level", "Owners", "Effort", "Items that prove it done"].map(function (t) {
-            return h("th", { scope: "col" }, t);
+          h("thead", null, h("tr", null, ["assessment.plan.column_order", "column.practice", "column.dimension", "column.level",
+            "column.owners", "assessment.plan.column_effort", "assessment.plan.column_items"].map(function (key) {
+            return h("th", { scope: "col" }, t(key));
           }))),
           h("tbody", null, phase.practices.map(function (pid) { return self.row(lines[pid], lines); })))));
     });
@@ -163,12 +163,13 @@
       h("td", null, String(line.order)),
       h("td", null,
         href ? h("a", { href: href, class: "ha-plan-practice" }, line.title) : line.title,
-        line.requires.length ? h("span", { class: "ha-plan-after" }, "after: " + line.requires.map(function (r) { return lines[r].title; }).join(", ")) : null,
-        line.reason === "prerequisite" ? h("span", { class: "ha-plan-prereq" }, "prerequisite of a target") : null),
+        line.requires.length ? h("span", { class: "ha-plan-after" }, t("assessment.plan.after", {
+          practices: line.requires.map(function (r) { return lines[r].title; }).join(", ") })) : null,
+        line.reason === "prerequisite" ? h("span", { class: "ha-plan-prereq" }, t("assessment.plan.prerequisite")) : null),
       h("td", null, line.dimension_name),
       h("td", null, line.level_number + " " + line.level_name),
       h("td", { class: "ha-plan-owners" }, line.owner_names.join(", ")),
-      h("td", null, line.effort_label, h("span", { class: "ha-plan-pw" }, " (" + line.person_weeks + " person-weeks)")),
+      h("td", null, line.effort_label, h("span", { class: "ha-plan-pw" }, " " + t("assessment.plan.person_weeks", { count: line.person_weeks }))),
       h("td", null, h("ul", { class: "ha-plan-items" }, line.items.map(function (item) {
         return h("li", { "data-item": item.id },
           h("code", { class: "ha-id" }, item.id), " ",
@@ -193,7 +194,8 @@
     var w = writers[format];
     var name = "plan-" + HA.slug(plan.team || plan.handbook) + "-" + new Date().toISOString().slice(0, 10) + "." + w[1];
     HA.download(name, w[0](plan, this.siteUrl()), w[2] + ";charset=utf-8");
-    this.app.message("Exported the plan (" + plural(plan.lines.length, "practice", "practices") + ") as " + name + ".");
+    this.app.message(t(plan.lines.length === 1 ? "assessment.plan.exported_one" : "assessment.plan.exported",
+      { count: plan.lines.length, file: name }));
   };
 
   // The plan alone on paper: a class on <html> switches the print stylesheet to the plan.
@@ -208,5 +210,5 @@
     window.print();
   };
 
-  HA.addSection({ id: "ha-plan", title: "Plan", order: 15, create: function (app) { return new PlanView(app); } });
+  HA.addSection({ id: "ha-plan", title: t("assessment.plan.heading"), order: 15, create: function (app) { return new PlanView(app); } });
 })(window.HandbookAssessment = window.HandbookAssessment || {});
