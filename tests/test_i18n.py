@@ -170,3 +170,16 @@ def test_every_csv_column_has_a_header_in_the_catalogue():
     from macros.exports import CSV_COLUMNS
 
     assert CSV_COLUMNS == ENGLISH_CSV  # a column added to the export needs its csv.<column> entry
+
+
+def test_the_plan_section_of_the_self_assessment_is_german(german_site, page):
+    """The browser scripts read their labels from the catalogue too (HA.t, dom.js); planview.js so far."""
+    page.goto((german_site / "assessment" / "index.html").as_uri())
+    page.wait_for_selector("#ha-plan-phases table")
+    assert page.inner_text("#ha-plan-md") == GERMAN["assessment.plan.export_md"]
+    assert page.inner_text("#ha-plan-targets caption") == GERMAN["assessment.plan.targets_caption"]
+    plan = page.inner_text("#ha-plan")
+    assert GERMAN["assessment.plan.column_items"] in plan and "Stufe 1: Aufbau" in plan
+    left = [ENGLISH[k] for k in ENGLISH if k.startswith("assessment.plan.") and ENGLISH[k] != GERMAN[k]
+            and "{" not in ENGLISH[k] and ENGLISH[k] in plan]
+    assert left == []
