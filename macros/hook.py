@@ -17,6 +17,7 @@ from macros.exports import checklist_csv, handbook_json
 from macros.pages import EXPORT_CSV_URI, EXPORT_JSON_URI, plan_nav, plan_pages, printed_checklists
 from macros.pdf import PdfError, print_pdfs
 from macros.problems import DataError
+from macros.render.checklists import print_header
 from macros.settings import chromium_executable, pdf_enabled
 
 log = logging.getLogger("mkdocs.handbook")
@@ -79,6 +80,14 @@ def on_files(files: Files, config) -> Files:
                    "--md-primary-fg-color--dark: %s; --md-accent-fg-color: %s; }\n" % (colour, colour, colour, colour))
             files.append(File.generated(config, VARIANT_CSS, content=css))
     return files
+
+
+def on_page_context(context, page, config, nav):
+    """Every page printed on paper carries a running header: the handbook, the page's heading, the data
+    version and page numbers. It is an @page rule, so overrides/main.html puts it in the <head>."""
+    title = page.toc.items[0].title if page.toc.items else page.title
+    context["handbook_print_style"] = print_header(_handbook(config), title)
+    return context
 
 
 def on_post_build(config) -> None:

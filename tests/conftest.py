@@ -59,6 +59,17 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
+@pytest.fixture(scope="session")
+def rendered():
+    """The real handbook's pages, rendered in this process by mkdocs' own steps (tests/inprocess.py):
+    the article of any page in milliseconds, for the fast renderer tests."""
+    from inprocess import Site
+
+    site = Site(ROOT)
+    yield site
+    site.close()
+
+
 # ---- browser tests: Debian's chromium driven by Playwright (no browser download) ----
 
 CHROMIUM_ARGS = [

@@ -131,16 +131,20 @@ def render_items(handbook: Handbook, items: list[PlacedItem], links: Links, *, t
 
 
 def print_header(handbook: Handbook, title: str) -> str:
-    """Running header and footer for paper: name, title, data version, page numbers."""
+    """Running header and footer for paper: name, title, data version, page numbers.
+
+    An @page rule, so it belongs in a stylesheet in the page's <head> (a <style> element is not
+    valid in the article): the hook hands it to overrides/main.html for every page.
+    """
     def css_string(value: str) -> str:
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ") + '"'
 
     left = css_string(f"{handbook.model.name} · {title}")
     right = css_string(f"Data version {handbook.model.data_version}")
     return (
-        "<style>@media print { @page { "
+        "@media print { @page { "
         f"@top-left {{ content: {left}; }} @top-right {{ content: {right}; }} "
-        '@bottom-right { content: "Page " counter(page) " of " counter(pages); } } }</style>'
+        '@bottom-right { content: "Page " counter(page) " of " counter(pages); } } }'
     )
 
 
@@ -162,7 +166,6 @@ def checklist_page(handbook: Handbook, here: str, title: str, intro: str, sel: S
                    pdf_base: str | None, *, break_dimensions: bool = False) -> str:
     items = select_items(handbook, sel)
     return join_blocks(
-        print_header(handbook, title),
         heading(1, text(title)),
         intro,
         toolbar(here, pdf_base),
@@ -227,7 +230,6 @@ def render_workshop(handbook: Handbook, level_id: str, here: str, pdf: bool) -> 
     score_rows = [[text(d.name), str(sum(1 for pi in items if pi.placed.dimension.id == d.id)), "", "", "", "", ""]
                   for d in handbook.dimensions]
     return join_blocks(
-        print_header(handbook, title),
         heading(1, text(title)),
         f"Everything a facilitator needs for a half-day assessment of {text(level_title(level))}: the agenda, "
         "the checklist across all dimensions, a scoring sheet and a page for notes. Print it double-sided, "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from macros.handbook import Handbook
 from macros.pages import ROLES_URI, cell_uri, checklist_role_uri, level_title, role_uri, training_uri
-from macros.render.checklists import Selection, print_header, render_items, select_items
+from macros.render.checklists import Selection, render_items, select_items
 from macros.render.levels import holders_text
 from macros.render.markdown import Links, bullets, first_sentence, heading, join_blocks, numbered, prose, table, text
 
@@ -31,7 +31,6 @@ def render_role(handbook: Handbook, role_id: str, here: str) -> str:
     role = handbook.role(role_id)
     links = Links(here)
     blocks = [
-        print_header(handbook, f"{role.name} guide"),
         heading(1, text(role.name)),
         prose(role.who),
         f"**Accountable for:** {prose(role.owns)}",

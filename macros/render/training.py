@@ -5,7 +5,7 @@ from __future__ import annotations
 from macros.handbook import Handbook
 from macros.model import CertificationFile
 from macros.pages import TRAINING_URI, cell_uri, level_title, pdf_name, role_uri, training_uri
-from macros.render.checklists import item_row, items_table, print_header, toolbar
+from macros.render.checklists import item_row, items_table, toolbar
 from macros.render.levels import holders_text
 from macros.render.markdown import Links, bullets, heading, html_text, join_blocks, numbered, prose, table, text
 
@@ -115,7 +115,6 @@ def render_training(handbook: Handbook, cert_id: str, here: str, pdf: bool) -> s
               ["Recommended around", ", ".join(links.link(text(level_title(handbook.level(lv))), f"levels/{lv}/index.md") for lv in cert.recommended_levels) or "—"],
               ["For", ", ".join(links.link(text(handbook.role(r).name), role_uri(r)) for r in cert.recommended_roles) or "—"]]
     blocks = [
-        print_header(handbook, f"{cert.abbreviation} training path"),
         heading(1, text(f"{cert.abbreviation}: {cert.name}")),
         prose(cert.summary),
         table(["Exam", text(cert.abbreviation)], facts),
