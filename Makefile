@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test validate schemas clean system-deps
+.PHONY: serve build test test-fast validate schemas clean system-deps
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -27,14 +27,18 @@ build: $(STAMP)  ## build the static site into site/, with PDFs of every checkli
 test: $(STAMP) system-deps  ## run the whole test suite
 	$(BIN)/python -m pytest
 
-# Browser, PDF and accessibility tests use Debian's chromium and poppler-utils (no browser download).
+test-fast: $(STAMP)  ## the inner loop: every test that builds no site and starts no browser (under 30 s)
+	$(BIN)/python -m pytest -m "not slow"
+
+# Browser, PDF and accessibility tests use Debian's chromium and poppler-utils (no browser download);
+# the valid-HTML test runs the Nu HTML Checker on Java (default-jre-headless).
 system-deps:
-	@if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing Debian's chromium and poppler-utils for the browser and PDF tests"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
+	    echo "Installing Debian's chromium, poppler-utils and default-jre-headless for the browser, PDF and HTML tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils default-jre-headless >/dev/null; \
 	  else \
-	    echo "Note: browser and PDF tests need chromium and poppler-utils (sudo apt-get install chromium poppler-utils); they are skipped without them."; \
+	    echo "Note: browser, PDF and HTML tests need chromium, poppler-utils and Java (sudo apt-get install chromium poppler-utils default-jre-headless); they are skipped without them."; \
 	  fi; \
 	fi
 

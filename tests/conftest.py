@@ -33,6 +33,7 @@ def handbook(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     ``handbook pdf`` runs mkdocs in a child process, whose output only a real process captures.
     """
     if args and args[0] == "pdf":
+        _only_in_slow_tests("builds a site")
         return handbook_process(*args, cwd=cwd)
     from macros.cli import main
 
@@ -46,8 +47,33 @@ def handbook(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 
 
 def mkdocs_build(project: Path, site: Path, **env: str) -> subprocess.CompletedProcess:
+    _only_in_slow_tests("builds a site")
     # Never pass -q with --strict: in mkdocs 1.6 -q switches strict mode off.
     return run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site)], cwd=project, env=env)
+
+
+# ---- the fast subset: `make test-fast` runs every test not marked slow ----
+
+# A test that uses one of these fixtures is slow without saying so; one that builds a site another
+# way must be marked @pytest.mark.slow, which mkdocs_build checks, so the fast subset stays fast.
+SLOW_FIXTURES = {"built_site", "fork_site", "served_site", "browser", "page"}
+_current: list = []  # the test being set up or run
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+def pytest_runtest_setup(item):
+    _current[:] = [item]
+
+
+def _only_in_slow_tests(what: str) -> None:
+    if _current and _current[0].get_closest_marker("slow") is None:
+        pytest.fail(f"{_current[0].nodeid} {what}: mark it (or its module) @pytest.mark.slow, "
+                    "so that `make test-fast` leaves it out")
 
 
 @pytest.fixture(scope="session")
@@ -57,6 +83,20 @@ def built_site(tmp_path_factory) -> Path:
     result = mkdocs_build(ROOT, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def fork_site(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """A fork's site (tests/factory.py: make_fork_project), built once with every checklist's PDF through
+    `handbook pdf`, for all the tests of what a fork changes: one build where there were four."""
+    from factory import make_fork_project
+
+    require_chromium()
+    tmp = tmp_path_factory.mktemp("fork")
+    project = make_fork_project(tmp / "project")
+    result = handbook("pdf", "--site-dir", str(tmp / "site"), cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return tmp / "site", result
 
 
 @pytest.fixture(scope="session")
@@ -89,7 +129,7 @@ def require_tool(found: str | None, package: str) -> str:
         return found
     if os.environ.get("CI"):
         pytest.fail(f"{package} is not installed; .ci/run must install Debian's {package} package")
-    pytest.skip(f"{package} is not installed (apt-get install chromium poppler-utils)")
+    pytest.skip(f"{package} is not installed (make system-deps, or apt-get install {package})")
 
 
 def require_chromium() -> str:

@@ -31,6 +31,17 @@ def page_kind(page: PlannedPage) -> str:
     return page.source.removeprefix("{{ ").split("(", 1)[0]
 
 
+def first_of_each_kind(plan: list[PlannedPage]) -> dict[str, PlannedPage]:
+    """Kind -> the first planned page of that kind: one page of every kind, for checks too slow for all."""
+    return {page_kind(p): p for p in reversed(plan)}
+
+
+def built_path(uri: str) -> str:
+    """Where mkdocs (use_directory_urls) writes the page of a source file: levels/x.md -> levels/x/index.html."""
+    stem = uri.removesuffix(".md")
+    return f"{stem}.html" if stem == "index" or stem.endswith("/index") else f"{stem}/index.html"
+
+
 class _Collect(logging.Handler):
     def __init__(self):
         super().__init__(logging.WARNING)

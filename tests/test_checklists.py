@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, handbook, mkdocs_build, require_chromium, require_pdftotext
-from factory import edited, make_site_project, minimal_data
+from conftest import ROOT, handbook, require_pdftotext
+from factory import FORK_DIMENSION_NAME, TRICKY, make_site_project, minimal_data
 from sitecheck import check_site
 
 from macros.loader import load_handbook
@@ -108,40 +108,16 @@ def test_cli_export_writes_the_same_files(built_site, tmp_path):
     assert result.stdout == (built_site / "exports" / "handbook.json").read_text(encoding="utf-8")
 
 
-TRICKY = 'Commas, "quotes" and\na newline; also ünïcode ✓'
-
-
-@pytest.fixture(scope="module")
-def small_site(tmp_path_factory):
-    """A small fork with a tricky item text and a hand-written page using the checklist macro."""
-    tmp = tmp_path_factory.mktemp("small")
-    files = edited(minimal_data(), "levels/1-build/people.yml", ["practices", 0, "checklist", 0, "text"], TRICKY)
-    project = make_site_project(tmp / "project", files)
-    (project / "docs" / "our-workshop.md").write_text(
-        "# Our workshop\n\n## Sponsor items at level 1\n\n"
-        '{{ checklist(level="1-build", role="executive-sponsor") }}\n\n'
-        "## People, upskilling, all levels\n\n"
-        '{{ checklist(dimension="people", area="upskilling") }}\n\n'
-        "## Nothing\n\n"
-        '{{ checklist(level="2-operate", dimension="people", role="architect", area="upskilling") }}\n',
-        encoding="utf-8",
-    )
-    config = (project / "mkdocs.yml").read_text().replace("      - The data format: data-format.md", "      - The data format: data-format.md\n      - Our workshop: our-workshop.md")
-    (project / "mkdocs.yml").write_text(config)
-    require_chromium()
-    result = mkdocs_build(project, tmp / "site", HANDBOOK_PDF="1")
-    assert result.returncode == 0, result.stderr
-    return tmp / "site"
-
-
-def test_csv_round_trips_commas_quotes_and_newlines(small_site):
-    raw = (small_site / "exports" / "checklist.csv").read_text(encoding="utf-8-sig")
+def test_csv_round_trips_commas_quotes_and_newlines(fork_site):
+    site, _ = fork_site
+    raw = (site / "exports" / "checklist.csv").read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(raw, newline="")))
     assert next(r for r in rows if r["id"] == "l1-ppl-practice-1-1")["text"] == TRICKY
 
 
-def test_checklist_macro_filters(small_site):
-    page = soup(small_site / "our-workshop" / "index.html").find("article")
+def test_checklist_macro_filters(fork_site):
+    site, _ = fork_site
+    page = soup(site / "our-workshop" / "index.html").find("article")
     sections = page.find_all("h2")
     assert [h.get_text(" ", strip=True).rstrip("¶").strip() for h in sections] == [
         "Sponsor items at level 1", "People, upskilling, all levels", "Nothing"]
@@ -156,27 +132,35 @@ def test_checklist_macro_filters(small_site):
     assert rows_after(sections[0]) == ["l1-bo-practice-1-2", "l1-bo-practice-2-2", "l1-ppl-practice-1-2", "l1-ppl-practice-2-2"]
     assert len(rows_after(sections[1])) == 8 and all("-ppl-" in i for i in rows_after(sections[1]))
     assert rows_after(sections[2]) == []
-    assert "No checklist items match Level 2: Operate, People, Upskilling, Architect." in page.get_text(" ")
+    assert f"No checklist items match Level 2: Operate, {FORK_DIMENSION_NAME}, Upskilling, Architect." in page.get_text(" ")
 
 
-def test_pdfs_are_linked_and_present_when_built_with_pdfs(small_site):
-    report = check_site(small_site)
+def test_pdfs_are_linked_and_present_when_built_with_pdfs(fork_site):
+    site, _ = fork_site
+    report = check_site(site)
     assert report.broken == []
-    page = soup(small_site / "checklists" / "levels" / "1-build" / "index.html")
+    page = soup(site / "checklists" / "levels" / "1-build" / "index.html")
     hrefs = [a["href"] for a in page.select("a.hb-pdf")]
     assert hrefs == ["../../../exports/pdf/level-1-build-a4.pdf", "../../../exports/pdf/level-1-build-letter.pdf"]
-    assert (small_site / "exports" / "pdf" / "role-executive-sponsor-letter.pdf").stat().st_size > 1000
+    assert (site / "exports" / "pdf" / "role-executive-sponsor-letter.pdf").stat().st_size > 1000
 
 
-def test_unknown_filter_in_the_macro_fails_the_build(tmp_path):
+def test_unknown_filter_in_the_macro_fails_the_page(tmp_path):
+    """Rendered in process by mkdocs' own steps: the PluginError that makes `mkdocs build` exit 1, without a traceback."""
+    from inprocess import Site
+    from mkdocs.exceptions import PluginError
+
     project = make_site_project(tmp_path / "project", minimal_data())
     (project / "docs" / "bad.md").write_text('# Bad\n\n{{ checklist(level="7-nope") }}\n')
     config = (project / "mkdocs.yml").read_text().replace("      - The data format: data-format.md", "      - The data format: data-format.md\n      - Bad: bad.md")
     (project / "mkdocs.yml").write_text(config)
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode == 1
-    assert "docs/bad.md:3: checklist(level='7-nope'): unknown level '7-nope'" in result.stderr
-    assert "Traceback" not in result.stderr
+    site = Site(project)
+    try:
+        with pytest.raises(PluginError) as raised:
+            site.article("bad.md")
+    finally:
+        site.close()
+    assert "docs/bad.md:3: checklist(level='7-nope'): unknown level '7-nope'" in str(raised.value)
 
 
 def pdf_text(path: Path) -> str:
@@ -252,11 +236,8 @@ def test_readiness_checklist_prints(printed, book, paper):
     assert "Type to start searching" not in text and "Data version" in text
 
 
-def test_handbook_pdf_builds_the_site_with_pdfs(tmp_path):
-    require_chromium()
-    project = make_site_project(tmp_path / "project", minimal_data())
-    result = handbook("pdf", "--site-dir", str(tmp_path / "site"), cwd=project)
-    assert result.returncode == 0, result.stderr
-    pdfs = sorted(p.name for p in (tmp_path / "site" / "exports" / "pdf").glob("*.pdf"))
+def test_handbook_pdf_builds_the_site_with_pdfs(fork_site):
+    site, result = fork_site  # built by `handbook pdf --site-dir`
+    pdfs = sorted(p.name for p in (site / "exports" / "pdf").glob("*.pdf"))
     assert "level-1-build-a4.pdf" in pdfs and "role-architect-letter.pdf" in pdfs and "workshop-2-operate-a4.pdf" in pdfs
     assert "PDF 1/" in result.stderr  # progress is reported while printing

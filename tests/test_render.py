@@ -10,13 +10,13 @@ import re
 
 import pytest
 from conftest import ROOT
-from inprocess import page_kind
+from inprocess import first_of_each_kind
 
 from macros.loader import load_handbook
 from macros.pages import plan_pages
 
 PLAN = plan_pages(load_handbook(ROOT / "data"))
-FIRST_OF_KIND = {page_kind(p): p for p in reversed(PLAN)}  # reversed: the first page of each kind wins
+FIRST_OF_KIND = first_of_each_kind(PLAN)
 TEMPLATE = re.compile(r"\{\{|\{%|%\}|\}\}")
 
 

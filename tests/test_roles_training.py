@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, handbook, mkdocs_build
-from factory import make_site_project, minimal_data, write_data
+from conftest import ROOT, handbook
+from factory import FORK_ROLE, minimal_data, write_data
 from sitecheck import check_site
 
 from macros.loader import load_handbook
@@ -134,23 +134,15 @@ def test_training_index_matrix_and_team_plan(built_site, book):
     assert page.find(id="team-plan-3-scale") is not None
 
 
-def test_a_role_added_to_the_data_gets_its_page_nav_and_column(tmp_path):
-    files = minimal_data()
-    files["roles.yml"]["roles"].append({"id": "data-scientist", "name": "Data scientist", "who": "Trains models.",
-                                       "owns": "The models.", "focus": {"1-build": "Learn containers."}})
-    files["levels/1-build/people.yml"]["practices"][0]["contributors"].append("data-scientist")
-    files["levels/2-operate/people.yml"]["practices"][0]["contributors"].append("data-scientist")
-    files["levels/1-build/people.yml"]["practices"][0]["checklist"][0]["roles"].append("data-scientist")
-    project = make_site_project(tmp_path / "project", files)
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    page = article(tmp_path / "site" / "roles" / "data-scientist" / "index.html")
+def test_a_role_added_to_the_data_gets_its_page_nav_and_column(fork_site):
+    site, _ = fork_site  # the fork adds the data-scientist role (tests/factory.py: fork_data)
+    page = article(site / "roles" / FORK_ROLE / "index.html")
     assert [tr["id"] for tr in page.select("tr.hb-item")] == ["l1-ppl-practice-1-1"]
-    matrix = article(tmp_path / "site" / "roles" / "index.html").find("table")
+    matrix = article(site / "roles" / "index.html").find("table")
     assert "Data scientist" in matrix.get_text()
-    nav = BeautifulSoup((tmp_path / "site" / "roles" / "index.html").read_text(), "html.parser").find("nav", class_="md-nav--primary")
+    nav = BeautifulSoup((site / "roles" / "index.html").read_text(), "html.parser").find("nav", class_="md-nav--primary")
     assert "Data scientist" in nav.get_text()
-    assert (tmp_path / "site" / "checklists" / "roles" / "data-scientist" / "index.html").is_file()
+    assert (site / "checklists" / "roles" / FORK_ROLE / "index.html").is_file()
 
 
 def test_a_role_with_nothing_at_a_level_must_say_why(tmp_path):

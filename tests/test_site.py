@@ -119,6 +119,7 @@ def hostile_site(tmp_path_factory):
     return tmp / "site"
 
 
+@pytest.mark.slow
 def test_data_text_is_never_markup_or_template(hostile_site):
     page = article(hostile_site / "levels" / "1-build" / "business-outcomes" / "index.html")
     html = str(page)
@@ -136,6 +137,7 @@ def test_data_text_is_never_markup_or_template(hostile_site):
     assert "onclick" not in html.split("<code>")[0]
 
 
+@pytest.mark.slow
 def test_hostile_text_is_escaped_on_every_page_it_reaches(hostile_site):
     for page in hostile_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
