@@ -56,7 +56,7 @@ def mkdocs_build(project: Path, site: Path, **env: str) -> subprocess.CompletedP
 
 # A test that uses one of these fixtures is slow without saying so; one that builds a site another
 # way must be marked @pytest.mark.slow, which mkdocs_build checks, so the fast subset stays fast.
-SLOW_FIXTURES = {"built_site", "fork_site", "served_site", "browser", "page"}
+SLOW_FIXTURES = {"built_site", "site_report", "fork_site", "served_site", "browser", "page"}
 _current: list = []  # the test being set up or run
 
 
@@ -83,6 +83,14 @@ def built_site(tmp_path_factory) -> Path:
     result = mkdocs_build(ROOT, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def site_report(built_site):
+    """The link checker's report on the real site (macros/links.py), made once for every test that reads it."""
+    from macros.links import check_site
+
+    return check_site(built_site)
 
 
 @pytest.fixture(scope="session")

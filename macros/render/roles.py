@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from macros.handbook import Handbook
 from macros.pages import ROLES_URI, cell_uri, checklist_role_uri, level_title, role_uri, training_uri
-from macros.render.checklists import Selection, render_items, select_items
+from macros.render.checklists import Selection, select_items
 from macros.render.levels import holders_text
 from macros.render.markdown import Links, bullets, first_sentence, heading, join_blocks, numbered, prose, table, text
 
@@ -83,5 +83,25 @@ def _level_section(handbook: Handbook, role, lv, links: Links) -> str:
         parts += [heading(3, "New in the role? Your first 30 days", f"{lv.id}-first-30-days"), numbered([prose(d) for d in days])]
     items = select_items(handbook, Selection(level=lv.id, role=role.id))
     parts.append(heading(3, f"Your checklist ({len(items)} items)", f"{lv.id}-checklist"))
-    parts.append(render_items(handbook, items, links, top=4) if items else "*No checklist items name this role at this level.*")
+    parts.append(_checklist_summary(handbook, role, lv, items, links) if items else "*No checklist items name this role at this level.*")
+    return "\n\n".join(parts)
+
+
+def _checklist_summary(handbook: Handbook, role, lv, items, links: Links) -> str:
+    """The level's items counted by dimension, and the high-priority ones named, each linked to its row on
+    the role checklist page. The full rows (evidence, room to write) live there only: repeated here they
+    made role guides 250-380 KB, most of it a second copy of that page."""
+    page = checklist_role_uri(role.id)
+    rows = []
+    for dim in handbook.dimensions:
+        in_dim = [pi for pi in items if pi.placed.dimension.id == dim.id]
+        if in_dim:
+            high = sum(1 for pi in in_dim if pi.item.priority == "high")
+            rows.append([links.link(text(dim.name), page, f"{lv.id}-{dim.id}"), str(len(in_dim)), str(high)])
+    first = [pi for pi in items if pi.item.priority == "high"]
+    parts = [table(["Dimension", "Items", "High priority"], rows)]
+    if first:
+        parts += ["Start with the high-priority items (the checklist page has every item, what done looks like, "
+                  "and room to write):",
+                  bullets([f"{links.link(text(pi.item.id), page, pi.item.id)} {prose(pi.item.text)}" for pi in first])]
     return "\n\n".join(parts)
