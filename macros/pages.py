@@ -2,7 +2,7 @@
 
 Every generated page's source is a single macro call with validated ids, so adding a level,
 dimension or tool to the data adds its page and nav entry without any page file to write.
-URLs are stable (people bookmark and print them): see the URL table in DESIGN.md.
+URLs are stable (people bookmark and print them): see the URL table in CONTRIBUTING.md.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """How much the handbook says, cell by cell, and where it falls short of the depth rules.
 
-The depth rules are what a fully written level must have (see CONTRIBUTING in docs/data-format.md):
+The depth rules are what a fully written level must have (CONTRIBUTING.md lists where each rule lives):
 at least 4 practices per cell (3 for Business Outcomes), and per practice a why, at least
 3 steps, at least 2 checklist items, and KPIs or evidence. Transition playbooks have 5 to 10 moves.
 """

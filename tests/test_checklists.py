@@ -15,19 +15,24 @@ from factory import FORK_DIMENSION_NAME, TRICKY, make_site_project, minimal_data
 from sitecheck import check_site
 
 from macros.loader import load_handbook
-from macros.pages import checklist_level_uri, checklist_role_uri
+from macros.pages import (
+    CHECKLISTS_URI,
+    cell_uri,
+    checklist_dimension_uri,
+    checklist_level_uri,
+    checklist_role_uri,
+    plan_pages,
+)
 from macros.pdf import print_with_browser
 from macros.pages import PrintedChecklist
-
-LEVELS = ["1-build", "2-operate", "3-scale", "4-improve", "5-adapt"]
-
 
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-def item_rows(page: Path) -> list:
-    return soup(page).select("article tr.hb-item")
+def item_rows(rendered, uri: str) -> list:
+    """A checklist page's item rows, from its article rendered in process."""
+    return rendered.soup(uri).select("tr.hb-item")
 
 
 @pytest.fixture(scope="module")
@@ -37,19 +42,25 @@ def book():
 
 def test_checklist_pages_exist_for_every_level_dimension_role_and_workshop(built_site, book):
     for lv in book.levels:
-        assert item_rows(built_site / "checklists" / "levels" / lv.id / "index.html")
+        assert (built_site / "checklists" / "levels" / lv.id / "index.html").is_file()
         workshop = soup(built_site / "checklists" / "workshop" / lv.id / "index.html").find("article")
         headings = [h.get_text(" ", strip=True).rstrip("¶").strip() for h in workshop.find_all("h2")]
         assert headings == ["Agenda", "Checklist", "Scoring sheet", "Notes"]
     for d in book.dimensions:
-        assert item_rows(built_site / "checklists" / "dimensions" / d.id / "index.html")
+        assert (built_site / "checklists" / "dimensions" / d.id / "index.html").is_file()
     for r in book.roles:
         assert (built_site / "checklists" / "roles" / r.id / "index.html").is_file()
 
 
-def test_level_checklist_holds_exactly_the_levels_items_with_anchors(built_site, book):
+def test_dimension_checklist_holds_exactly_the_dimensions_items(rendered, book):
+    for d in book.dimensions:
+        rows = item_rows(rendered, checklist_dimension_uri(d.id))
+        assert [r["id"] for r in rows] == [pi.item.id for pi in book.items if pi.placed.dimension.id == d.id]
+
+
+def test_level_checklist_holds_exactly_the_levels_items_with_anchors(rendered, book):
     for lv in book.levels:
-        rows = item_rows(built_site / "checklists" / "levels" / lv.id / "index.html")
+        rows = item_rows(rendered, checklist_level_uri(lv.id))
         expected = [pi.item.id for pi in book.items if pi.placed.level.id == lv.id]
         assert [r["id"] for r in rows] == expected
         for row in rows[:3]:
@@ -59,41 +70,42 @@ def test_level_checklist_holds_exactly_the_levels_items_with_anchors(built_site,
             assert len(row.select("td.hb-write")) == 3  # Owner, Due, Notes
 
 
-def test_role_checklist_lists_exactly_the_items_for_that_role(built_site, book):
+def test_role_checklist_lists_exactly_the_items_for_that_role(rendered, book):
     for role in book.roles:
-        rows = item_rows(built_site / "checklists" / "roles" / role.id / "index.html")
+        rows = item_rows(rendered, checklist_role_uri(role.id))
         assert [r["id"] for r in rows] == [pi.item.id for pi in book.items if role.id in pi.item.roles]
 
 
-def test_every_checklist_page_has_a_print_button(built_site):
-    for page in (built_site / "checklists").rglob("index.html"):
-        if page.parent.name == "checklists":
-            continue
-        assert soup(page).select_one("button.hb-print"), page
+def test_every_checklist_page_has_a_print_button(rendered, book):
+    pages = [p.uri for p in plan_pages(book) if p.uri.startswith("checklists/") and p.uri != CHECKLISTS_URI]
+    assert len(pages) == 2 * len(book.levels) + len(book.dimensions) + len(book.roles)
+    for uri in pages:
+        assert rendered.soup(uri).select_one("button.hb-print"), uri
 
 
-def test_item_ids_resolve_to_their_practice(built_site, book):
+def test_item_ids_resolve_to_their_practice(rendered, book):
     pi = next(p for p in book.items if p.placed.level.id == "3-scale")
-    cell = soup(built_site / "levels" / "3-scale" / pi.placed.dimension.id / "index.html")
+    cell = rendered.soup(cell_uri("3-scale", pi.placed.dimension.id))
     assert cell.find(id=pi.item.id) is not None
     assert cell.find(id=pi.placed.practice.id) is not None
 
 
-def test_csv_export_matches_the_checklist_pages(built_site, book):
+def test_csv_export_matches_the_checklist_pages(built_site, rendered, book):
     raw = (built_site / "exports" / "checklist.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: spreadsheets open it as UTF-8
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert list(rows[0].keys()) == ["id", "level", "dimension", "area", "practice", "text", "done_looks_like", "roles", "priority"]
     ids = [r["id"] for r in rows]
     assert len(ids) == len(set(ids))
-    on_pages = [r["id"] for lv in LEVELS for r in item_rows(built_site / "checklists" / "levels" / lv / "index.html")]
+    levels = [lv.id for lv in book.levels]
+    on_pages = [r["id"] for lv in levels for r in item_rows(rendered, checklist_level_uri(lv))]
     assert ids == on_pages
-    assert all(r["level"] in LEVELS and r["priority"] in ("high", "medium", "low") for r in rows)
+    assert all(r["level"] in levels and r["priority"] in ("high", "medium", "low") for r in rows)
 
 
 def test_json_export_is_the_whole_model(built_site, book):
     data = json.loads((built_site / "exports" / "handbook.json").read_text(encoding="utf-8"))
-    assert [lv["id"] for lv in data["levels"]] == LEVELS
+    assert [lv["id"] for lv in data["levels"]] == [lv.id for lv in book.levels]
     items = [i["id"] for lv in data["levels"] for cell in lv["cells"].values() for p in cell["practices"] for i in p["checklist"]]
     assert len(items) == len(set(items)) == len(book.items)
     assert {r["id"] for r in data["roles"]} == {r.id for r in book.roles}
