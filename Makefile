@@ -31,14 +31,15 @@ test-fast: $(STAMP)  ## the inner loop: every test that builds no site and start
 	$(BIN)/python -m pytest -m "not slow"
 
 # Browser, PDF and accessibility tests use Debian's chromium and poppler-utils (no browser download);
-# the valid-HTML test runs the Nu HTML Checker on Java (default-jre-headless).
+# the served-site tests use Debian's nginx; the valid-HTML test runs the Nu HTML Checker on Java.
 system-deps:
-	@if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 \
+	    || ! { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || ! command -v java >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing Debian's chromium, poppler-utils and default-jre-headless for the browser, PDF and HTML tests"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils default-jre-headless >/dev/null; \
+	    echo "Installing Debian's chromium, poppler-utils, nginx-light and default-jre-headless for the browser, PDF, server and HTML tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils nginx-light default-jre-headless >/dev/null; \
 	  else \
-	    echo "Note: browser, PDF and HTML tests need chromium, poppler-utils and Java (sudo apt-get install chromium poppler-utils default-jre-headless); they are skipped without them."; \
+	    echo "Note: browser, PDF, server and HTML tests need chromium, poppler-utils, nginx-light and Java (sudo apt-get install chromium poppler-utils nginx-light default-jre-headless); they are skipped without them."; \
 	  fi; \
 	fi
 
@@ -50,6 +51,10 @@ schemas: $(STAMP)  ## regenerate macros/schemas/*.json from macros/model.py
 
 clean:
 	rm -rf site .pytest_cache
+
+.PHONY: bundle
+bundle: $(STAMP)  ## a zip of the whole site (with PDFs) that works opened from disk: dist/handbook-offline.zip
+	$(BIN)/handbook bundle
 
 .PHONY: bench
 bench: $(STAMP)  ## build time against a static baseline, growth with 10x data, page sizes: benchmarks/RESULTS.md

@@ -32,8 +32,9 @@ def handbook(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 
     ``handbook pdf`` runs mkdocs in a child process, whose output only a real process captures.
     """
-    if args and args[0] == "pdf":
+    if args and args[0] in SITE_BUILDING_COMMANDS:
         _only_in_slow_tests("builds a site")
+    if args and args[0] == "pdf":
         return handbook_process(*args, cwd=cwd)
     from macros.cli import main
 
@@ -56,6 +57,7 @@ def mkdocs_build(project: Path, site: Path, **env: str) -> subprocess.CompletedP
 
 # A test that uses one of these fixtures is slow without saying so; one that builds a site another
 # way must be marked @pytest.mark.slow, which mkdocs_build checks, so the fast subset stays fast.
+SITE_BUILDING_COMMANDS = {"pdf", "bundle"}  # `handbook` commands that run a whole mkdocs build
 SLOW_FIXTURES = {"built_site", "site_report", "fork_site", "served_site", "browser", "page"}
 _current: list = []  # the test being set up or run
 
