@@ -32,9 +32,12 @@ def test_each_kind_of_page_renders_a_sound_article(kind, rendered):
     assert len(soup.find_all("h1")) == 1, page.uri
     assert all(h.get("id") for h in soup.find_all(re.compile("^h[1-6]$"))), "every heading is a link target"
     assert not TEMPLATE.search(soup.get_text()), "template syntax reached the page"
-    # Page styles live in stylesheets (<style> is valid only in <head>); the only script is a data island.
+    # Page styles live in stylesheets (<style> is valid only in <head>); scripts are data islands or
+    # files of the site, never inline code (the server's Content-Security-Policy allows none).
     assert soup.find("style") is None
-    assert [s.get("type") for s in soup.find_all("script")] in ([], ["application/json"])
+    for script in soup.find_all("script"):
+        assert script.get("type") == "application/json" or (script.get("src") and not script.string), script
+        assert not re.match(r"(https?:)?//", script.get("src", "")), script
     items = {pi.item.id for pi in rendered.handbook.items} | {r.id for c in rendered.handbook.certifications for r in c.readiness}
     assert {tr["id"] for tr in soup.select("tr.hb-item")} <= items
 
