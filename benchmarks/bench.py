@@ -608,12 +608,12 @@ def notes(hb, st, ratio, scale, growth, validate, parsers, shares, sizes, site) 
             f"- **Page size.** The largest page, `{rel}`, is {size / 1024:.0f} KB, {size / 1024 - TARGETS['page_kb']:.0f} KB "
             f"({100 * (size / 1024 / TARGETS['page_kb'] - 1):.0f}%) over the {TARGETS['page_kb']} KB target; "
             f"{len([1 for s2, _ in big])} of the five largest pages are over it. None of it is theme overhead "
-            "(the nav is pruned): the self-assessment embeds every checklist item as JSON for its script; role guides "
-            "repeat the role's whole checklist at every level, which is also the printable role checklist page; the "
-            "checklist pages are the items themselves. Bringing them under the target is a content decision, not a speed "
-            "fix: for example role guides linking to the role checklist (or showing one level at a time) instead of "
-            "embedding every item, and the assessment loading a compact item list (ids, level, dimension, area, roles, "
-            "priority; the text from the checklist pages or a separate JSON file) rather than the full text of every item. "
+            "(the nav is pruned): the self-assessment embeds every checklist item as JSON for its script; the "
+            "checklist pages are the items themselves, with room to write. Role guides no longer repeat their checklist: "
+            "they count the items by dimension and name the high-priority ones, linking to the role checklist page. "
+            "Bringing the rest under the target is a content decision, not a speed fix: for example the assessment "
+            "loading a compact item list (ids, level, dimension, area, roles, priority) rather than the full text of "
+            "every item. "
             f"On the wire, gzip (which most servers apply) brings `{rel}` to {_gzipped_kb(site / rel):.0f} KB.")
     return out
 
