@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -68,6 +69,7 @@ class Site:
             config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
         self.config, self.files, self.env = config, files, env
         self._articles: dict[str, str] = {}
+        self._soups: dict[str, BeautifulSoup] = {}
 
     @property
     def handbook(self):
@@ -96,7 +98,16 @@ class Site:
         return self._articles[uri]
 
     def soup(self, uri: str) -> BeautifulSoup:
-        return BeautifulSoup(self.article(uri), "html.parser")
+        """The article parsed once and shared: read it, never change it (a checklist page takes
+        half a second of CPU to parse)."""
+        if uri not in self._soups:
+            self._soups[uri] = BeautifulSoup(self.article(uri), "html.parser")
+        return self._soups[uri]
+
+    def item_ids(self, uri: str) -> list[str]:
+        """The ids of a page's checklist rows, in order, without parsing the page (the renderer writes
+        each row as <tr class="hb-item" id="...">; tests of the rows' content use soup())."""
+        return re.findall(r'<tr class="hb-item" id="([^"]+)"', self.article(uri))
 
     def check_anchors(self) -> None:
         """mkdocs' check of every #anchor link between the pages rendered so far (warnings on failure)."""
