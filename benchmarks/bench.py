@@ -15,6 +15,8 @@ median of several runs of a fresh `mkdocs build --strict` process (start-up incl
 3. `handbook validate` time; the largest page's HTML (target <= 150 KB); the whole site.
 4. Edit to rebuilt page under `mkdocs serve`: one line of a data file changes (a practice's
    title), and the clock runs until the served page shows the new text (median of 3 edits).
+5. The self-assessment's plan computed in the browser at 1x and 10x data (benchmarks/planbench.py;
+   targets: under 100 ms and under 1 s).
 
 Where a target is missed, RESULTS.md says by how much and what a profile of the build shows
 (cProfile, top functions, and the time split between the engine, Markdown, templates and the rest).
@@ -66,7 +68,7 @@ def machine() -> dict[str, str]:
         pass
     ram = "unknown"
     try:
-        kb = int(next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")).split()[1])
+        kb = int(next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")).split()[1])
         ram = f"{kb / 1024 / 1024:.1f} GiB"
     except (OSError, StopIteration, ValueError):
         pass
@@ -431,6 +433,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{factor}x: {seconds.wall:.2f} s (CPU {seconds.cpu:.2f} s) | {counts}", flush=True)
         growth = Timing((scale[10]["seconds"].wall / scale[1]["seconds"].wall, scale[10]["seconds"].cpu / scale[1]["seconds"].cpu))
 
+        from planbench import browser_plan_times, python_plan_ms
+        from planbench import report_lines as plan_report_lines
+
+        print("\n[plan] the self-assessment's plan at 1x and 10x data ...", flush=True)
+        plan_times = {f: {**browser_plan_times(work / f"site-{f}x"), "python_ms": python_plan_ms(work / f"data-{f}x")} for f in (1, 10)}
+        print(", ".join(f"{f}x: {r.get('median_ms', float('nan')):.1f} ms" for f, r in plan_times.items()), flush=True)
+
         print("\n[3/5] handbook validate ...", flush=True)
         validate_runs = []
         for _ in range(max(5, runs)):
@@ -465,6 +474,7 @@ def main(argv: list[str] | None = None) -> int:
         report = render_report(facts, runs, hb, hb_times, st, st_times, ratio, scale, growth, validate,
                                validate_runs, statistics.median(validate_10x), sizes, static_sizes, largest_kb,
                                work / "site-handbook", profile, shares, parsers, serve, time.perf_counter() - began)
+        report += "\n" + "\n".join(plan_report_lines(plan_times))
         args.out.write_text(report, encoding="utf-8")
         print("\n" + report)
         print(f"wrote {args.out}")
@@ -595,7 +605,8 @@ def notes(hb, st, ratio, scale, growth, validate, parsers, shares, sizes, site) 
              "each item appears on five or more pages.")
     out.append(text)
     out.append(f"- **Growth.** 10x the practices and checklist items makes the build {growth.wall:.1f} times slower "
-               f"({scale[1]['seconds'].wall:.1f} s to {scale[10]['seconds'].wall:.1f} s; {growth.cpu:.1f} times in CPU time): below linear because start-up, the theme and the "
+               f"({scale[1]['seconds'].wall:.1f} s to {scale[10]['seconds'].wall:.1f} s; {growth.cpu:.1f} times in CPU time): "
+               "below linear because start-up, the theme and the "
                "pages that do not grow (levels, dimensions, tools, training) are a fixed cost, while the pages that list every "
                "item (checklists, role guides, the assessment) grow with the data.")
     out.append(f"- **validate.** `handbook validate` takes {validate:.2f} s on the real data, of which {parsers['startup']:.2f} s is "

@@ -12,6 +12,8 @@ from __future__ import annotations
 import weakref
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
+
 from macros.handbook import Handbook
 from macros.loader import load_handbook
 
@@ -40,7 +42,7 @@ def cached_handbook(data_dir: Path, variant_dir: Path | None = None) -> Handbook
 _this_build: list = [None, None]  # [weak reference to the build's config, its handbook]
 
 
-def handbook_for(config) -> Handbook:
+def handbook_for(config: MkDocsConfig) -> Handbook:
     """The handbook a mkdocs config asks for: its data directory plus the chosen variant.
 
     `mkdocs serve` loads a new config for every rebuild, so a new config looks at the files again.

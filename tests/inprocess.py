@@ -22,7 +22,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from macros.pages import PlannedPage, plan_pages
+from macros.registry import PlannedPage, plan_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 

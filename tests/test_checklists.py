@@ -18,14 +18,14 @@ from sitecheck import check_site
 from macros.loader import load_handbook
 from macros.pages import (
     CHECKLISTS_URI,
+    PrintedChecklist,
     cell_uri,
     checklist_dimension_uri,
     checklist_level_uri,
     checklist_role_uri,
-    plan_pages,
 )
+from macros.registry import plan_pages
 from macros.pdf import print_with_browser
-from macros.pages import PrintedChecklist
 
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
@@ -163,7 +163,8 @@ def test_unknown_filter_in_the_macro_fails_the_page(tmp_path):
 
     project = make_site_project(tmp_path / "project", minimal_data())
     (project / "docs" / "bad.md").write_text('# Bad\n\n{{ checklist(level="7-nope") }}\n')
-    config = (project / "mkdocs.yml").read_text().replace("      - The data format: data-format.md", "      - The data format: data-format.md\n      - Bad: bad.md")
+    nav_end = "      - The data format: data-format.md"
+    config = (project / "mkdocs.yml").read_text().replace(nav_end, nav_end + "\n      - Bad: bad.md")
     (project / "mkdocs.yml").write_text(config)
     site = Site(project)
     try:

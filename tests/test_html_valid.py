@@ -19,7 +19,7 @@ from conftest import ROOT, require_tool
 from inprocess import built_path, first_of_each_kind
 
 from macros.loader import load_handbook
-from macros.pages import plan_pages
+from macros.registry import plan_pages
 
 HAND_WRITTEN = ["about/index.html", "404.html"]
 # mkdocs-material 9.8's own markup, on every page: (start of vnu's message, markup it quotes).

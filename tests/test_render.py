@@ -13,7 +13,7 @@ from conftest import ROOT
 from inprocess import first_of_each_kind
 
 from macros.loader import load_handbook
-from macros.pages import plan_pages
+from macros.registry import plan_pages
 
 PLAN = plan_pages(load_handbook(ROOT / "data"))
 FIRST_OF_KIND = first_of_each_kind(PLAN)
