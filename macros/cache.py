@@ -9,7 +9,6 @@ the build (cProfile).
 
 from __future__ import annotations
 
-import weakref
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -39,7 +38,7 @@ def cached_handbook(data_dir: Path, variant_dir: Path | None = None) -> Handbook
     return handbook
 
 
-_this_build: list = [None, None]  # [weak reference to the build's config, its handbook]
+_this_build: list = [None, None]  # [the last build's config, its handbook]
 
 
 def handbook_for(config: MkDocsConfig) -> Handbook:
@@ -49,9 +48,9 @@ def handbook_for(config: MkDocsConfig) -> Handbook:
     """
     from macros.settings import data_dir_for, variant_dir_for
 
-    ref, handbook = _this_build
-    if ref is not None and ref() is config:
+    last, handbook = _this_build
+    if last is not None and last is config:
         return handbook
     handbook = cached_handbook(data_dir_for(config), variant_dir_for(config))
-    _this_build[:] = [weakref.ref(config), handbook]
+    _this_build[:] = [config, handbook]
     return handbook
