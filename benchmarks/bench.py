@@ -213,7 +213,7 @@ def serve_rebuild(base: dict, work: Path, edits: int = 3) -> list[float]:
         for n in range(1, edits + 1):
             marker = f"Rebuilt{n}x{os.getpid()}"
             # One line: the first practice title gets a word appended.
-            edited = re.sub(r"^(\s*title: )(.+)$", lambda m: f"{m.group(1)}{m.group(2)} {marker}", original, count=1, flags=re.M)
+            edited = re.sub(r"^(\s*title: )(.+)$", lambda m, marker=marker: f"{m.group(1)}{m.group(2)} {marker}", original, count=1, flags=re.M)
             time.sleep(1.0)  # let the watcher settle after the previous rebuild
             start = time.perf_counter()
             cell.write_text(edited, encoding="utf-8")

@@ -24,8 +24,9 @@ from macros.pages import (
     checklist_level_uri,
     checklist_role_uri,
 )
-from macros.registry import plan_pages
 from macros.pdf import print_with_browser
+from macros.registry import plan_pages
+
 
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")

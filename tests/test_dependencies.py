@@ -27,7 +27,7 @@ from macros.render.depgraph import render_dependency_graph
 LEVEL_PAGE_LIMIT = 150 * 1024
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def soup(path: Path) -> BeautifulSoup:
     """Each built page parsed once (read only): the link checks below open the same 25 cell pages
     for every one of their ~600 links, which took minutes when each was parsed anew."""

@@ -12,6 +12,7 @@ from factory import FORK_ROLE, minimal_data, write_data
 from macros.loader import load_handbook
 from macros.render.training import domain_hours, weekly_schedule
 
+
 def article(path: Path):
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find("article")
 

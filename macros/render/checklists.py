@@ -29,7 +29,6 @@ from macros.render.common import (
     PAGE_BREAK,
     item_row,
     items_table,
-   
     priority_label,
     role_names_html,
     toolbar,

@@ -41,7 +41,7 @@ def text(value: str) -> Markup:
     return Markup(_entities(value))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def prose(value: str) -> Markup:
     """Inline Markdown from the data: emphasis, code and http links survive; HTML does not.
 
