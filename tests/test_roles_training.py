@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, handbook
-from factory import FORK_ROLE, minimal_data, write_data
+from factory import FORK_ROLE, make_site_project, minimal_data, write_data
+from inprocess import Site
 
 from macros.loader import load_handbook
 from macros.render.training import domain_hours, weekly_schedule
@@ -144,10 +145,9 @@ def test_every_training_page_shows_the_exam_facts_with_their_source(built_site, 
 def test_exam_figures_show_only_from_the_exam_block_with_the_source(tmp_path):
     files = minimal_data()
     files["certifications/cka.yml"]["exam"].update({"duration_minutes": 120, "pass_mark_percent": 66, "validity_months": 24})
-    project = make_site_project(tmp_path / "project", files)
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    table = article(tmp_path / "site" / "training" / "cka" / "index.html").find(id="exam").find_next("table")
+    site = Site(make_site_project(tmp_path / "project", files))  # the training article, rendered in process
+    table = site.soup("training/cka.md").find(id="exam").find_next("table")
+    site.close()
     rows = [[td.get_text(strip=True) for td in tr.find_all("td")] for tr in table.find("tbody").find_all("tr")]
     assert rows == [["Format", "Performance-based: hands-on tasks at a command line"], ["Duration", "120 minutes"],
                     ["Pass mark", "66%"], ["Valid for", "24 months"]]
