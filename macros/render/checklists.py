@@ -31,7 +31,6 @@ from macros.render.common import (
     items_table,
     label,
     label_html,
-    print_header,
     priority_label_html,
     role_names_html,
     toolbar,
@@ -111,7 +110,6 @@ def checklist_page(handbook: Handbook, here: str, title: str, intro: Markup, sel
                    pdf_base: str | None, *, break_dimensions: bool = False) -> Markup:
     items = sel.items(handbook)
     return join_blocks(
-        print_header(handbook, title),
         heading(1, text(title)),
         intro,
         toolbar(handbook, here, pdf_base),
@@ -183,7 +181,6 @@ def render_workshop(handbook: Handbook, level_id: str, here: str, pdf: bool) -> 
     score_rows = [[text(d.name), text(str(sum(1 for pi in items if pi.placed.dimension.id == d.id)))] + [Markup()] * 5
                   for d in handbook.dimensions]
     return join_blocks(
-        print_header(handbook, title),
         heading(1, text(title)),
         label(handbook, "workshop.intro", level=text(level_title(handbook, level)), page=links.link(
             label(handbook, "workshop.level_page", level=text(level_title(handbook, level))), f"levels/{level_id}/index.md")),

@@ -79,16 +79,20 @@ def early_target(handbook: Handbook, entry: Staffing, level_id: str) -> bool:
     return bool(entry.certification_note) and bool(recommended) and handbook.level(level_id).number < min(recommended)
 
 
-def print_header(handbook: Handbook, title: str) -> Markup:
-    """Running header and footer for paper: name, title, data version, page numbers."""
+def print_header(handbook: Handbook, title: str) -> str:
+    """Running header and footer for paper: name, title, data version, page numbers.
+
+    An @page rule, so it belongs in a stylesheet in the page's <head> (a <style> element is not
+    valid in the article): the hook hands it to overrides/main.html for every page.
+    """
     left = css_string(f"{handbook.model.name} · {title}")
     right = css_string(handbook.messages("print.data_version", version=handbook.model.data_version))
     # "Page {page} of {pages}": the catalogue's words as CSS strings, its placeholders as page counters.
     parts = PLACEHOLDER.split(handbook.messages["print.page_of"])
-    pages = joined(" ", [fill("counter({})", p) if i % 2 else css_string(p) for i, p in enumerate(parts) if p])
-    return fill("<style>@media print {{ @page {{ "
-        "@top-left {{ content: {}; }} @top-right {{ content: {}; }} "
-        "@bottom-right {{ content: {}; }} }} }}</style>", left, right, pages)
+    pages = " ".join(f"counter({p})" if i % 2 else css_string(p) for i, p in enumerate(parts) if p)
+    return ("@media print { @page { "
+            f"@top-left {{ content: {left}; }} @top-right {{ content: {right}; }} "
+            f"@bottom-right {{ content: {pages}; }} }} }}")
 
 
 def toolbar(handbook: Handbook, here: str, pdf_base: str | None) -> Markup:

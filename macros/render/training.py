@@ -14,7 +14,6 @@ from macros.render.common import (
     label,
     label_html,
     level_label,
-    print_header,
     priority_label_html,
     role_names_html,
     toolbar,
@@ -128,7 +127,6 @@ def render_training(handbook: Handbook, cert_id: str, here: str, pdf: bool) -> M
     roles = joined(", ", [links.link(text(handbook.role(r).name), role_uri(r)) for r in cert.recommended_roles])
     facts += [fact("recommended_around", levels or Markup("—")), fact("for", roles or Markup("—"))]
     blocks = [
-        print_header(handbook, handbook.messages("training.print_title", certification=cert.abbreviation)),
         heading(1, text(f"{cert.abbreviation}: {cert.name}")),
         prose(cert.summary),
         table([label(handbook, "training.certification"), text(cert.abbreviation)], facts),
