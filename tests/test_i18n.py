@@ -61,6 +61,7 @@ def test_the_german_catalogue_translates_every_entry():
     assert len(same) < len(ENGLISH) // 10, same
 
 
+@pytest.mark.slow  # builds the German example
 def test_no_english_engine_label_on_a_generated_page(german_site):
     # An English text that is also a German one ("Start": a table column in English, the home page in German) tells nothing.
     english = {key: p for key, t in ENGLISH.items() if t not in GERMAN.values() and (p := _pattern(t))}
@@ -82,6 +83,7 @@ def test_no_english_engine_label_on_a_generated_page(german_site):
         assert key in seen, key
 
 
+@pytest.mark.slow  # builds the German example
 def test_the_german_site_says_it_is_german(german_site):
     home = BeautifulSoup((german_site / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert home.html["lang"] == "de"  # mkdocs-material's theme.language, so its own texts are German too
@@ -96,6 +98,7 @@ def test_the_german_site_says_it_is_german(german_site):
     assert search["config"]["lang"] == ["de"]  # German stemming for the search
 
 
+@pytest.mark.slow  # builds the German example
 def test_the_csv_header_is_in_the_catalogue_language(german_site):
     header = (german_site / "exports" / "checklist.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert header.split(",") == [GERMAN[f"csv.{c}"] for c in ENGLISH_CSV]
@@ -172,6 +175,7 @@ def test_every_csv_column_has_a_header_in_the_catalogue():
     assert CSV_COLUMNS == ENGLISH_CSV  # a column added to the export needs its csv.<column> entry
 
 
+@pytest.mark.slow  # builds the German example
 def test_the_plan_section_of_the_self_assessment_is_german(german_site, page):
     """The browser scripts read their labels from the catalogue too (HA.t, dom.js); planview.js so far."""
     page.goto((german_site / "assessment" / "index.html").as_uri())
