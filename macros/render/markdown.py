@@ -49,28 +49,36 @@ def message(template: str, **args: Markup | str | int | float) -> Markup:
     The label is data: its own inline Markdown (emphasis, code) is kept, HTML and table pipes are
     not (as ``prose``); a plain ``str`` argument is escaped as ``text``.
     """
-    return _message(template, args) if args else _constant_message(template)
-
-
-@functools.lru_cache(maxsize=4096)
-def _constant_message(template: str) -> Markup:
-    """A label without placeholders ("Steps", "High"): shown thousands of times, escaped once."""
-    return _message(template, {})
-
-
-def _message(template: str, args: dict[str, Markup | str | int | float]) -> Markup:
-    parts = _PLACEHOLDER.split(template)  # literal, name, literal, name, ...
-    filled = "".join(_entities(part) if i % 2 == 0 else _arg(args[part], text) for i, part in enumerate(parts))
-    # As in prose(): "1. Stufe" or "- x" at the start would turn a label into a list.
-    return Markup(_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), filled, count=1))
+    return _fill(template, args, for_html=False) if args else _constant(template, for_html=False)
 
 
 def message_html(template: str, **args: Markup | str | int | float) -> Markup:
     """A catalogue label for an HTML context (raw HTML blocks, attributes, SVG): nothing in it is markup."""
+    return _fill(template, args, for_html=True) if args else _constant(template, for_html=True)
+
+
+@functools.lru_cache(maxsize=4096)
+def _constant(template: str, *, for_html: bool) -> Markup:
+    """A label without placeholders ("Done looks like:", "High"): written thousands of times, escaped once."""
+    return _fill(template, {}, for_html=for_html)
+
+
+def _fill(template: str, args: dict[str, Markup | str | int | float], *, for_html: bool) -> Markup:
+    parts = _split(template, for_html=for_html)
+    filled = "".join(part if i % 2 == 0 else _arg(args[part], html_text if for_html else text) for i, part in enumerate(parts))
+    if for_html:
+        return Markup(filled)
+    # As in prose(): "1. Stufe" or "- x" at the start would turn a label into a list.
+    return Markup(_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), filled, count=1))
+
+
+@functools.lru_cache(maxsize=4096)
+def _split(template: str, *, for_html: bool) -> tuple[str, ...]:
+    """A label as (escaped literal, placeholder name, escaped literal, ...), worked out once per label."""
     parts = _PLACEHOLDER.split(template)
-    # Double quotes are escaped for attributes (the engine's are double-quoted); an apostrophe is kept.
-    return Markup("".join(html.escape(part, quote=False).replace('"', "&quot;") if i % 2 == 0 else _arg(args[part], html_text)
-                          for i, part in enumerate(parts)))
+    # In HTML, double quotes are escaped for attributes (the engine's are double-quoted); an apostrophe is kept.
+    escape_literal = (lambda p: html.escape(p, quote=False).replace('"', "&quot;")) if for_html else _entities
+    return tuple(escape_literal(p) if i % 2 == 0 else p for i, p in enumerate(parts))
 
 
 def _arg(value: Markup | str | int | float, escape_str: Callable[[str], Markup]) -> str:
