@@ -37,6 +37,14 @@ def acme_site(tmp_path_factory):
     return site
 
 
+def test_printed_pages_and_the_assessment_name_the_variant(acme_site):
+    """Every printed checklist page's running header, and the assessment's exports, carry the variant and data version."""
+    workshop = (acme_site / "checklists" / "workshop" / "3-scale" / "index.html").read_text(encoding="utf-8")
+    assert "ACME Corp variant · Data version" in workshop
+    assessment = (acme_site / "assessment" / "index.html").read_text(encoding="utf-8")
+    assert '"variant_name": "ACME Corp"' in assessment
+
+
 def test_branding_on_every_page(acme_site):
     for page in ["index.html", "levels/3-scale/people/index.html", "roles/index.html", "checklists/index.html"]:
         html = soup(acme_site / page)

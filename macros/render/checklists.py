@@ -26,6 +26,9 @@ from macros.pages import (
 from macros.render.markdown import Links, heading, html_text, inline_html, join_blocks, table, text
 
 PRIORITY = {"high": "High", "medium": "Medium", "low": "Low"}
+# Starts the next part on a new sheet, a right-hand page when printed double-sided
+# (print.css; macros/pdf.py adds the blank pages Chromium leaves out).
+SHEET_BREAK = '<div class="hb-page-break hb-sheet-break"></div>'
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,7 @@ def _items_table(handbook: Handbook, items: list[PlacedItem], links: Links) -> s
 
 
 def render_items(handbook: Handbook, items: list[PlacedItem], links: Links, *, top: int = 2,
-                 break_dimensions: bool = False, anchor_prefix: str = "") -> str:
+                 break_dimensions: bool = False, anchor_prefix: str = "", right_hand: bool = False) -> str:
     """Items grouped by level (when several), dimension and area, in the data's order."""
     blocks = []
     levels = list(dict.fromkeys(pi.placed.level.id for pi in items))
@@ -120,7 +123,7 @@ def render_items(handbook: Handbook, items: list[PlacedItem], links: Links, *, t
             if not in_dim:
                 continue
             if break_dimensions and blocks:  # each dimension after the first starts a new sheet
-                blocks.append('<div class="hb-page-break"></div>')
+                blocks.append(SHEET_BREAK if right_hand else '<div class="hb-page-break"></div>')
             blocks.append(heading(depth, text(dim.name), f"{anchor_prefix}{level_id}-{dim.id}"))
             for area in dim.areas:
                 in_area = [pi for pi in in_dim if pi.placed.practice.area == area.id]
@@ -131,12 +134,13 @@ def render_items(handbook: Handbook, items: list[PlacedItem], links: Links, *, t
 
 
 def print_header(handbook: Handbook, title: str) -> str:
-    """Running header and footer for paper: name, title, data version, page numbers."""
+    """Running header and footer for paper: name, title, variant, data version, page numbers."""
     def css_string(value: str) -> str:
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ") + '"'
 
     left = css_string(f"{handbook.model.name} · {title}")
-    right = css_string(f"Data version {handbook.model.data_version}")
+    variant = f"{handbook.variant.file.name} variant · " if handbook.variant else ""
+    right = css_string(f"{variant}Data version {handbook.model.data_version}")
     return (
         "<style>@media print { @page { "
         f"@top-left {{ content: {left}; }} @top-right {{ content: {right}; }} "
@@ -236,9 +240,9 @@ def render_workshop(handbook: Handbook, level_id: str, here: str, pdf: bool) -> 
         _fill_in(),
         heading(2, "Agenda", "agenda"),
         table(["Start", "Session", "Length"], agenda_rows),
-        '<div class="hb-page-break"></div>',
+        SHEET_BREAK,
         heading(2, "Checklist", "checklist"),
-        render_items(handbook, items, links, top=3, break_dimensions=True),
+        render_items(handbook, items, links, top=3, break_dimensions=True, right_hand=True),
         '<div class="hb-page-break"></div>',
         heading(2, "Scoring sheet", "scoring"),
         f"Count the ticked boxes per dimension. A dimension reaches this level when at least "
