@@ -368,3 +368,20 @@ def test_the_page_fits_a_phone_screen(browser, served_site, data):
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         context.close()
+
+
+def test_every_printed_page_of_the_report_names_the_handbook_and_data_version(page, served_site, data, tmp_path):
+    from conftest import require_pdftotext
+
+    require_pdftotext()
+    import subprocess
+
+    seed(page, served_site, data, full_answers(data), team="Printers")
+    page.emulate_media(media="print")
+    path = tmp_path / "report.pdf"
+    page.pdf(path=str(path), format="A4")
+    pages = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout.split("\f")[:-1]
+    assert pages
+    for text in pages:
+        assert f"Data version {data['data_version']}" in text and data["handbook"] in text
+    assert "Team: Printers" in pages[0]

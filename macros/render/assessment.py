@@ -13,6 +13,7 @@ import json
 
 from macros.handbook import Handbook
 from macros.pages import ASSESSMENT_URI, cell_uri
+from macros.render.checklists import print_header
 from macros.render.markdown import Links, heading, join_blocks, text
 
 # The answers record format the page writes (it reads every earlier one): 2 added evidence,
@@ -77,6 +78,7 @@ def render_assessment(handbook: Handbook, variant: str = "") -> str:
     # "</" would end the script element early; JSON allows the escaped form.
     payload = payload.replace("</", "<\\/")
     return join_blocks(
+        print_header(handbook, "Self-assessment report"),
         heading(1, "Self-assessment"),
         f"Mark each checklist item of {text(handbook.model.name)} as not started, in progress, done or "
         "not applicable. The result updates as you answer. Your answers never leave this browser: they "

@@ -62,7 +62,7 @@
           h("td", null, HA.STATUS_LABELS[x.answer.status]),
           h("td", null, x.answer.date),
           h("td", null, e.expires),
-          h("td", { class: "ha-review-state" }, e.state === "expired" ? "Re-validate (expired " + -e.days + " days ago)" : "Expires in " + HA.plural(e.days, "day", "days")));
+          h("td", { class: "ha-review-state" }, e.state === "expired" ? "Re-validate (expired " + (e.days ? HA.plural(-e.days, "day", "days") + " ago" : "today") + ")" : "Expires in " + HA.plural(e.days, "day", "days")));
       }))));
   };
 
