@@ -8,7 +8,8 @@ import json
 
 from macros.handbook import Handbook
 
-CSV_COLUMNS = ["id", "level", "dimension", "area", "practice", "text", "done_looks_like", "roles", "priority"]
+CSV_COLUMNS = ["id", "level", "dimension", "area", "practice", "text", "done_looks_like", "roles", "priority",
+               "practice_effort", "practice_requires"]  # the practice's effort size id; the ids it requires, space-separated
 
 
 def handbook_json(handbook: Handbook) -> str:
@@ -40,5 +41,6 @@ def checklist_csv(handbook: Handbook) -> str:
         writer.writerow([
             pi.item.id, pi.placed.level.id, pi.placed.dimension.id, pi.placed.practice.area,
             pi.placed.practice.id, pi.item.text, pi.item.done_looks_like, " ".join(pi.item.roles), pi.item.priority,
+            pi.placed.practice.effort, " ".join(pi.placed.practice.requires),
         ])
     return "\ufeff" + out.getvalue()

@@ -9,6 +9,7 @@ Each case is a directory holding only what differs from the valid minimal data s
   ``large <file> <bytes>`` (a file of YAML comments that size) or
   ``symlink <file> <target>`` (a symlink; ``../x`` leads out of the data directory, where the
   test writes a small valid YAML file);
+- ``variant/`` (optional): an overlay variant, passed to ``handbook validate --variant``;
 - ``expected.txt``: ``at: data/<file>:<line>`` and ``message: <text>``; some line of the
   report must start with that location and contain that text.
 
@@ -58,13 +59,13 @@ def expected(case: str) -> Expected:
 
 
 def overlay(case: str, data: Path) -> None:
-    """Write the minimal data set to ``data`` and apply the case to it."""
+    """Write the minimal data set to ``data`` and apply the case to it (a variant goes beside ``data``)."""
     write_data(data, minimal_data())
     source = CORPUS / case
     for path in sorted(source.rglob("*")):
         rel = path.relative_to(source)
         if path.is_file() and str(rel) not in CONTROL_FILES:
-            target = data / rel
+            target = (data.parent if rel.parts[0] == "variant" else data) / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
     deletions = source / "delete.txt"
@@ -101,8 +102,9 @@ def _validate(case: str, root: Path) -> Outcome:
     folder = root / case
     folder.mkdir()
     overlay(case, folder / "data")
+    variant = ["--variant", "variant"] if (CORPUS / case / "variant").is_dir() else []
     start = time.monotonic()
-    result = run([str(BIN / "handbook"), "validate"], cwd=folder, timeout=int(TIME_LIMIT * 3))
+    result = run([str(BIN / "handbook"), "validate", *variant], cwd=folder, timeout=int(TIME_LIMIT * 3))
     return Outcome(result.returncode, result.stdout, result.stderr, time.monotonic() - start)
 
 
@@ -126,7 +128,8 @@ def test_the_corpus_covers_the_required_kinds_of_mistake():
         "unknown-dimension-file", "missing-dimension-at-a-level", "certification-weights-not-100",
         "empty-file", "only-comments", "non-utf8-bytes", "very-large-file", "alias-bomb",
         "python-object-tag", "html-in-a-name", "jinja-in-a-name", "javascript-in-a-url-field",
-        "symlink-outside-data",
+        "symlink-outside-data", "requires-unknown-practice", "requires-higher-level", "requires-cycle",
+        "effort-not-in-scale", "variant-removes-required-practice",
     }
     assert required <= set(CASES), sorted(required - set(CASES))
     for case in CASES:

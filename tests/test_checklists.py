@@ -83,7 +83,8 @@ def test_csv_export_matches_the_checklist_pages(built_site, book):
     raw = (built_site / "exports" / "checklist.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: spreadsheets open it as UTF-8
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    assert list(rows[0].keys()) == ["id", "level", "dimension", "area", "practice", "text", "done_looks_like", "roles", "priority"]
+    assert list(rows[0].keys()) == ["id", "level", "dimension", "area", "practice", "text", "done_looks_like", "roles", "priority",
+                                    "practice_effort", "practice_requires"]
     ids = [r["id"] for r in rows]
     assert len(ids) == len(set(ids))
     on_pages = [r["id"] for lv in LEVELS for r in item_rows(built_site / "checklists" / "levels" / lv / "index.html")]
