@@ -385,3 +385,33 @@ def test_every_printed_page_of_the_report_names_the_handbook_and_data_version(pa
     for text in pages:
         assert f"Data version {data['data_version']}" in text and data["handbook"] in text
     assert "Team: Printers" in pages[0]
+
+
+def test_the_rules_as_plain_functions(page, served_site, data):
+    """The rules the views use, called directly: month arithmetic, id resolution, consensus, record checks."""
+    open_assessment(page, served_site)
+    got = page.evaluate("""() => {
+      const HA = window.HandbookAssessment;
+      const model = document.getElementById('handbook-assessment').haApp.model;
+      const lv = model.levels[0].id;
+      const first = model.items.find(i => i.level === lv);
+      const p = [{name: 'a', answers: {[first.id]: {status: 'done'}}}, {name: 'b', answers: {[first.id]: {status: 'na'}}}];
+      return {
+        months: [HA.addMonths('2026-01-31', 1), HA.addMonths('2024-01-31', 1), HA.addMonths('2025-11-15', 3), HA.addMonths('2026-03-31', -1)],
+        exact: HA.resolveId(model, lv, first.id.toUpperCase()).item.id,
+        end: HA.resolveId(model, lv, first.id.split('-').slice(2).join('-')).item.id,
+        ambiguous: HA.resolveId(model, lv, '1').error || '',
+        unknown: HA.resolveId(model, lv, 'zzz').error,
+        tie: HA.consensusRows(model, p).map(r => [r.item.id, r.majority, r.disagreement]),
+        v1: HA.checkRecord(model, {schema: 1, answers: {[first.id]: {status: 'done', note: null}}}).answers,
+        future: HA.checkRecord(model, {schema: 3, answers: {}}).error,
+        badDate: HA.checkRecord(model, {answers: {[first.id]: {status: 'done', date: '2025-13-01'}}}).error,
+      };
+    }""")
+    first = next(i for i in data["items"] if i["level"] == levels(data)[0]["id"])
+    assert got["months"] == ["2026-02-28", "2024-02-29", "2026-02-15", "2026-02-28"]
+    assert got["exact"] == got["end"] == first["id"]
+    assert "matches" in got["ambiguous"] and "No item" in got["unknown"]
+    assert got["tie"] == [[first["id"], None, 1]]
+    assert got["v1"] == {first["id"]: {"status": "done", "note": ""}}
+    assert "version 3" in got["future"] and "not a YYYY-MM-DD date" in got["badDate"]

@@ -111,23 +111,12 @@
     var box = h("div", { class: "ha-compare-result" });
     var alertBox = h("div", { class: "ha-alert", role: "alert" });
     files.addEventListener("change", function () {
-      var chosen = Array.prototype.slice.call(files.files || []);
       clear(box);
       clear(alertBox);
-      if (!chosen.length) return;
-      Promise.all(chosen.map(function (f) {
-        return f.text().then(function (text) { return { name: f.name, rec: HA.parseRecord(model, text) }; },
-          function () { return { name: f.name, rec: { error: "it could not be read" } }; });
-      })).then(function (loaded) {
-        var problems = loaded.filter(function (x) { return x.rec.error; });
-        var teams = loaded.filter(function (x) { return !x.rec.error; });
-        if (problems.length) {
-          alertBox.appendChild(h("p", null, "Left out: " + problems.map(function (x) {
-            return "\u201c" + x.name + "\u201d (" + x.rec.error + ")";
-          }).join("; ") + "."));
-        }
-        if (!teams.length) return;
-        var rows = compareTeams(model, teams);
+      HA.readRecordFiles(model, files.files).then(function (read) {
+        if (read.problem) alertBox.appendChild(h("p", null, read.problem));
+        if (!read.records.length) return;
+        var rows = compareTeams(model, read.records);
         HA.append(box, [heatmap(model, rows), percentTable(model, rows), itemsView(model, rows)]);
       });
     });

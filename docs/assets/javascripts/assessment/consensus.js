@@ -64,18 +64,11 @@
   ConsensusView.prototype.load = function () {
     var self = this;
     var model = this.app.model;
-    var chosen = Array.prototype.slice.call(this.files.files || []);
     HA.clear(this.box);
     HA.clear(this.alertBox);
-    Promise.all(chosen.map(function (f) {
-      return f.text().then(function (text) { return { name: f.name, rec: HA.parseRecord(model, text) }; },
-        function () { return { name: f.name, rec: { error: "it could not be read" } }; });
-    })).then(function (loaded) {
-      var bad = loaded.filter(function (x) { return x.rec.error; });
-      if (bad.length) {
-        self.alertBox.appendChild(h("p", null, "Left out: " + bad.map(function (x) { return "\u201c" + x.name + "\u201d (" + x.rec.error + ")"; }).join("; ") + "."));
-      }
-      self.participants = loaded.filter(function (x) { return !x.rec.error; }).map(function (x) {
+    HA.readRecordFiles(model, this.files.files).then(function (read) {
+      if (read.problem) self.alertBox.appendChild(h("p", null, read.problem));
+      self.participants = read.records.map(function (x) {
         return { name: x.rec.team || x.name.replace(/\.json$/i, ""), file: x.name, answers: x.rec.answers };
       });
       if (self.participants.length < 2) {

@@ -192,6 +192,21 @@
     return out;
   }
 
+  // Several chosen files (compare, consensus) -> Promise of {records: [{name, rec}], problem: text or ""}.
+  function readRecordFiles(model, fileList) {
+    var files = Array.prototype.slice.call(fileList || []);
+    return Promise.all(files.map(function (f) {
+      return f.text().then(function (text) { return { name: f.name, rec: parseRecord(model, text) }; },
+        function () { return { name: f.name, rec: { error: "it could not be read" } }; });
+    })).then(function (loaded) {
+      var bad = loaded.filter(function (x) { return x.rec.error; });
+      return {
+        records: loaded.filter(function (x) { return !x.rec.error; }),
+        problem: bad.length ? "Left out: " + bad.map(function (x) { return "\u201c" + x.name + "\u201d (" + x.rec.error + ")"; }).join("; ") + "." : ""
+      };
+    });
+  }
+
   function orphanText(ids) {
     var shown = ids.slice(0, 20).join(", ") + (ids.length > 20 ? ", \u2026" : "");
     return ids.length === 1
@@ -212,4 +227,5 @@
   HA.statusesOf = statusesOf;
   HA.baselineOf = baselineOf;
   HA.orphanText = orphanText;
+  HA.readRecordFiles = readRecordFiles;
 })(window.HandbookAssessment = window.HandbookAssessment || {});
