@@ -84,7 +84,8 @@ def test_csv_export_matches_the_checklist_pages(built_site, book):
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: spreadsheets open it as UTF-8
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert list(rows[0].keys()) == ["id", "level", "dimension", "area", "practice", "text", "done_looks_like", "roles", "priority",
-                                    "practice_effort", "practice_requires"]
+                                    "practice_effort", "practice_requires", "variant", "data_version"]
+    assert {(r["variant"], r["data_version"]) for r in rows} == {("", book.model.data_version)}
     ids = [r["id"] for r in rows]
     assert len(ids) == len(set(ids))
     on_pages = [r["id"] for lv in LEVELS for r in item_rows(built_site / "checklists" / "levels" / lv / "index.html")]
@@ -99,6 +100,7 @@ def test_json_export_is_the_whole_model(built_site, book):
     assert len(items) == len(set(items)) == len(book.items)
     assert {r["id"] for r in data["roles"]} == {r.id for r in book.roles}
     assert data["model"]["source"]["licence"] == "Apache-2.0"
+    assert data["variant"] is None and data["model"]["data_version"] == book.model.data_version
 
 
 def test_cli_export_writes_the_same_files(built_site, tmp_path):

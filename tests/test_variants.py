@@ -43,6 +43,10 @@ def test_printed_pages_and_the_assessment_name_the_variant(acme_site):
     assert "ACME Corp variant · Data version" in workshop
     assessment = (acme_site / "assessment" / "index.html").read_text(encoding="utf-8")
     assert '"variant_name": "ACME Corp"' in assessment
+    exported = json.loads((acme_site / "exports" / "handbook.json").read_text(encoding="utf-8"))
+    assert exported["variant"] == "ACME Corp" and exported["model"]["data_version"]
+    rows = list(csv.DictReader(io.StringIO((acme_site / "exports" / "checklist.csv").read_text(encoding="utf-8-sig"), newline="")))
+    assert {(r["variant"], r["data_version"]) for r in rows} == {("ACME Corp", exported["model"]["data_version"])}
 
 
 def test_branding_on_every_page(acme_site):
