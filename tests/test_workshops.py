@@ -13,6 +13,7 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from test_assessment import (
     READY,
     answer,
@@ -32,6 +33,19 @@ from test_assessment import (
 )
 
 TODAY = date.today()
+
+
+@pytest.fixture(autouse=True)
+def no_script_errors(request):
+    """Any uncaught error in the page's scripts fails the test that caused it."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield
+    assert errors == []
 
 
 def months_ago(n: int, days: int = 0) -> str:
@@ -246,6 +260,7 @@ def test_team_comparison_percentages_items_and_csv(page, served_site, data, tmp_
     assert rows == [[i["id"]] + [teams[t].get(i["id"], {}).get("status", "not-started") for t in teams] for i in shown]
     with page.expect_download() as download:
         page.click("#ha-compare-csv")
+    assert download.value.suggested_filename == f"team-comparison-{storage_key(data).split(':')[1]}-data-{data['data_version']}-{TODAY.isoformat()}.csv"
     table = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
     assert table[0] == ["item", "level", "dimension", "text", "Alpha", "Beta"]
     assert [r[0] for r in table[1:]] == [i["id"] for i in shown] and [r[4:] for r in table[1:]] == [r[1:] for r in rows]

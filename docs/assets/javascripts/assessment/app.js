@@ -21,7 +21,8 @@
  *       return {
  *         el: sectionElement,                   // required: the view's <section>
  *         render: function (results) {},        // optional: after any answer change
- *         sync: function () {}                  // optional: answers replaced or read-only switched
+ *         sync: function () {},                 // optional: answers replaced or read-only switched
+ *         showItem: function (id) {}            // optional: one answer changed by another view
  *       };
  *     }
  *   });
@@ -209,6 +210,11 @@
     this.save();
     if (has(change, "status") || has(change, "date") || has(change, "links")) this.render();
     return next.status;
+  };
+
+  // Another view changed one answer (setAnswer): views that show it refresh it.
+  App.prototype.refreshItem = function (id) {
+    this.views.forEach(function (v) { if (v.view.showItem) v.view.showItem(id); });
   };
 
   // Replaces parts of the state (answers, team, snapshots, consensus, baseline), saves, shows it.

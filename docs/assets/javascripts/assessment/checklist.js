@@ -120,23 +120,24 @@
   };
 
   ChecklistView.prototype.sync = function () {
+    var self = this;
+    this.app.model.items.forEach(function (item) { self.showItem(item.id); });
+  };
+
+  // One item's controls from the app's state (also after another view changed its answer).
+  ChecklistView.prototype.showItem = function (id) {
     var app = this.app;
-    var ro = app.readOnly;
-    var controls = this.controls;
-    app.model.items.forEach(function (item) {
-      var c = controls[item.id];
-      if (!c) return;
-      var a = app.answers[item.id];
-      var st = app.model.status(app.answers, item.id);
-      c.select.value = st;
-      c.note.value = a && a.note ? a.note : "";
-      c.select.disabled = ro;
-      c.note.disabled = ro;
-      c.li.setAttribute("data-status", st);
-      var ev = c.li.querySelector(".ha-evidence");
-      if (ev.open) HA.fillEvidence(app, ev, item.id);
-      else ev.firstChild.textContent = HA.evidenceSummary(a);
-    });
+    var c = this.controls[id];
+    if (!c) return;
+    var a = app.answers[id];
+    var st = app.model.status(app.answers, id);
+    c.select.value = st;
+    c.note.value = a && a.note ? a.note : "";
+    c.select.disabled = c.note.disabled = app.readOnly;
+    c.li.setAttribute("data-status", st);
+    var ev = c.li.querySelector(".ha-evidence");
+    if (ev.open) HA.fillEvidence(app, ev, id);
+    else ev.firstChild.textContent = HA.evidenceSummary(a);
   };
 
   ChecklistView.prototype.render = function () {

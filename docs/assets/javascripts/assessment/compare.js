@@ -96,7 +96,9 @@
     dim.addEventListener("change", draw);
     draw();
     var csv = h("button", { type: "button", class: "md-button", id: "ha-compare-csv", onclick: function () {
-      HA.download("team-comparison-" + HA.today() + ".csv", matrixCsv(model, rows, itemMatrix(model, rows, level.value, dim.value)), "text/csv");
+      // The file name says which handbook (and variant) and which data version the statuses are against.
+      var name = "team-comparison-" + HA.slug(model.data.variant_name || model.data.handbook) + "-data-" + model.data.data_version + "-" + HA.today() + ".csv";
+      HA.download(name, matrixCsv(model, rows, itemMatrix(model, rows, level.value, dim.value)), "text/csv");
     } }, "Export as CSV");
     return [h("h4", null, "Item by item"),
       h("div", { class: "ha-filters" },

@@ -77,7 +77,7 @@
     var status = KEYS[String(ev.key).toLowerCase()];
     if (!status || !this.item) { this.current.textContent = "Press d (done), p (in progress), n (not started) or x (not applicable); Esc to go back."; return; }
     this.app.setAnswer(this.item.id, { status: status });
-    this.app.sync(); // the checklist's controls show the new status too
+    this.app.refreshItem(this.item.id); // the checklist's controls show the new status too
     this.log.insertBefore(h("li", { "data-item": this.item.id, "data-status": status }, this.item.id + ": " + HA.STATUS_LABELS[status]), this.log.firstChild);
     this.back();
   };

@@ -18,7 +18,7 @@
     var select = h("select", { id: HA.domId("recheck", item.id), class: "ha-recheck-select", "data-item": item.id, disabled: app.readOnly },
       HA.STATUSES.map(function (st) { return h("option", { value: st }, HA.STATUS_LABELS[st]); }));
     select.value = app.model.status(app.answers, item.id);
-    select.addEventListener("change", function () { app.setAnswer(item.id, { status: select.value }); app.sync(); });
+    select.addEventListener("change", function () { app.setAnswer(item.id, { status: select.value }); app.refreshItem(item.id); });
     return h("li", { "data-item": item.id },
       h("code", { class: "ha-id" }, item.id), " ", HA.prose(item.text), " ",
       h("label", { for: select.id, class: "ha-sr" }, "Status of " + item.id + " (asked again)"), select);
