@@ -50,14 +50,17 @@ def crosscheck(files: "DataFiles") -> list[Problem]:
     projects = _Ids("project", problems)
     for i, project in enumerate(files.projects.model.projects):
         projects.add(project.id, files.projects, ("projects", i, "id"))
-    sandbox = {p.id for p in files.projects.model.projects if p.cncf_status == "sandbox"}
+    _check_projects(files.projects, level_ids, problems)
     certs = _Ids("certification", problems)
     for cert in files.certifications:
         certs.add(cert.model.id, cert, ("id",))
+    # The first level each certification is recommended at; attaching it earlier needs a stated reason.
+    first_level = {cert.model.id: min(level_ids.index(lv) for lv in cert.model.recommended_levels if lv in level_ids)
+                   for cert in files.certifications if any(lv in level_ids for lv in cert.model.recommended_levels)}
 
     _check_levels(files, level_ids, problems)
-    item_ids = _check_cells(files, level_ids, dimension_ids, areas, roles, projects, sandbox, certs, problems)
-    _check_transitions(files, level_ids, roles, certs, problems)
+    item_ids = _check_cells(files, level_ids, dimension_ids, areas, roles, projects, certs, first_level, problems)
+    _check_transitions(files, level_ids, roles, certs, first_level, problems)
     _check_requires(files, level_ids, problems)
     if files.cost_curve:
         _check_cost_curve(files.cost_curve, level_ids, problems)
@@ -144,7 +147,38 @@ def _check_levels(files: "DataFiles", level_ids: list[str], problems: list[Probl
             problems.append(files.model.doc.problem(("levels", i), f"level {ident!r} has no file data/levels/{ident}/level.yml"))
 
 
-def _check_cells(files, level_ids, dimension_ids, areas, roles, projects, sandbox, certs, problems) -> None:
+def _check_projects(projects: "Validated", level_ids: list[str], problems: list[Problem]) -> None:
+    for i, project in enumerate(projects.model.projects):
+        _refs(projects, ("projects", i, "named_by_model"), project.named_by_model, level_ids, "level", problems)
+        if project.cncf_status == "not-cncf" and not project.foundation:
+            problems.append(projects.doc.problem(("projects", i, "foundation"), f"{project.id!r} is not a CNCF project: say who hosts it (for example 'OpenSSF (Linux Foundation), sandbox')"))
+        if project.cncf_status == "not-cncf" and not project.named_by_model:
+            problems.append(projects.doc.problem(("projects", i, "named_by_model"), f"{project.id!r} is not a CNCF project; the handbook names one only where the maturity model does: list those levels under named_by_model"))
+
+
+def _check_project_use(cell, at: tuple, tools, project_of: dict, level_id: str, number: int, problems: list[Problem]) -> None:
+    """The model's project rule: CNCF graduated or incubating projects; sandbox only from level 4;
+    exceptions only where the model itself names the project."""
+    for j, tool in enumerate(tools):
+        project = project_of.get(tool)
+        if project is None or level_id in project.named_by_model:
+            continue
+        if project.cncf_status == "not-cncf":
+            problems.append(cell.doc.problem(at + (j,), f"{tool!r} is not a CNCF project, and the model does not name it at {level_id!r} (named_by_model in projects.yml)"))
+        elif project.cncf_status == "sandbox" and number < SANDBOX_FROM_LEVEL:
+            problems.append(cell.doc.problem(at + (j,), f"{tool!r} is a CNCF sandbox project; the model names sandbox projects only from level {SANDBOX_FROM_LEVEL} (unless it names this one here: named_by_model in projects.yml)"))
+
+
+def _check_certification_level(source, where: tuple, cert_id: str, level_ids: list[str], position: int, first_level: dict, noted: bool, field: str, problems: list[Problem]) -> None:
+    """A certification attached before the first level its file recommends it at needs a stated reason."""
+    first = first_level.get(cert_id)
+    if first is not None and position < first and not noted:
+        problems.append(source.doc.problem(where, f"{cert_id!r} is recommended from {level_ids[first]!r} (recommended_levels in certifications/{cert_id}.yml), "
+                                                  f"not at {level_ids[position]!r}: remove it here, or say why it helps this early under {field}"))
+
+
+def _check_cells(files, level_ids, dimension_ids, areas, roles, projects, certs, first_level, problems) -> None:
+    project_of = {p.id: p for p in files.projects.model.projects}
     practice_ids = _Ids("practice or checklist item", problems)
     present: set[tuple[str, str]] = set()
     for cell in files.cells:
@@ -172,9 +206,13 @@ def _check_cells(files, level_ids, dimension_ids, areas, roles, projects, sandbo
             _refs(cell, at + ("contributors",), p.contributors, roles, "role", problems)
             _refs(cell, at + ("tools",), p.tools, projects, "project", problems)
             _refs(cell, at + ("certifications",), p.certifications, certs, "certification", problems)
-            for j, tool in enumerate(p.tools):
-                if tool in sandbox and number < SANDBOX_FROM_LEVEL:
-                    problems.append(cell.doc.problem(at + ("tools", j), f"{tool!r} is a CNCF sandbox project; the model names sandbox projects only from level {SANDBOX_FROM_LEVEL}"))
+            _check_project_use(cell, at + ("tools",), p.tools, project_of, folder, number, problems)
+            for j, cert_id in enumerate(p.certifications):
+                _check_certification_level(cell, at + ("certifications", j), cert_id, level_ids, number - 1, first_level,
+                                           cert_id in p.certification_notes, f"certification_notes: {{{cert_id}: ...}}", problems)
+            for cert_id in p.certification_notes:
+                if cert_id not in p.certifications:
+                    problems.append(cell.doc.problem(at + ("certification_notes", cert_id), f"a note for {cert_id!r}, which this practice does not list under certifications"))
             for j, item in enumerate(p.checklist):
                 practice_ids.add(item.id, cell, at + ("checklist", j, "id"))
                 _refs(cell, at + ("checklist", j, "roles"), item.roles, roles, "role", problems)
@@ -189,7 +227,7 @@ def _check_cells(files, level_ids, dimension_ids, areas, roles, projects, sandbo
     return practice_ids
 
 
-def _check_transitions(files, level_ids, roles, certs, problems) -> None:
+def _check_transitions(files, level_ids, roles, certs, first_level, problems) -> None:
     """A move to the next level must name practices of that next level."""
     level_of = {p.id: cell.doc.path.parent.name for cell in files.cells for p in cell.model.practices}
     moves = _Ids("move", problems)
@@ -204,6 +242,8 @@ def _check_transitions(files, level_ids, roles, certs, problems) -> None:
                 problems.append(level.doc.problem(("staffing", j, "role"), f"unknown role {staff.role!r}; expected one of {_list(sorted(roles.seen))}"))
             if staff.certification not in certs:
                 problems.append(level.doc.problem(("staffing", j, "certification"), f"unknown certification {staff.certification!r}; expected one of {_list(sorted(certs.seen))}"))
+            _check_certification_level(level, ("staffing", j, "certification"), staff.certification, level_ids, level_ids.index(folder),
+                                       first_level, staff.certification_note is not None, "certification_note", problems)
         if lv.next_level is None:
             continue
         if following is None:

@@ -101,6 +101,8 @@ class Area(Strict):
     summary: Markdown
     # The levels at which the model speaks of this area (empty: every level).
     levels: tuple[Slug, ...] = ()
+    # True for an area the handbook adds beside the model's own; the pages label it as such.
+    handbook_addition: StrictBool = False
 
 
 class Dimension(Strict):
@@ -146,6 +148,8 @@ class Staffing(Strict):
     certification: Slug
     holders: Literal["all"] | Annotated[StrictInt, Field(ge=1)]
     note: Markdown | None = None
+    # Why the certification is planned before its recommended levels (required then; shown on the page).
+    certification_note: Markdown | None = None
 
 
 class LevelFile(Strict):
@@ -175,6 +179,9 @@ class CostCurveFile(Strict):
     """Relative cost of the legacy and cloud native estates over time, drawn as a chart."""
 
     title: PlainText
+    # What kind of figures these are (for example "Illustrative shape, not a forecast or measured
+    # data"): shown beside the chart, in its text alternative and in the caption of its table.
+    caveat: PlainText
     description: Markdown
     x_label: PlainText
     y_label: PlainText
@@ -218,6 +225,8 @@ class Practice(Strict):
     pitfalls: tuple[Markdown, ...] = ()
     tools: tuple[Slug, ...] = ()
     certifications: tuple[Slug, ...] = ()
+    # Why a certification is attached before its recommended levels, by certification id (shown on the page).
+    certification_notes: dict[Slug, Markdown] = Field(default_factory=dict)
     references: tuple[Reference, ...] = ()
     effort: Slug  # an id of model.yml's effort_scale: how big the practice is to put in place
     requires: tuple[Slug, ...] = ()  # practices this one builds on (same or lower level, any dimension)
@@ -254,13 +263,18 @@ class RolesFile(Strict):
 
 # ---- projects.yml ----------------------------------------------------------
 
-ProjectStatus = Literal["graduated", "incubating", "sandbox", "kubernetes-subproject"]
+ProjectStatus = Literal["graduated", "incubating", "sandbox", "kubernetes-subproject", "not-cncf"]
 
 
 class Project(Strict):
     id: Slug
     name: PlainText
     cncf_status: ProjectStatus
+    # Who hosts a project outside the CNCF, and at what stage (required with cncf_status: not-cncf).
+    foundation: PlainText | None = None
+    # Levels at which the maturity model itself names this project. Only there may a sandbox project
+    # appear before level 4, or a project from outside the CNCF appear at all.
+    named_by_model: tuple[Slug, ...] = ()
     category: PlainText
     homepage: Url
     use: PlainText

@@ -1,13 +1,15 @@
 """The cost curve as an inline SVG: drawn at build time, readable without JavaScript, printable.
 
 Accessible: role="img" with a <title> and <desc>, axis labels, and the numbers in a table
-right after the chart for screen readers and for anyone who wants the figures.
+right after the chart for screen readers and for anyone who wants the figures. The data's
+caveat (what kind of figures these are) is said wherever the chart or its numbers are: beside
+the chart, in its title and description, and in the table's caption.
 """
 
 from __future__ import annotations
 
 from macros.handbook import Handbook
-from macros.render.markdown import html_text, table, text
+from macros.render.markdown import html_text
 
 WIDTH, HEIGHT = 720, 340
 LEFT, RIGHT, TOP, BOTTOM = 64, 20, 36, 62
@@ -40,8 +42,8 @@ def render_cost_chart(handbook: Handbook, highlight_level: str | None = None, ch
     parts = [
         f'<svg class="hb-chart" id="{chart_id}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{chart_id}-title">{html_text(curve.title)}</title>',
-        f'<desc id="{chart_id}-desc">{html_text(curve.description)}</desc>',
+        f'<title id="{chart_id}-title">{html_text(curve.title)} ({html_text(curve.caveat)})</title>',
+        f'<desc id="{chart_id}-desc">{html_text(curve.caveat)} {html_text(curve.description)}</desc>',
     ]
     # Level bands behind the lines, labelled at the top.
     for lv in handbook.levels:
@@ -78,8 +80,18 @@ def render_cost_chart(handbook: Handbook, highlight_level: str | None = None, ch
         legend_x += 60 + 7 * len(label)
     parts.append("</svg>")
     svg = "".join(parts)
-    rows = [[text(p.label), text(handbook.level(p.level).name), f"{p.legacy:g}", f"{p.cloud_native:g}", f"{_value(p, 'total'):g}"]
-            for p in points]
-    figures = table([text(curve.x_label), "Level", "Legacy", "Cloud native", "Total"], rows)
-    return (f'<figure class="hb-figure">\n{svg}\n<figcaption>{html_text(curve.title)}</figcaption>\n</figure>\n\n'
-            f'<details class="hb-figures" markdown>\n<summary>The figures behind the chart</summary>\n\n{figures}\n\n</details>')
+    caveat = html_text(curve.caveat)
+    return (f'<p class="hb-caveat"><strong>{caveat}</strong></p>\n\n'
+            f'<figure class="hb-figure">\n{svg}\n<figcaption>{html_text(curve.title)}. {caveat}</figcaption>\n</figure>\n\n'
+            f'<details class="hb-figures">\n<summary>The figures behind the chart</summary>\n{_figures(handbook, curve)}\n</details>')
+
+
+def _figures(handbook: Handbook, curve) -> str:
+    """An HTML table, so that it can carry a <caption> with the caveat."""
+    head = "".join(f"<th>{h}</th>" for h in (html_text(curve.x_label), "Level", "Legacy", "Cloud native", "Total"))
+    rows = "".join(
+        f"<tr><td>{html_text(p.label)}</td><td>{html_text(handbook.level(p.level).name)}</td><td>{p.legacy:g}</td>"
+        f"<td>{p.cloud_native:g}</td><td>{_value(p, 'total'):g}</td></tr>"
+        for p in curve.points)
+    return (f"<table><caption>{html_text(curve.title)}: {html_text(curve.caveat)}</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")

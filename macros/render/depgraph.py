@@ -16,8 +16,9 @@ from macros.handbook import Handbook, PlacedPractice
 from macros.pages import cell_uri, level_title
 from macros.render.markdown import Links, html_text, text
 
-LANE_W = 150  # one lane of boxes; the dimension with the tallest column gets a second lane
-BOX_W = LANE_W - 14  # even, so box centres are whole numbers
+LANE_W = 148  # one lane of boxes; the dimension with the tallest column gets a second lane
+MARGIN = 12  # right of the last lane, where its brackets bulge (see _routes)
+BOX_W = LANE_W - 14
 FONT = 12  # px in the viewBox: about 9.5 px on A4 paper, where the 900-unit picture is ~720 px wide
 LINE_H = 15
 CHARS_PER_LINE = 20  # what fits in BOX_W at FONT in a common sans-serif
@@ -89,18 +90,23 @@ def _depth(own: list[PlacedPractice]) -> dict[str, int]:
     return depth
 
 
+def _lanes(handbook: Handbook, groups: dict[tuple[str, str], list[PlacedPractice]]) -> dict[str, int]:
+    """One lane per dimension, and a second for the one with the most boxes in a band (technology, upstream)."""
+    def most_in_a_band(dim_id: str) -> int:
+        return max((len(members) for (_, dim), members in groups.items() if dim == dim_id), default=0)
+
+    lanes = {d.id: 1 for d in handbook.dimensions}
+    lanes[max(handbook.dimensions, key=lambda d: most_in_a_band(d.id)).id] = 2  # the first of equals
+    return lanes
+
+
 def _layout(handbook: Handbook, level_id: str) -> _Picture:
     own, lower = shown_practices(handbook, level_id)
     depth = _depth(own)
     groups: dict[tuple[str, str], list[PlacedPractice]] = {}
     for pp in lower + sorted(own, key=lambda pp: depth[pp.practice.id]):  # sorted() keeps display order among equals
         groups.setdefault((pp.level.id, pp.dimension.id), []).append(pp)
-    # One lane per dimension, and a second one for the dimension with the most boxes in one band.
-    lanes = {d.id: 1 for d in handbook.dimensions}
-    def most_in_a_band(dim_id: str) -> int:
-        return max((len(members) for (_, dim), members in groups.items() if dim == dim_id), default=0)
-
-    lanes[max(handbook.dimensions, key=lambda d: most_in_a_band(d.id)).id] = 2
+    lanes = _lanes(handbook, groups)
     columns, left = [], 0
     for dim in handbook.dimensions:
         columns.append((left, lanes[dim.id] * LANE_W, dim.name))
@@ -124,42 +130,69 @@ def _layout(handbook: Handbook, level_id: str) -> _Picture:
                 lane_y[lane] += h + ROW_GAP
             bottom = max(bottom, *lane_y)
         y = bottom + 8
-    return _Picture(boxes, bands, columns, left, y)
+    return _Picture(boxes, bands, columns, left + MARGIN, y)
 
 
-def _routes(boxes: list[_Box], pairs) -> list[tuple[int, int, int, int, int]]:
-    """Each arrow from the bottom of its prerequisite's box to the top of its practice's box.
+def _routes(boxes: list[_Box], pairs) -> list[str]:
+    """The path of each arrow, from its prerequisite's box to its practice's box.
 
-    A box with several arrows spreads them along its edge (ordered by where they go), so arrows
-    that share a column do not lie on top of each other.
+    Arrows keep to the gaps between lanes where they can, so they do not pass behind the boxes
+    in between: one within a lane is a bracket in the gap on the boxes' right (a longer one
+    bulges further, so brackets nest); one to the next lane in the same band crosses the gap
+    between the two, side to side. Any other leaves the bottom of one box and enters the top of
+    the other (a long one in a gap would merge into a solid bundle there). A box
+    with several arrows on one side spreads them along it, ordered by where they lead.
     """
     by_id = {b.placed.practice.id: b for b in boxes}
     ends = [(by_id[s.practice.id], by_id[t.practice.id]) for s, t in pairs]
-    outgoing: dict[str, list[int]] = {}
-    incoming: dict[str, list[int]] = {}
-    for i, (a, b) in enumerate(ends):
-        outgoing.setdefault(a.placed.practice.id, []).append(i)
-        incoming.setdefault(b.placed.practice.id, []).append(i)
 
-    def ports(groups: dict[str, list[int]], key, box_of) -> dict[int, int]:
+    def sides(a: _Box, b: _Box) -> tuple[str, str]:
+        if a.x == b.x and b.y > a.y:
+            return "right", "right"
+        same_band = a.placed.level.id == b.placed.level.id
+        if same_band and b.x - a.x == LANE_W:
+            return "right", "left"
+        if same_band and a.x - b.x == LANE_W:
+            return "left", "right"
+        return "bottom", "top"
+
+    kinds = [sides(a, b) for a, b in ends]
+
+    def ports(end: int) -> dict[int, tuple[int, int]]:
+        """For each arrow, its place k of n along the side of the box at this end (0 source, 1 target)."""
+        groups: dict[tuple[str, str], list[int]] = {}
+        for i, pair in enumerate(ends):
+            groups.setdefault((pair[end].placed.practice.id, kinds[i][end]), []).append(i)
         found = {}
         for members in groups.values():
-            members.sort(key=key)
-            for k, i in enumerate(members):
-                box = box_of(i)
-                found[i] = box.x + BOX_W * (k + 1) // (len(members) + 1)
+            members.sort(key=lambda i: (ends[i][1 - end].y, ends[i][1 - end].x) if kinds[i][end] in ("left", "right")
+                         else (ends[i][1 - end].x, ends[i][1 - end].y))
+            found.update({i: (k + 1, len(members) + 1) for k, i in enumerate(members)})
         return found
 
-    start = ports(outgoing, lambda i: (ends[i][1].x, ends[i][1].y), lambda i: ends[i][0])
-    end = ports(incoming, lambda i: (ends[i][0].x, ends[i][0].y), lambda i: ends[i][1])
-    routes = []
+    leave, enter = ports(0), ports(1)
+    paths = []
     for i, (a, b) in enumerate(ends):
-        y1, y2 = a.y + a.h, b.y
-        routes.append((start[i], y1, end[i], y2, max(24, abs(y2 - y1) // 2)))
-    return routes
+        (k1, n1), (k2, n2) = leave[i], enter[i]
+        out, into = kinds[i]
+        if out == "bottom":
+            x1, y1, x2, y2 = a.x + BOX_W * k1 // n1, a.y + a.h, b.x + BOX_W * k2 // n2, b.y
+            bend = max(24, abs(y2 - y1) // 2)
+            paths.append(f"M{x1},{y1} C{x1},{y1 + bend} {x2},{y2 - bend} {x2},{y2}")
+            continue
+        x1 = a.x + (BOX_W if out == "right" else 0)
+        x2 = b.x + (BOX_W if into == "right" else 0)
+        y1, y2 = a.y + a.h * k1 // n1, b.y + b.h * k2 // n2
+        if into == out:  # a bracket
+            reach = min(6 + 3 * ((y2 - y1) // 60), MARGIN + 4)
+            paths.append(f"M{x1},{y1} C{x1 + reach},{y1} {x1 + reach},{y2} {x2},{y2}")
+        else:  # across the gap between two lanes
+            middle = (x1 + x2) // 2
+            paths.append(f"M{x1},{y1} C{middle},{y1} {middle},{y2} {x2},{y2}")
+    return paths
 
 
-def render_dependency_graph(handbook: Handbook, level_id: str, here: str, graph_id: str = "dependencies") -> str:
+def render_dependency_graph(handbook: Handbook, level_id: str, here: str, graph_id: str = "dependency-graph") -> str:
     """The picture and, after it, the same dependencies as a list."""
     picture = _layout(handbook, level_id)
     links = Links(here)
@@ -186,23 +219,22 @@ def render_dependency_graph(handbook: Handbook, level_id: str, here: str, graph_
     # Arrows first, so boxes drawn after them hide the parts that pass behind a box. Shared
     # attributes sit on groups: the level 3 picture has 117 boxes and 88 arrows.
     parts.append(f'<g class="hb-dep-edges" fill="none" stroke="#222" stroke-width="1.2" marker-end="url(#{graph_id}-arrow)">')
-    parts += [f'<path d="M{x1},{y1} C{x1},{y1 + bend} {x2},{y2 - bend} {x2},{y2}"/>'
-              for x1, y1, x2, y2, bend in _routes(picture.boxes, pairs)]
+    parts += [f'<path d="{d}"/>' for d in _routes(picture.boxes, pairs)]
     parts.append("</g>")
     for own, style in ((True, 'fill="#fff"'), (False, 'fill="#eee" stroke-dasharray="5 3"')):
         parts.append(f'<g stroke="#222" {style}>')
         parts += [f'<rect x="{b.x}" y="{b.y}" width="{BOX_W}" height="{b.h}" rx="3"/>' for b in picture.boxes if b.own == own]
         parts.append("</g>")
-    # Each title links to its practice for mouse users; keyboard and screen reader users have the list.
+    # No links inside: a role="img" picture must not hold controls (axe: nested-interactive);
+    # the list after it links every practice.
     parts.append('<g class="hb-dep-nodes" fill="#000">')
     for box in picture.boxes:
         p = box.placed.practice
-        href = html_text(links.html_url(cell_uri(box.placed.level.id, box.placed.dimension.id), p.id))
         wrapped = _wrap(p.title)
         lines = "".join(f'<tspan x="{box.x + 6}" dy="{LINE_H}">{html_text(line)}</tspan>' if i else html_text(line)
                         for i, line in enumerate(wrapped))
         full = f"<title>{html_text(p.title)}</title>" if wrapped[-1].endswith("…") else ""
-        parts.append(f'<a href="{href}" tabindex="-1">{full}<text x="{box.x + 6}" y="{box.y + 16}">{lines}</text></a>')
+        parts.append(f'<text x="{box.x + 6}" y="{box.y + 16}" data-practice="{p.id}">{full}{lines}</text>')
     parts.append("</g>")
     # Band labels last, with a white outline so the arrows that cross them do not hide them.
     parts.append('<g font-weight="bold" stroke="#fff" stroke-width="4" paint-order="stroke">')

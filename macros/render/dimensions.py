@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from macros.handbook import Handbook
 from macros.pages import cell_uri, level_title, level_uri
+from macros.render.levels import AREA_ADDITION
 from macros.render.markdown import Links, first_sentence, heading, join_blocks, prose, table, text
 
 
@@ -23,5 +24,8 @@ def render_dimension(handbook: Handbook, dimension_id: str, here: str) -> str:
             practices = handbook.practices_where(level=lv.id, dimension=dim.id, area=area.id)
             listed = "<br>".join(links.link(text(pp.practice.title), cell_uri(lv.id, dim.id), pp.practice.id) for pp in practices)
             rows.append([links.link(text(f"{lv.number} {lv.name}"), level_uri(lv.id)), listed or "—"])
-        blocks += [heading(2, text(area.name), f"area-{area.id}"), prose(area.summary), table(["Level", "Practices"], rows)]
+        blocks.append(heading(2, text(area.name), f"area-{area.id}"))
+        if area.handbook_addition:
+            blocks.append(AREA_ADDITION)
+        blocks += [prose(area.summary), table(["Level", "Practices"], rows)]
     return join_blocks(*blocks)

@@ -42,7 +42,7 @@ def render_home(handbook: Handbook) -> str:
         heading(2, "Other ways in", "ways-in"),
         "- **By level:** " + ", ".join(links.link(text(f"{lv.number} {lv.name}"), level_uri(lv.id)) for lv in handbook.levels),
         "- **By dimension:** " + ", ".join(links.link(text(d.name), dimension_uri(d.id)) for d in handbook.dimensions),
-        "- **By tool:** " + links.link("the CNCF projects this handbook names", TOOLS_URI),
+        "- **By tool:** " + links.link("the projects this handbook names", TOOLS_URI),
         "- **Training:** " + links.link("certification paths by role and level", TRAINING_URI),
         "- **Workshops:** " + links.link("printable checklists and workshop packs", CHECKLISTS_URI),
         "- **Where do we stand?** " + links.link("the self-assessment", ASSESSMENT_URI) + " (answers stay in your browser)",

@@ -11,6 +11,7 @@ from macros.render.markdown import (
     Links,
     bullets,
     first_sentence,
+    handbook_addition,
     heading,
     join_blocks,
     numbered,
@@ -69,7 +70,10 @@ def _transition(handbook: Handbook, level, links: Links) -> str:
     if not level.next_level or not following:
         return ""
     moves = level.next_level.moves
-    parts = [heading(2, f"How to reach {text(level_title(following))}", "next-level"), prose(level.next_level.summary)]
+    parts = [heading(2, f"How to reach {text(level_title(following))}", "next-level"),
+             handbook_addition("the model describes each level but gives no step-by-step route between them; "
+                               "these moves are this handbook's own."),
+             prose(level.next_level.summary)]
     parts.append(table(["Move", "Led by", "Needs"], [
         [f"[{text(m.title)}](#{m.id})", role_names(handbook, m.leads), str(len(m.practices)) + " practices"]
         for m in moves]))
@@ -98,10 +102,29 @@ def _staffing(handbook: Handbook, level_id: str) -> str:
     if not plan:
         return ""
     rows = [[text(handbook.role(e.role).name), text(handbook.certification(e.certification).abbreviation),
-             holders_text(e), prose(e.note) if e.note else ""] for e in plan]
+             holders_text(e), _staffing_note(handbook, e, level_id)] for e in plan]
     return (heading(2, "Team plan: certifications by this level", "team-plan") + "\n\n"
+            + handbook_addition("the model says which certifications matter at which level, not how many people "
+                                "should hold them; these targets are this handbook's own.") + "\n\n"
             + "Targets set at this level or earlier; a later level's target for the same role and certification replaces an earlier one.\n\n"
             + table(["Role", "Certification", "Holders", "Note"], rows))
+
+
+def early_target(handbook: Handbook, entry, level_id: str) -> bool:
+    """A team-plan target shown at a level before its certification's recommended levels.
+
+    A target set early carries forward to later levels; its certification_note only applies
+    while the page's level is still early.
+    """
+    recommended = [handbook.level(lv).number for lv in handbook.certification(entry.certification).recommended_levels]
+    return bool(entry.certification_note) and bool(recommended) and handbook.level(level_id).number < min(recommended)
+
+
+def _staffing_note(handbook: Handbook, entry, level_id: str) -> str:
+    parts = [prose(entry.note)] if entry.note else []
+    if early_target(handbook, entry, level_id):
+        parts.append(f"*Ahead of its recommended levels:* {prose(entry.certification_note)}")
+    return " ".join(parts)
 
 
 def _neighbours(handbook: Handbook, level_id: str, links: Links) -> str:
@@ -132,7 +155,7 @@ def render_cell(handbook: Handbook, level_id: str, dimension_id: str, here: str)
         return join_blocks(*blocks)
     blocks.append(table(
         ["Practice", "Area", "Owners", "Checklist items"],
-        [[links.link(text(p.title), here, p.id), text(_area_name(dim, p.area)), role_names(handbook, p.owners), str(len(p.checklist))]
+        [[links.link(text(p.title), here, p.id), area_label(dim, p.area), role_names(handbook, p.owners), str(len(p.checklist))]
          for p in cell.practices],
     ))
     for area in dim.areas:
@@ -140,12 +163,18 @@ def render_cell(handbook: Handbook, level_id: str, dimension_id: str, here: str)
         if not practices:
             continue
         blocks.append(heading(2, text(area.name), f"area-{area.id}"))
+        if area.handbook_addition:
+            blocks.append(AREA_ADDITION)
         blocks += [_practice(handbook, p, links) for p in practices]
     return join_blocks(*blocks)
 
 
-def _area_name(dim, area_id: str) -> str:
-    return next(a.name for a in dim.areas if a.id == area_id)
+AREA_ADDITION = handbook_addition("not an area of the model. The handbook groups these practices apart to make them easier to find.")
+
+
+def area_label(dim, area_id: str) -> str:
+    area = next(a for a in dim.areas if a.id == area_id)
+    return text(area.name) + (" (handbook addition)" if area.handbook_addition else "")
 
 
 def _practice(handbook: Handbook, p: Practice, links: Links) -> str:
@@ -182,11 +211,15 @@ def _practice(handbook: Handbook, p: Practice, links: Links) -> str:
     if p.pitfalls:
         parts += ["**Pitfalls**", bullets([prose(x) for x in p.pitfalls])]
     if p.tools:
-        tools = ", ".join(links.link(text(handbook.project(t).name), TOOLS_URI, t) for t in p.tools)
-        parts.append(f"**CNCF projects:** {tools}")
+        tools = ", ".join(links.link(text(handbook.project(t).name), TOOLS_URI, t)
+                          + (" (not a CNCF project)" if handbook.project(t).cncf_status == "not-cncf" else "") for t in p.tools)
+        parts.append(f"**Projects:** {tools}")
     if p.certifications:
         certs = ", ".join(text(f"{c.abbreviation} ({c.name})") for c in map(handbook.certification, p.certifications))
         parts.append(f"**Certifications that prepare people:** {certs}")
+        if p.certification_notes:
+            parts.append(bullets([f"*{text(handbook.certification(c).abbreviation)} at this level:* {prose(note)}"
+                                  for c, note in p.certification_notes.items()]))
     if p.references:
         parts += ["**References**", bullets([f"[{text(r.title)}](<{r.url}>)" for r in p.references])]
     return "\n\n".join(parts)

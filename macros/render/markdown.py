@@ -146,6 +146,11 @@ class Links:
         return f"[{label}]({self.url(uri, anchor)})"
 
 
+def handbook_addition(what: str) -> str:
+    """The visible label on an element the handbook adds beyond the maturity model (what: escaped text)."""
+    return f'<p class="hb-addition"><strong>Handbook addition:</strong> {what}</p>'
+
+
 def join_blocks(*blocks: str) -> str:
     return "\n\n".join(b for b in blocks if b) + "\n"
 

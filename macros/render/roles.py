@@ -5,7 +5,7 @@ from __future__ import annotations
 from macros.handbook import Handbook
 from macros.pages import ROLES_URI, cell_uri, checklist_role_uri, level_title, role_uri, training_uri
 from macros.render.checklists import Selection, print_header, render_items, select_items
-from macros.render.levels import holders_text
+from macros.render.levels import early_target, holders_text
 from macros.render.markdown import Links, bullets, first_sentence, heading, join_blocks, numbered, prose, table, text
 
 
@@ -78,7 +78,8 @@ def _level_section(handbook: Handbook, role, lv, links: Links) -> str:
     plan = [e for e in handbook.staffing_plan(lv.id) if e.role == role.id]
     if plan:
         parts.append("**Team plan for this role:** " + "; ".join(
-            f"{holders_text(e)} hold the {text(handbook.certification(e.certification).abbreviation)}" for e in plan))
+            f"{holders_text(e)} hold the {text(handbook.certification(e.certification).abbreviation)}"
+            + (" (optional groundwork, ahead of its recommended levels)" if early_target(handbook, e, lv.id) else "") for e in plan))
     days = role.first_30_days.get(lv.id)
     if days:
         parts += [heading(3, "New in the role? Your first 30 days", f"{lv.id}-first-30-days"), numbered([prose(d) for d in days])]
