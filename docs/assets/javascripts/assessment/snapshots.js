@@ -42,7 +42,7 @@
   function trendChart(model, series) {
     var n = series.length ? series[0].points.length : 0;
     var max = model.maxLevel || 1;
-    var W = 440, H = 220, left = 30, right = 120, top = 10, bottom = 30;
+    var W = 440, H = 220, left = 30, right = 40, top = 10, bottom = 30;
     function x(i) { return left + (n > 1 ? (i * (W - left - right)) / (n - 1) : (W - left - right) / 2); }
     function y(v) { return top + (H - top - bottom) * (1 - v / max); }
     var desc = series.map(function (sr) {
@@ -57,7 +57,7 @@
       svgEl.appendChild(s("text", { class: "ha-trend-tick", x: left - 6, y: y(lv) + 4, "text-anchor": "end" }, String(lv)));
     }
     series[0] && series[0].points.forEach(function (p, i) {
-      svgEl.appendChild(s("text", { class: "ha-trend-tick", x: x(i), y: H - 10, "text-anchor": "middle" }, p.date.slice(5)));
+      svgEl.appendChild(s("text", { class: "ha-trend-tick", x: x(i), y: H - 10, "text-anchor": "middle" }, p.date));
     });
     series.forEach(function (sr, k) {
       var cls = "ha-trend-line ha-trend-" + k;
@@ -68,10 +68,22 @@
           s("title", null, model.dimensionName(sr.dimension) + ", " + p.date + (p.label ? " " + p.label : "") + ": level " + p.level +
             (p.progress === null ? "" : ", " + p.progress + "% toward the next"))));
       });
-      var last = sr.points[sr.points.length - 1];
-      if (last) svgEl.appendChild(s("text", { class: "ha-trend-label ha-trend-" + k, x: W - right + 6, y: (y(last.value) + 4 + (k - 2) * 3).toFixed(1) }, model.dimensionName(sr.dimension)));
     });
     return svgEl;
+  }
+
+  // The same values as a table: a legend for the chart's colours, and readable when lines overlap.
+  function trendTable(model, series) {
+    var points = series.length ? series[0].points : [];
+    return h("table", { class: "ha-table ha-trend-table", id: "ha-trend-table" },
+      h("caption", null, "Level per dimension at each snapshot (progress toward the next level)."),
+      h("thead", null, h("tr", null, h("th", { scope: "col" }, "Dimension"),
+        points.map(function (p) { return h("th", { scope: "col" }, p.date + (p.label ? " " + p.label : "")); }))),
+      h("tbody", null, series.map(function (sr, k) {
+        return h("tr", { "data-dimension": sr.dimension },
+          h("th", { scope: "row" }, h("span", { class: "ha-swatch ha-trend-" + k, "aria-hidden": "true" }), " ", model.dimensionName(sr.dimension)),
+          sr.points.map(function (p) { return h("td", null, p.level + (p.progress === null ? "" : " (" + p.progress + "%)")); }));
+      })));
   }
 
   function SnapshotView(app) {
@@ -109,7 +121,8 @@
     HA.clear(this.chart);
     HA.clear(this.list);
     if (!snaps.length) { this.list.appendChild(h("p", null, "No snapshot yet.")); return; }
-    this.chart.appendChild(trendChart(app.model, trendSeries(app.model, snaps)));
+    var series = trendSeries(app.model, snaps);
+    HA.append(this.chart, [trendChart(app.model, series), trendTable(app.model, series)]);
     this.list.appendChild(h("ol", { class: "ha-snapshots" }, snaps.map(function (snap) {
       return h("li", { "data-date": snap.date }, snap.date + (snap.label ? " \u00b7 " + snap.label : "") + " \u00b7 " +
         HA.plural(Object.keys(snap.answers).filter(function (id) { return snap.answers[id] === "done"; }).length, "item done", "items done"));
