@@ -164,6 +164,10 @@ def test_snapshots_travel_in_exports_and_draw_the_trend(page, served_site, data,
                 assert level == want[dim]["level"], (k, dim)
                 assert progress == ("" if want[dim]["progress"] is None else str(want[dim]["progress"]))
     assert page.locator("#handbook-assessment b").count() == 0
+    # The table beside the chart says the same.
+    for dim, snap, level, progress in dots:
+        cell = page.locator(f"#ha-trend-table tr[data-dimension='{dim}'] td").nth(snap).inner_text()
+        assert cell == str(level) + (f" ({progress}%)" if progress else ""), (dim, snap, cell)
     # Snapshots survive export and import into an emptied browser.
     with page.expect_download() as download:
         page.click("#ha-export")
