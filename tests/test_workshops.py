@@ -279,6 +279,8 @@ def full_answers(data: dict) -> dict:
 
 def test_a_full_share_link_stays_short_or_warns(browser, page, served_site, data):
     answers = full_answers(data)
+    first = data["items"][0]["id"]
+    answers[first] = {"status": "done", "note": "see CI", "links": ["https://ci.example.org/1"], "assessor": "Ann", "date": "2026-01-02"}
     seed(page, served_site, data, answers, team="Full house")
     page.click("#ha-share")
     page.wait_for_function("() => document.querySelector('#ha-share-url').value.includes('#share=')")
@@ -296,6 +298,8 @@ def test_a_full_share_link_stays_short_or_warns(browser, page, served_site, data
         other.goto(link)
         other.locator(".ha-banner").wait_for()
         assert ui_results(other) == results
+        # Evidence travels in the link too.
+        assert other.locator(f"details.ha-evidence[data-item='{first}'] summary").text_content() == "Evidence: 1 link, by Ann, 2026-01-02"
     finally:
         other.context.close()
     # A much longer link (long notes everywhere) shows the warning.
@@ -375,6 +379,12 @@ def test_schema_one_records_and_refused_imports(page, served_site, data, tmp_pat
     saved = stored(page, data)
     assert saved["schema"] == data["schema"] == 2
     assert saved["answers"] == {ids[1]: answer("na", "keep"), ids[0]: answer("done", "v1")}
+    # A schema 1 file from another data version: every answer kept; what changed cannot be listed, and it says so.
+    older = dict(old, data_version="0.0.1", answers={ids[0]: answer("done", "v1"), "l9-gone-1": answer("na")})
+    import_file(page, write_json(tmp_path / "v1-older.json", older), "replace")
+    page.locator("#ha-updates-summary").wait_for()
+    assert "cannot be listed" in page.locator("#ha-updates-summary").inner_text() and "l9-gone-1" in page.locator("#ha-updates-summary").inner_text()
+    assert stored(page, data)["answers"] == older["answers"] and stored(page, data)["data_version"] == "0.0.1"
 
 
 def test_the_page_fits_a_phone_screen(browser, served_site, data):
