@@ -81,6 +81,16 @@ class EffortSize(Strict):
     description: PlainText
 
 
+class DepthRules(Strict):
+    """What a fully written level must have (`handbook stats` reports the gaps)."""
+
+    practices_per_cell: Annotated[StrictInt, Field(ge=0)] = 4  # a dimension's min_practices overrides it
+    steps_per_practice: Annotated[StrictInt, Field(ge=0)] = 3
+    items_per_practice: Annotated[StrictInt, Field(ge=0)] = 2
+    min_moves: Annotated[StrictInt, Field(ge=0)] = 5  # moves to the next level
+    max_moves: Annotated[StrictInt, Field(ge=0)] = 10
+
+
 class ModelFile(Strict):
     name: PlainText
     data_version: PlainText
@@ -88,6 +98,7 @@ class ModelFile(Strict):
     source: Source
     assessment: AssessmentSettings = AssessmentSettings()
     effort_scale: tuple[EffortSize, ...] = Field(min_length=1)
+    depth: DepthRules = DepthRules()
     levels: tuple[Slug, ...] = Field(min_length=1)
     dimensions: tuple[Slug, ...] = Field(min_length=1)
 
@@ -111,6 +122,7 @@ class Dimension(Strict):
     short: Slug
     purpose: Markdown
     areas: tuple[Area, ...] = Field(min_length=1)
+    min_practices: Annotated[StrictInt, Field(ge=0)] | None = None  # depth rule for its cells, if not model.yml's
 
 
 class DimensionsFile(Strict):
@@ -186,6 +198,7 @@ class CostCurveFile(Strict):
     x_label: PlainText
     y_label: PlainText
     points: tuple[CostPoint, ...] = Field(min_length=2)
+    shown_on: Slug | None = None  # a dimension whose cell pages show the chart too (level pages always do)
 
 
 # ---- levels/<level>/<dimension>.yml ----------------------------------------

@@ -50,6 +50,19 @@ def test_depth_rules_catch_a_thin_cell(book):
     assert "3-scale/policy: 2 practices, the rule is at least 4" in depth_problems(thin)
 
 
+def test_depth_rules_come_from_the_data(book):
+    """model.yml's depth and a dimension's min_practices set the rules; no dimension id is in the code."""
+    cell = book.cell("3-scale", "business-outcomes")
+    count = len(cell.practices)
+    assert book.dimension("business-outcomes").min_practices == 3  # the data's exception to practices_per_cell
+    stricter = book.model.model_copy(update={"depth": book.model.depth.model_copy(update={"practices_per_cell": count + 1})})
+    looser_dims = tuple(d.model_copy(update={"min_practices": None}) for d in book.dimensions)
+    changed = dataclasses.replace(book, model=stricter, dimensions=looser_dims)
+    assert f"3-scale/business-outcomes: {count} practices, the rule is at least {count + 1}" in depth_problems(changed)
+    relaxed = dataclasses.replace(book, model=book.model.model_copy(update={"depth": book.model.depth.model_copy(update={"min_moves": 0, "max_moves": 0})}))
+    assert any("moves to the next level, the rule is 0 to 0" in p for p in depth_problems(relaxed))
+
+
 def test_stats_command_prints_the_table():
     result = handbook("stats")
     assert result.returncode == 0, result.stderr

@@ -203,8 +203,9 @@ def test_tools_page_groups_by_category_and_level(built_site):
 
 
 def test_level_page_shows_the_cumulative_team_plan(built_site):
-    from macros.loader import load_handbook
     from conftest import ROOT
+
+    from macros.loader import load_handbook
 
     book = load_handbook(ROOT / "data")
     table = article(built_site / "levels" / "3-scale" / "index.html").find(id="team-plan").find_next("table")
