@@ -500,6 +500,8 @@ def test_a_share_link_shows_the_result_read_only_until_adopted(browser, page, se
     seed(page, served_site, data, answers, team="Sharers")
     results = ui_results(page)
     page.click("#ha-share")
+    # The link is compressed asynchronously (CompressionStream): wait for it.
+    page.wait_for_function("() => document.querySelector('#ha-share-url').value.includes('#share=')")
     link = page.locator("#ha-share-url").input_value()
     assert link.startswith(served_site + "/assessment/#share=")
     payload = link.split("#share=", 1)[1]
