@@ -295,11 +295,22 @@ def test_a_full_share_link_stays_short_or_warns(browser, page, served_site, data
     results = ui_results(page)
     other = browser.new_context().new_page()
     try:
+        mine = record(data, {}, "Receiver")
+        mine["snapshots"] = [{"date": "2025-03-01", "label": "ours", "answers": {first: "done"}}]
+        other.goto(served_site + "/assets/stylesheets/handbook.css")
+        other.evaluate("([k, v]) => localStorage.setItem(k, v)", [storage_key(data), json.dumps(mine)])
         other.goto(link)
         other.locator(".ha-banner").wait_for()
         assert ui_results(other) == results
         # Evidence travels in the link too.
         assert other.locator(f"details.ha-evidence[data-item='{first}'] summary").text_content() == "Evidence: 1 link, by Ann, 2026-01-02"
+        # Adopting the shared answers keeps this browser's snapshots (its history).
+        other.once("dialog", lambda d: d.accept())
+        other.click("#ha-adopt")
+        other.wait_for_function("() => !location.hash")
+        adopted = stored(other, data)
+        assert adopted["snapshots"] == mine["snapshots"] and adopted["team"] == "Full house"
+        assert {k: a["status"] for k, a in adopted["answers"].items()} == {k: a["status"] for k, a in answers.items()}
     finally:
         other.context.close()
     # A much longer link (long notes everywhere) shows the warning.

@@ -249,6 +249,10 @@
   App.prototype.adopt = function () {
     if (!this.readOnly) return;
     if (!window.confirm("Replace the answers saved in this browser with the shared answers?")) return;
+    // Snapshots are this browser's history: a shared link holds none, so the stored ones stay.
+    var mine = null;
+    try { mine = HA.parseRecord(this.model, window.localStorage.getItem(this.model.key) || "null"); } catch (e) { /* none */ }
+    if (mine && !mine.error) this.snapshots = HA.mergeSnapshots(mine.snapshots, this.snapshots);
     this.readOnly = false;
     if (!this.save()) { this.readOnly = true; return; }
     history.replaceState(null, "", HA.urlWithoutHash());
@@ -267,7 +271,8 @@
 
   App.prototype.reset = function () {
     if (this.readOnly) return;
-    if (!window.confirm("Clear every answer and note saved in this browser for this self-assessment? This cannot be undone: export them first to keep a copy.")) return;
+    if (!window.confirm("Clear every answer, note, piece of evidence and snapshot saved in this browser for this self-assessment? " +
+      "This cannot be undone: export them first to keep a copy.")) return;
     try { window.localStorage.removeItem(this.model.key); } catch (e) { /* nothing stored */ }
     this.setState({ answers: {} });
     this.sync();

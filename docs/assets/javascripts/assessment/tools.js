@@ -73,7 +73,7 @@
       app.update({
         answers: merge ? HA.mergeAnswers(app.model, app.answers, rec.all) : rec.answers,
         team: rec.team && (!merge || !app.team) ? rec.team : app.team,
-        snapshots: HA.mergeSnapshots(merge ? app.snapshots : [], rec.snapshots),
+        snapshots: HA.mergeSnapshots(app.snapshots, rec.snapshots), // history only grows, in either mode
         consensus: rec.consensus || (merge ? app.consensus : null),
         baseline: merge && app.baseline ? app.baseline : HA.baselineOf(app.model, rec)
       });
