@@ -69,7 +69,7 @@ def destination_pages(pdf: bytes) -> dict[str, int]:
     return {name.decode("latin-1"): number[ref] for name, ref in found if ref in number}
 
 
-def pad_to_right_hand_pages(page, paper: str) -> int:
+def pad_to_right_hand_pages(page: Any, paper: str) -> int:
     """Sheet breaks (.hb-sheet-break) start the next part on a right-hand (odd) page.
 
     CSS says so with `break-before: right`, but Chromium treats it as a plain page break

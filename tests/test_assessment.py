@@ -29,7 +29,12 @@ READY = "#handbook-assessment[data-ha-ready='1'] #ha-result-table tbody tr"
 
 @pytest.fixture(scope="module")
 def data(built_site) -> dict:
-    html = (built_site / "assessment" / "index.html").read_text(encoding="utf-8")
+    return page_data(built_site)
+
+
+def page_data(site: Path) -> dict:
+    """The JSON the assessment page of a built site hands to its scripts."""
+    html = (site / "assessment" / "index.html").read_text(encoding="utf-8")
     match = re.search(r'<script type="application/json" id="handbook-assessment-data">(.*?)</script>', html, re.S)
     assert match, "the assessment page has no data element"
     return json.loads(match.group(1))

@@ -17,12 +17,12 @@ import pytest
 from test_assessment import (
     READY,
     answer,
-    data,  # noqa: F401  (fixture)
     decode_share,
     expected,
     import_file,
     levels,
     open_assessment,
+    page_data,
     record,
     seed,
     status_control,
@@ -33,6 +33,11 @@ from test_assessment import (
 )
 
 TODAY = date.today()
+
+
+@pytest.fixture(scope="module")
+def data(built_site) -> dict:
+    return page_data(built_site)
 
 
 @pytest.fixture(autouse=True)
@@ -155,7 +160,9 @@ def test_snapshots_travel_in_exports_and_draw_the_trend(page, served_site, data,
     snaps = stored(page, data)["snapshots"]
     assert [s["date"] for s in snaps] == ["2025-01-10", "2025-06-10", TODAY.isoformat()]
     assert snaps[2]["label"] == "after the <b>workshop</b>" and snaps[2]["answers"] == second
-    dots = page.eval_on_selector_all("#ha-trend circle", "cs => cs.map(c => [c.dataset.dimension, Number(c.dataset.snapshot), Number(c.dataset.level), c.dataset.progress])")
+    dots = page.eval_on_selector_all(
+        "#ha-trend circle",
+        "cs => cs.map(c => [c.dataset.dimension, Number(c.dataset.snapshot), Number(c.dataset.level), c.dataset.progress])")
     assert len(dots) == 3 * len(data["dimensions"])
     for k, statuses in enumerate([{}, first, second]):
         want = expected(data, {i: answer(s) for i, s in statuses.items()})
@@ -260,7 +267,8 @@ def test_team_comparison_percentages_items_and_csv(page, served_site, data, tmp_
     page.select_option("#ha-compare-level", lv[0]["id"])
     page.select_option("#ha-compare-dimension", dims[1]["id"])
     shown = [i for i in data["items"] if i["level"] == lv[0]["id"] and i["dimension"] == dims[1]["id"]]
-    rows = page.eval_on_selector_all("#ha-compare-items tbody tr", "rs => rs.map(r => [r.dataset.item, ...[...r.querySelectorAll('td')].map(t => t.dataset.status)])")
+    rows = page.eval_on_selector_all(
+        "#ha-compare-items tbody tr", "rs => rs.map(r => [r.dataset.item, ...[...r.querySelectorAll('td')].map(t => t.dataset.status)])")
     assert rows == [[i["id"]] + [teams[t].get(i["id"], {}).get("status", "not-started") for t in teams] for i in shown]
     with page.expect_download() as download:
         page.click("#ha-compare-csv")
