@@ -41,7 +41,7 @@ def test_printed_pages_and_the_assessment_name_the_variant(acme_site):
     """Every printed checklist page's running header, and the assessment's exports, carry the variant and data version."""
     workshop = (acme_site / "checklists" / "workshop" / "3-scale" / "index.html").read_text(encoding="utf-8")
     assert "ACME Corp variant · Data version" in workshop
-    assessment = (acme_site / "assessment" / "index.html").read_text(encoding="utf-8")
+    assessment = (acme_site / "assets" / "javascripts" / "handbook-assessment-data.js").read_text(encoding="utf-8")
     assert '"variant_name": "ACME Corp"' in assessment
     exported = json.loads((acme_site / "exports" / "handbook.json").read_text(encoding="utf-8"))
     assert exported["variant"] == "ACME Corp" and exported["model"]["data_version"]
@@ -77,7 +77,8 @@ def test_edited_added_and_removed_content(acme_site):
     assert next(r for r in rows if r["id"] == EDITED)["text"].startswith("ACME's centre of excellence")
     exported = (acme_site / "exports" / "handbook.json").read_text(encoding="utf-8")
     assert REMOVED not in exported and "acme-data-steward" in exported
-    assessment = (acme_site / "assessment" / "index.html").read_text(encoding="utf-8")
+    # The self-assessment's items are in its data script (the page loads it).
+    assessment = (acme_site / "assets" / "javascripts" / "handbook-assessment-data.js").read_text(encoding="utf-8")
     assert REMOVED not in assessment and "acme-l3-ppl-guild-1" in assessment
 
 

@@ -1,14 +1,17 @@
 /* Self-assessment, the view wiring: the answers' state, storage, the section views and start-up.
  *
- * The page holds the checklist items as JSON (#handbook-assessment-data, written by
- * macros/render/assessment.py) and an empty #handbook-assessment element these scripts fill.
+ * The page loads the checklist items as a script (window.HANDBOOK_ASSESSMENT, written by
+ * macros/render/assessment.py; a script works from file://, where fetch() fails) and holds an
+ * empty #handbook-assessment element these scripts fill.
  * Answers stay in this browser (localStorage); they leave it only as a file the user exports
  * or as a share link the user copies. On every other page the scripts do nothing.
  *
  * Data flows one way: a view changes the state only through the app (setAnswer, update, setTeam);
  * the app saves it and asks every view to render again. The state: answers, team, snapshots,
- * consensus (how a workshop reached the answers) and baseline (the data version and item
- * fingerprints the answers were made against, while the changes since are not yet reviewed).
+ * consensus (how a workshop reached the answers), baseline (the data version and item
+ * fingerprints the answers were made against, while the changes since are not yet reviewed)
+ * and planSettings (targets, capacity, phase length: plan.js). All of it is stored, exported
+ * and imported together; share links carry the answers, the team and the plan settings.
  *
  * Adding a section view (one module each, loaded after this one):
  *
@@ -27,7 +30,8 @@
  *     }
  *   });
  *
- * A view reads app.model, app.answers, app.team, app.readOnly and calls app.message / app.alert.
+ * A view reads app.model, app.answers, app.team, app.planSettings, app.readOnly and calls
+ * app.message / app.alert.
  * render() runs after every answer change: keep it cheap, or render only when the view is open.
  */
 (function (HA) {
@@ -37,7 +41,6 @@
   var clear = HA.clear;
   var append = HA.append;
   var has = HA.has;
-  var DATA_ID = "handbook-assessment-data";
   var ROOT_ID = "handbook-assessment";
   var sections = [];
 
@@ -54,6 +57,7 @@
     this.snapshots = [];
     this.consensus = null;
     this.baseline = null;
+    this.planSettings = HA.noPlanSettings();
     this.readOnly = false;
     this.views = [];
     this.linkStyle = HA.pageLinkStyle();
@@ -90,6 +94,7 @@
     this.snapshots = rec.snapshots || [];
     this.consensus = rec.consensus || null;
     this.baseline = HA.baselineOf(this.model, rec);
+    this.planSettings = rec.plan || HA.noPlanSettings();
   };
 
   // ---- storage
@@ -221,11 +226,18 @@
   App.prototype.update = function (parts) {
     if (this.readOnly) return;
     var self = this;
-    ["answers", "team", "snapshots", "consensus", "baseline"].forEach(function (key) {
+    ["answers", "team", "snapshots", "consensus", "baseline", "planSettings"].forEach(function (key) {
       if (has(parts, key)) self[key] = parts[key];
     });
     this.save();
     this.sync();
+  };
+
+  App.prototype.setPlanSettings = function (settings) {
+    if (this.readOnly) return;
+    this.planSettings = settings;
+    this.save();
+    this.render();
   };
 
   App.prototype.setTeam = function (team) {
@@ -282,15 +294,12 @@
   // ---------------------------------------------------------------- start-up
 
   function init() {
-    var dataEl = document.getElementById(DATA_ID);
     var root = document.getElementById(ROOT_ID);
-    if (!dataEl || !root) return;
+    if (!root) return;
     if (root.getAttribute("data-ha-ready") === "1") return;
-    var data;
-    try {
-      data = JSON.parse(dataEl.textContent);
-    } catch (e) {
-      root.textContent = "The self-assessment data on this page could not be read.";
+    var data = window.HANDBOOK_ASSESSMENT;
+    if (!HA.isObject(data) || !Array.isArray(data.items)) {
+      root.textContent = "The self-assessment data could not be loaded (assets/javascripts/handbook-assessment-data.js).";
       return;
     }
     root.setAttribute("data-ha-ready", "1");

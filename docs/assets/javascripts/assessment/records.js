@@ -4,7 +4,8 @@
  *    answers: {item id: {status, note, links: [url], assessor, date: "YYYY-MM-DD"}},
  *    snapshots: [{date, label, answers: {item id: status}}],
  *    item_fingerprints: {item id: fingerprint of its text when these answers were made},
- *    consensus: {date, participants: [{name, answers: {item id: status}}]}}
+ *    consensus: {date, participants: [{name, answers: {item id: status}}]},
+ *    targets, capacity, phase_weeks (the plan settings when set; plan.js checks them)}
  *
  * Schema 1 records (no evidence, snapshots or fingerprints) are read as they are. Checks,
  * normalising and merging are plain functions: a refused record changes nothing.
@@ -137,7 +138,10 @@
     }
     if (has(obj, "item_fingerprints") && !isObject(obj.item_fingerprints)) return { error: "its \u201citem_fingerprints\u201d field is not an object" };
     if (has(obj, "consensus") && !isObject(obj.consensus)) return { error: "its \u201cconsensus\u201d field is not an object" };
+    var plan = HA.checkPlanSettings(model, obj);
+    if (plan.error) return { error: "its plan settings are not valid: " + plan.error };
     return {
+      plan: plan,
       answers: normaliseAnswers(model, obj.answers),
       all: entries(obj.answers), // every answer of the file, "not started" ones included (they override when merging)
       team: typeof obj.team === "string" ? obj.team : "",
@@ -174,6 +178,8 @@
     if (state.team) rec.team = state.team;
     if (state.snapshots && state.snapshots.length) rec.snapshots = state.snapshots;
     if (state.consensus) rec.consensus = state.consensus;
+    var plan = HA.planFields(state.planSettings);
+    Object.keys(plan).forEach(function (key) { rec[key] = plan[key]; });
     var fingerprints = state.baseline ? state.baseline.fingerprints : model.fingerprints();
     if (fingerprints) rec.item_fingerprints = fingerprints;
     return rec;

@@ -59,6 +59,8 @@
     });
     var payload = { schema: model.schema, answers: compact };
     if (state.team) payload.team = state.team;
+    var plan = HA.planFields(state.planSettings);
+    Object.keys(plan).forEach(function (key) { payload[key] = plan[key]; });
     return payload;
   }
 
@@ -88,7 +90,8 @@
       if (!HA.isObject(obj) || !HA.isObject(obj.answers)) return { error: "the link holds no answers" };
       var answers = {};
       Object.keys(obj.answers).forEach(function (id) { answers[id] = expandAnswer(obj.answers[id]); });
-      return HA.checkRecord(model, { schema: obj.schema, answers: answers, team: obj.team });
+      return HA.checkRecord(model, { schema: obj.schema, answers: answers, team: obj.team,
+        targets: obj.targets, capacity: obj.capacity, phase_weeks: obj.phase_weeks });
     }).catch(function () {
       return { error: "the link is damaged (it could not be decoded)" };
     });

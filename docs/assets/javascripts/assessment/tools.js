@@ -75,7 +75,8 @@
         team: rec.team && (!merge || !app.team) ? rec.team : app.team,
         snapshots: HA.mergeSnapshots(app.snapshots, rec.snapshots), // history only grows, in either mode
         consensus: rec.consensus || (merge ? app.consensus : null),
-        baseline: merge && app.baseline ? app.baseline : HA.baselineOf(app.model, rec)
+        baseline: merge && app.baseline ? app.baseline : HA.baselineOf(app.model, rec),
+        planSettings: merge ? HA.mergePlanSettings(app.planSettings, rec.plan) : rec.plan
       });
       self.importFile.value = "";
       var count = Object.keys(rec.all).length;
