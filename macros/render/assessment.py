@@ -14,15 +14,12 @@ import json
 
 from markupsafe import Markup
 
+from macros.answers import SCHEMA_VERSION  # the answers record format the page writes (and reads, with every earlier one)
 from macros.handbook import Handbook
 from macros.pages import ASSESSMENT_DATA_URI, ASSESSMENT_URI, cell_uri
 from macros.plan import DEFAULT_CAPACITY, DEFAULT_PHASE_WEEKS, practice_path
 from macros.render.common import print_header
 from macros.render.markdown import Links, fill, heading, join_blocks, joined, text
-
-# The answers record format the page writes (it reads every earlier one): 2 added evidence,
-# snapshots, consensus and item fingerprints.
-SCHEMA_VERSION = 2
 
 # The page's classic scripts, one per concern, in load order: helpers and rules first, then
 # app.js (state and start-up), then one module per concern: its rules and its section view,

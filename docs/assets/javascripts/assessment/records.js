@@ -131,7 +131,7 @@
           (bad.length > 5 ? ", \u2026" : "") + ". A status must be one of " + STATUSES.join(", ")
       };
     }
-    if (has(obj, "team") && obj.team !== null && typeof obj.team !== "string") return { error: "its team name is not text" };
+    if (obj.team !== undefined && obj.team !== null && typeof obj.team !== "string") return { error: "its team name is not text" };
     if (has(obj, "snapshots")) {
       var sp = snapshotsProblem(obj.snapshots);
       if (sp) return { error: sp };
