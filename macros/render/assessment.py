@@ -18,7 +18,6 @@ from macros.answers import SCHEMA_VERSION  # the answers record format the page 
 from macros.handbook import Handbook
 from macros.pages import ASSESSMENT_DATA_URI, ASSESSMENT_URI, cell_uri
 from macros.plan import DEFAULT_CAPACITY, DEFAULT_PHASE_WEEKS, practice_path
-from macros.render.common import print_header
 from macros.render.markdown import Links, fill, heading, join_blocks, joined, text
 
 # The page's classic scripts, one per concern, in load order: helpers and rules first, then
@@ -115,7 +114,6 @@ def render_assessment(handbook: Handbook) -> Markup:
     links = Links(ASSESSMENT_URI)
     scripts = [ASSESSMENT_DATA_URI] + [f"assets/javascripts/assessment/{name}.js" for name in ASSESSMENT_SCRIPTS]
     return join_blocks(
-        print_header(handbook, "Self-assessment report"),
         heading(1, Markup("Self-assessment")),
         fill("Mark each checklist item of {} as not started, in progress, done or "
                "not applicable. The result updates as you answer. Your answers never leave this browser: they "
