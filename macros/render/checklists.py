@@ -26,6 +26,7 @@ from macros.pages import (
 )
 from macros.render.common import (
     PAGE_BREAK,
+    SHEET_BREAK,
     fill_in,
     item_row,
     items_table,
@@ -81,7 +82,7 @@ def _items_table(handbook: Handbook, items: list[PlacedItem], links: Links) -> M
 
 
 def render_items(handbook: Handbook, items: list[PlacedItem], links: Links, *, top: int = 2,
-                 break_dimensions: bool = False, anchor_prefix: str = "") -> Markup:
+                 break_dimensions: bool = False, anchor_prefix: str = "", right_hand: bool = False) -> Markup:
     """Items grouped by level (when several), dimension and area, in the data's order."""
     blocks = []
     levels = list(dict.fromkeys(pi.placed.level.id for pi in items))
@@ -96,7 +97,7 @@ def render_items(handbook: Handbook, items: list[PlacedItem], links: Links, *, t
             if not in_dim:
                 continue
             if break_dimensions and blocks:  # each dimension after the first starts a new sheet
-                blocks.append(PAGE_BREAK)
+                blocks.append(SHEET_BREAK if right_hand else PAGE_BREAK)
             blocks.append(heading(depth, text(dim.name), f"{anchor_prefix}{level_id}-{dim.id}"))
             for area in dim.areas:
                 in_area = [pi for pi in in_dim if pi.placed.practice.area == area.id]
@@ -188,9 +189,9 @@ def render_workshop(handbook: Handbook, level_id: str, here: str, pdf: bool) -> 
         fill_in(handbook),
         heading(2, label(handbook, "workshop.agenda"), "agenda"),
         table([label(handbook, f"column.{k}") for k in ("start", "session", "length")], agenda_rows),
-        PAGE_BREAK,
+        SHEET_BREAK,
         heading(2, label(handbook, "workshop.checklist"), "checklist"),
-        render_items(handbook, items, links, top=3, break_dimensions=True),
+        render_items(handbook, items, links, top=3, break_dimensions=True, right_hand=True),
         PAGE_BREAK,
         heading(2, label(handbook, "workshop.scoring"), "scoring"),
         label(handbook, "workshop.scoring_intro", threshold=handbook.model.assessment.threshold),

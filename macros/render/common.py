@@ -16,6 +16,9 @@ from macros.pages import pdf_uri
 from macros.render.markdown import Links, css_string, fill, html_text, inline_html, joined, message, message_html, text
 
 PAGE_BREAK = Markup('<div class="hb-page-break"></div>')
+# Starts the next part on a new sheet, a right-hand page when printed double-sided
+# (print.css; macros/pdf.py adds the blank pages Chromium leaves out).
+SHEET_BREAK = Markup('<div class="hb-page-break hb-sheet-break"></div>')
 
 
 def label(handbook: Handbook, key: str, **args: Markup | str | int | float) -> Markup:
@@ -80,13 +83,14 @@ def early_target(handbook: Handbook, entry: Staffing, level_id: str) -> bool:
 
 
 def print_header(handbook: Handbook, title: str) -> str:
-    """Running header and footer for paper: name, title, data version, page numbers.
+    """Running header and footer for paper: name, title, variant, data version, page numbers.
 
     An @page rule, so it belongs in a stylesheet in the page's <head> (a <style> element is not
     valid in the article): the hook hands it to overrides/main.html for every page.
     """
     left = css_string(f"{handbook.model.name} · {title}")
-    right = css_string(handbook.messages("print.data_version", version=handbook.model.data_version))
+    variant = handbook.messages("print.variant", name=handbook.variant.file.name) + " · " if handbook.variant else ""
+    right = css_string(variant + handbook.messages("print.data_version", version=handbook.model.data_version))
     # "Page {page} of {pages}": the catalogue's words as CSS strings, its placeholders as page counters.
     parts = PLACEHOLDER.split(handbook.messages["print.page_of"])
     pages = " ".join(f"counter({p})" if i % 2 else css_string(p) for i, p in enumerate(parts) if p)
