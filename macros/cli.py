@@ -9,8 +9,8 @@
     handbook stats                                 practices, items and words per cell; depth rule gaps
     handbook schemas [--check]                     write (or check) the JSON Schemas editors use
 
-Every command that reads data takes --data DIR (default: data) and --variant DIR (default: the
-HANDBOOK_VARIANT environment variable, else extra.handbook.variant in ./mkdocs.yml, else none).
+Every command that reads data takes --data DIR and --variant DIR; without them the settings of
+./mkdocs.yml apply, as for mkdocs (macros/settings.py: the environment over extra.handbook).
 
 Problems in the data are the user's to fix, not bugs: they are printed one per line with
 file and line, the exit code is 1, and no traceback is shown.
@@ -19,11 +19,13 @@ file and line, the exit code is 1, and no traceback is shown.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from pathlib import Path
 
 from macros.problems import DataError
+from macros.settings import SettingsError, settings_from_file
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 
@@ -33,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def data_args(p):
-        p.add_argument("--data", type=Path, default=Path("data"), help="data directory (default: data)")
+        p.add_argument("--data", type=Path, help="data directory (default: extra.handbook.data_dir in mkdocs.yml, else data)")
         p.add_argument("--variant", type=Path, help="an organisation's overlay directory")
 
     validate = sub.add_parser("validate", help="check the data and print what was loaded")
@@ -69,19 +71,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "validate":
-            return _validate(args.data, _variant(args.variant))
+            return _validate(_data(args.data), _variant(args.variant))
         if args.command == "export":
-            return _export(args.data, _variant(args.variant), args.format, args.out)
+            return _export(_data(args.data), _variant(args.variant), args.format, args.out)
         if args.command == "pdf":
             return _pdf(args.site_dir, _variant(args.variant))
         if args.command == "stats":
-            return _stats(args.data, _variant(args.variant))
+            return _stats(_data(args.data), _variant(args.variant))
         if args.command == "links":
             from macros.links import main_links
 
             return main_links(args.site_dir)
         if args.command == "diff":
-            return _diff(args.data, _variant(args.variant), args.format)
+            return _diff(_data(args.data), _variant(args.variant), args.format)
         if args.command == "new-variant":
             return _new_variant(args.path, args.name, args.prefix)
         if args.command == "schemas":
@@ -89,30 +91,28 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
+    except SettingsError as exc:
+        print(f"handbook: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     return 2
 
 
 def _variant(given: Path | None) -> Path | None:
-    """--variant, else HANDBOOK_VARIANT, else extra.handbook.variant in ./mkdocs.yml."""
-    import os
+    """--variant, else the settings (HANDBOOK_VARIANT, else extra.handbook.variant in ./mkdocs.yml)."""
+    return given if given else _settings().variant
 
-    if given:
-        return given
-    if os.environ.get("HANDBOOK_VARIANT"):
-        return Path(os.environ["HANDBOOK_VARIANT"])
-    config = Path("mkdocs.yml")
-    if config.is_file():
-        import yaml
 
-        try:
-            settings = ((yaml.safe_load(config.read_text(encoding="utf-8")) or {}).get("extra") or {}).get("handbook") or {}
-        except yaml.YAMLError:
-            return None
-        if settings.get("variant"):
-            return Path(settings["variant"])
-    return None
+def _data(given: Path | None) -> Path:
+    """--data, else the settings (HANDBOOK_DATA_DIR, else extra.handbook.data_dir in ./mkdocs.yml, else data)."""
+    return given if given else _settings().data_dir
+
+
+@functools.cache
+def _settings():
+    """Read once per command."""
+    return settings_from_file()
 
 
 def _validate(data_dir: Path, variant: Path | None) -> int:

@@ -17,14 +17,22 @@ from macros.exports import checklist_csv, handbook_json
 from macros.pages import EXPORT_CSV_URI, EXPORT_JSON_URI, plan_nav, plan_pages, printed_checklists
 from macros.pdf import PdfError, print_pdfs
 from macros.problems import DataError
-from macros.settings import chromium_executable, pdf_enabled
+from macros.settings import SettingsError, settings_for
 
 log = logging.getLogger("mkdocs.handbook")
 
 VARIANT_CSS = "assets/variant/variant.css"
 
 
+def _settings(config):
+    try:
+        return settings_for(config)
+    except SettingsError as exc:
+        raise PluginError(str(exc)) from None
+
+
 def _handbook(config):
+    _settings(config)
     try:
         return handbook_for(config)
     except DataError as exc:
@@ -32,7 +40,10 @@ def _handbook(config):
 
 
 def on_config(config):
+    settings = _settings(config)
     handbook = _handbook(config)
+    # `mkdocs serve` rebuilds on edits to the data and the variant, wherever the settings put them.
+    config["watch"].extend(w for w in settings.watched() if w not in config["watch"])
     # Hand-written pages listed in mkdocs.yml's nav follow the generated ones.
     config["nav"] = plan_nav(handbook) + list(config.get("nav") or [])
     source = handbook.model.source
@@ -56,7 +67,6 @@ def _brand(config, handbook, credit: str) -> None:
         for palette in config["theme"]["palette"] or []:
             palette["primary"] = "custom"
         config["extra_css"].append(VARIANT_CSS)
-    config["watch"].append(str(handbook.variant.directory))  # `mkdocs serve` reloads on overlay edits
 
 
 def on_files(files: Files, config) -> Files:
@@ -82,11 +92,12 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_post_build(config) -> None:
-    if not pdf_enabled(config):
+    settings = _settings(config)
+    if not settings.pdf:
         return
     checklists = printed_checklists(_handbook(config))
     log.info("printing %d checklists to PDF (A4 and US Letter)", len(checklists))
     try:
-        print_pdfs(Path(config["site_dir"]), checklists, chromium_executable())
+        print_pdfs(Path(config["site_dir"]), checklists, settings.chromium_executable())
     except PdfError as exc:
         raise PluginError(str(exc)) from None

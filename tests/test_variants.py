@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, handbook, mkdocs_build
+from conftest import BIN, ROOT, handbook, mkdocs_build, run
 from factory import make_site_project, minimal_data, write_data
 
 EXAMPLE = ROOT / "examples" / "acme"
@@ -220,3 +220,59 @@ def test_export_follows_the_variant():
     assert result.returncode == 0, result.stderr
     ids = {row["id"] for row in csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"), newline=""))}
     assert "acme-l3-ppl-guild-1" in ids and REMOVED not in ids
+
+
+# ---- settings: one typed model for the hook and the CLI -------------------------------------
+
+
+def _fork_with_data_dir(tmp_path: Path, extra: str = "") -> Path:
+    """A fork that keeps its data in content/ and says so in mkdocs.yml."""
+    project = make_site_project(tmp_path / "fork", minimal_data())
+    (project / "data").rename(project / "content")
+    config = (project / "mkdocs.yml").read_text().replace("    data_dir: data", "    data_dir: content" + extra)
+    (project / "mkdocs.yml").write_text(config)
+    return project
+
+
+def test_validate_honours_data_dir_in_mkdocs_yml(tmp_path):
+    project = _fork_with_data_dir(tmp_path)
+    result = handbook("validate", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "data version 9.9.9" in result.stdout
+    assert mkdocs_build(project, tmp_path / "site").returncode == 0
+
+
+def test_unknown_setting_is_refused_by_cli_and_build(tmp_path):
+    project = _fork_with_data_dir(tmp_path, "\n    varient: variants/acme")
+    line = next(i for i, text in enumerate((project / "mkdocs.yml").read_text().splitlines(), 1) if "varient" in text)
+    for result in (handbook("validate", cwd=project), mkdocs_build(project, tmp_path / "site")):
+        assert result.returncode == 1
+        assert f"mkdocs.yml:{line}: extra.handbook.varient: unknown setting" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_environment_overrides_the_file(tmp_path):
+    from macros.settings import load_settings
+
+    config = tmp_path / "mkdocs.yml"
+    section = {"data_dir": "content", "variant": "v", "pdf": True}
+    assert load_settings(section, config, {}).data_dir == tmp_path / "content"
+    over = load_settings(section, config, {"HANDBOOK_DATA_DIR": str(tmp_path / "other"), "HANDBOOK_PDF": "0",
+                                           "HANDBOOK_VARIANT": str(tmp_path / "w")})
+    assert (over.data_dir, over.variant, over.pdf) == (tmp_path / "other", tmp_path / "w", False)
+    result = run([str(BIN / "handbook"), "validate"], cwd=_fork_with_data_dir(tmp_path), env={"HANDBOOK_PDF": "maybe"})
+    assert result.returncode == 1 and "HANDBOOK_PDF='maybe': expected 1 or 0" in result.stderr
+
+
+def test_hook_watches_the_configured_data_and_variant_folders(tmp_path, monkeypatch):
+    from mkdocs.config import load_config
+
+    from macros import hook
+
+    project = _fork_with_data_dir(tmp_path)
+    write_data(project / "ours", {"variant.yml": {"name": "Ours", "prefix": "ours"}})
+    monkeypatch.setenv("HANDBOOK_VARIANT", str(project / "ours"))
+    monkeypatch.chdir(project)
+    config = hook.on_config(load_config(str(project / "mkdocs.yml")))
+    assert str((project / "content").resolve()) in config["watch"]
+    assert str((project / "ours").resolve()) in config["watch"]
