@@ -7,11 +7,9 @@ checklist items, levels, dimensions, areas and roles, plus the threshold from th
 
 from __future__ import annotations
 
-import json
-
 from macros.handbook import Handbook
 from macros.pages import ASSESSMENT_URI, cell_uri
-from macros.render.markdown import Links, heading, join_blocks, text
+from macros.render.markdown import Links, heading, join_blocks, json_island, text
 
 SCHEMA_VERSION = 1
 
@@ -50,9 +48,7 @@ def assessment_data(handbook: Handbook, variant: str = "") -> dict:
 
 
 def render_assessment(handbook: Handbook, variant: str = "") -> str:
-    payload = json.dumps(assessment_data(handbook, variant), ensure_ascii=False, sort_keys=True)
-    # "</" would end the script element early; JSON allows the escaped form.
-    payload = payload.replace("</", "<\\/")
+    payload = json_island(assessment_data(handbook, variant))
     return join_blocks(
         heading(1, "Self-assessment"),
         f"Mark each checklist item of {text(handbook.model.name)} as not started, in progress, done or "

@@ -161,3 +161,19 @@ def html_text(value: str) -> str:
     import html
 
     return html.escape(" ".join(str(value).split()), quote=True)
+
+
+_JSON_ISLAND_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def json_island(data) -> str:
+    """JSON to embed in a page's <script type="application/json">.
+
+    Escaping only "</" is not enough: text holding "<!-- <script>" puts the HTML parser in a
+    state where the script element never ends and the page's script finds no data. Every <, >
+    and & becomes a \\u escape (still the same JSON), and so do U+2028/U+2029 for older parsers.
+    """
+    import json
+
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ISLAND_ESCAPES[m.group(0)], payload)

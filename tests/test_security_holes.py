@@ -1,0 +1,61 @@
+"""Holes a newcomer's trial found: data islands, script schemes in prose, variant logos."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import handbook, mkdocs_build
+from factory import make_site_project, minimal_data, write_data
+
+HOSTILE = "Close the <!-- <script> comment & say a > b \u2028 on two lines"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    """A small site whose first checklist item holds text that used to end the data island early."""
+    root = tmp_path_factory.mktemp("hostile")
+    files = minimal_data()
+    files["levels/1-build/people.yml"]["practices"][0]["checklist"][0]["text"] = HOSTILE
+    project = make_site_project(root / "project", files)
+    site = root / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_json_island_escapes_every_angle_bracket_and_ampersand(hostile_site):
+    html = (hostile_site / "assessment" / "index.html").read_text(encoding="utf-8")
+    island = re.search(r'<script type="application/json" id="handbook-assessment-data">(.*?)</script>', html, re.S).group(1)
+    assert not re.search("[<>&\u2028\u2029]", island)
+    items = json.loads(island)["items"]
+    assert HOSTILE in [i["text"] for i in items]
+
+
+def test_assessment_renders_every_item_despite_comment_and_script_text(hostile_site, page):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(hostile_site))
+
+    class Quiet(handler.func):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(hostile_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/assessment/")
+        page.wait_for_selector("#handbook-assessment[data-ha-ready='1']", state="attached")
+        items = page.eval_on_selector_all("li.ha-item", "els => els.map(e => e.dataset.item)")
+        expected = sorted(f"l{n}-{d}-practice-{p}-{i}" for n in (1, 2) for d in ("bo", "ppl") for p in (1, 2) for i in (1, 2))
+        assert sorted(items) == expected
+        shown = page.locator("li.ha-item[data-item='l1-ppl-practice-1-1'] .ha-text").text_content()
+        assert "<!-- <script> comment & say a > b" in shown
+        assert errors == []
+    finally:
+        server.shutdown()
