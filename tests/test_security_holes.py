@@ -59,3 +59,16 @@ def test_assessment_renders_every_item_despite_comment_and_script_text(hostile_s
         assert errors == []
     finally:
         server.shutdown()
+
+
+def test_prose_may_mention_javascript_urls_in_inline_code(tmp_path):
+    """A security handbook must be able to say "reject `javascript:` URLs"."""
+    files = minimal_data()
+    files["levels/1-build/people.yml"]["practices"][0]["why"] = "Reject `javascript:` URLs and `<a href=\"javascript:x\">` in input."
+    project = make_site_project(tmp_path / "project", files)
+    assert handbook("validate", cwd=project).returncode == 0
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    html = (site / "levels" / "1-build" / "people" / "index.html").read_text(encoding="utf-8")
+    assert "<code>javascript:</code>" in html
+    assert '<a href="javascript' not in html and "&lt;a href=" in html
