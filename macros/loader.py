@@ -11,6 +11,7 @@ The steps run in order and collect every problem before failing:
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,8 +35,8 @@ from macros.model import (
     VariantFile,
 )
 from macros.problems import DataError, Problem, display_path
-from macros.variant import Merger, as_merged, merge_file, remove_ids
-from macros.yamlsource import YamlDocument, read_yaml, type_name
+from macros.variant import Merger, as_merged, group_removals, merge_file, remove_ids
+from macros.yamlsource import YamlDocument, read_yaml, type_name, unicode_hint
 
 YAML_SUFFIXES = (".yml", ".yaml")
 REQUIRED = ("model.yml", "dimensions.yml", "roles.yml", "projects.yml")
@@ -76,16 +77,17 @@ def load_handbook(data_dir: Path, variant_dir: Path | None = None) -> Handbook:
     if problems:
         raise DataError(problems)
     merged = {key: as_merged(doc) for key, doc in docs.items()}
+    removals: tuple[dict, dict] = ({}, {})
     if variant is not None:
-        merged = _apply_variant(merged, docs, overlay, variant, problems)
+        merged, removals = _apply_variant(merged, docs, overlay, variant, problems)
         if problems:
             raise DataError(problems)
     files = _validate(merged, problems)
     if problems:
-        raise DataError(problems)
+        raise DataError(group_removals(problems, *removals))
     problems.extend(crosscheck(files))
     if problems:
-        raise DataError(problems)
+        raise DataError(group_removals(problems, *removals))
     return Handbook.assemble(
         model=files.model.model,
         dimensions=files.dimensions.model.dimensions,
@@ -164,7 +166,8 @@ def _inside(path: Path, root: Path, problems: list[Problem]) -> bool:
 
 def _unexpected(entry: Path, expected: str) -> str:
     kind = "folder" if entry.is_dir() else "file"
-    return f"unexpected {kind} {entry.name!r} here; expected {expected}"
+    hint = difflib.get_close_matches(entry.name, [*TOP_FILES, "levels", "certifications"], n=1, cutoff=0.7)
+    return f"unexpected {kind} {entry.name!r} here; expected {expected}" + (f" (did you mean {hint[0]!r}?)" if hint else "")
 
 
 # ---- variants ---------------------------------------------------------------------------
@@ -187,12 +190,17 @@ def _read_variant(variant_dir: Path, problems: list[Problem]) -> tuple[Validated
 
 
 def _apply_variant(merged: dict, base: dict[str, YamlDocument], overlay: dict[str, YamlDocument],
-                   variant: Validated, problems: list[Problem]) -> dict:
+                   variant: Validated, problems: list[Problem]) -> tuple[dict, tuple[dict, dict]]:
+    """The overlay merged by id, removals applied; and where each removal is, for grouping its consequences."""
     prefix = variant.model.prefix
     merger = Merger(prefix, problems)
     for key, doc in overlay.items():
-        if key not in base and key.startswith("levels/") and not any(k.startswith(key.rsplit("/", 1)[0] + "/") for k in base):
-            problems.append(doc.problem((), "a variant cannot add a level folder; levels come from upstream"))
+        if key not in base and key.startswith("levels/"):
+            # A variant changes upstream's level files; it cannot add one, so a new name is a typo.
+            hint = difflib.get_close_matches(key, [k for k in base if k.startswith("levels/")], n=1, cutoff=0.6)
+            problems.append(doc.problem((), f"no such upstream file {key!r}: a variant changes upstream files at the same "
+                                        "path under its own directory" + (f"; did you mean {hint[0]!r}?" if hint else
+                                        "; levels and dimensions come from upstream")))
             continue
         merged[key] = merge_file(base.get(key), doc, merger)
         if key not in base and key.startswith("certifications/"):
@@ -202,7 +210,8 @@ def _apply_variant(merged: dict, base: dict[str, YamlDocument], overlay: dict[st
     removed = set(variant.model.remove)
     for key in [k for k, d in merged.items() if k.startswith("certifications/") and isinstance(d.data, dict) and d.data.get("id") in removed]:
         del merged[key]
-    found = remove_ids(merged, removed) | {Path(k).stem for k in base if k.startswith("certifications/") and Path(k).stem in removed}
+    found, shrunk = remove_ids(merged, removed)
+    found |= {Path(k).stem for k in base if k.startswith("certifications/") and Path(k).stem in removed}
     structural = set()
     model_doc = base.get("model.yml")
     if model_doc and isinstance(model_doc.data, dict):
@@ -215,7 +224,8 @@ def _apply_variant(merged: dict, base: dict[str, YamlDocument], overlay: dict[st
     site = variant.model.site
     if site.name and "model.yml" in merged and isinstance(merged["model.yml"].data, dict):
         merged["model.yml"].data["name"] = site.name  # the handbook's name follows the site's name
-    return merged
+    places = {ident: variant.doc.problem(("remove", i), "") for i, ident in enumerate(variant.model.remove)}
+    return merged, (places, shrunk)
 
 
 # ---- validation ---------------------------------------------------------------------------
@@ -252,10 +262,25 @@ def _validate_doc(doc, model: type[Strict], problems: list[Problem]) -> Validate
         # report one problem per field, listing what each type expected.
         by_field: dict[tuple, list[str]] = {}
         for error in exc.errors(include_url=False):
-            by_field.setdefault(_clean_loc(error["loc"], doc.data), []).append(_explain(error))
+            by_field.setdefault(_clean_loc(error["loc"], doc.data), []).append(_explain(error, doc))
+        _pair_misspelt_fields(by_field)
         for where, messages in by_field.items():
             problems.append(doc.problem(where, _combine(list(dict.fromkeys(messages)))))
         return None
+
+
+def _pair_misspelt_fields(by_field: dict[tuple, list[str]]) -> None:
+    """`chekclist:` is one mistake, not two: name the field it meant and drop "checklist is missing"."""
+    missing = {where for where, messages in by_field.items() if messages == ["required field is missing"]}
+    for where, messages in list(by_field.items()):
+        if not (where and isinstance(where[-1], str) and messages[0].startswith("unknown field")):
+            continue
+        siblings = [str(m[-1]) for m in missing if m[:-1] == where[:-1]]
+        meant = difflib.get_close_matches(where[-1], siblings, n=1, cutoff=0.6)
+        if meant:
+            by_field[where] = [f"unknown field {where[-1]!r}: did you mean {meant[0]!r}? (it is required and missing)"]
+            del by_field[where[:-1] + (meant[0],)]
+            missing.discard(where[:-1] + (meant[0],))
 
 
 def _clean_loc(loc: tuple, data: Any) -> tuple:
@@ -286,8 +311,21 @@ def _combine(messages: list[str]) -> str:
     return "expected " + " or ".join(wanted) + (f", found {found}" if found else "")
 
 
-def _explain(error: dict) -> str:
+def _explain(error: dict, doc: Any = None) -> str:
     """Pydantic's messages, rephrased as 'expected X, found Y' for people who edit YAML."""
+    message = _explain_type(error)
+    found = error.get("input")
+    if isinstance(found, bool) and doc is not None and "found" in message:
+        word = doc.word_of(_clean_loc(error["loc"], doc.data))
+        if word and word.lower() not in ("true", "false"):
+            # YAML 1.1 reads yes/no/on/off (any case) as true/false.
+            message += f" (YAML read the unquoted {word!r} as {str(found).lower()}: put it in quotes, \"{word}\", to keep it as text)"
+    elif isinstance(found, str) and "found" in message:
+        message += unicode_hint(found)
+    return message
+
+
+def _explain_type(error: dict) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     found = error.get("input")
@@ -295,7 +333,11 @@ def _explain(error: dict) -> str:
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
-        return f"unknown field {error['loc'][-1]!r} (a typo? see docs/data-format.md)"
+        name = str(error["loc"][-1])
+        if name[-1:] in ("+", "-"):
+            return (f"unknown field {name!r}: `{name[:-1]}{name[-1]}:` edits an upstream list, and this entry "
+                    f"is not in upstream; write the whole list as `{name[:-1]}:`")
+        return f"unknown field {name!r} (a typo? see docs/data-format.md)" + unicode_hint(name)
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern") == SLUG_PATTERN:
             return f"expected an id (lowercase letters, digits, single hyphens), found {shown}"

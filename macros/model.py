@@ -228,7 +228,8 @@ class Practice(Strict):
     steps: tuple[Markdown, ...] = Field(min_length=1)
     owners: tuple[Slug, ...] = Field(min_length=1)
     contributors: tuple[Slug, ...] = ()
-    checklist: tuple[ChecklistItem, ...] = ()
+    # At least two: one item is a yes/no question, not a checklist (docs/data-format.md).
+    checklist: tuple[ChecklistItem, ...] = Field(min_length=2)
     kpis: tuple[Kpi, ...] = ()
     evidence: tuple[Markdown, ...] = ()
     pitfalls: tuple[Markdown, ...] = ()
