@@ -9,8 +9,10 @@ Each case is a directory holding only what differs from the valid minimal data s
   ``large <file> <bytes>`` (a file of YAML comments that size) or
   ``symlink <file> <target>`` (a symlink; ``../x`` leads out of the data directory, where the
   test writes a small valid YAML file);
-- ``expected.txt``: ``at: data/<file>:<line>`` and ``message: <text>``; some line of the
-  report must start with that location and contain that text.
+- ``variant/`` (optional): an overlay variant; ``handbook validate`` then runs with
+  ``--variant variant`` (files under it, and ``generate.txt`` paths starting ``variant/``);
+- ``expected.txt``: ``at: data/<file>:<line>`` (or ``variant/<file>:<line>``) and ``message: <text>``;
+  some line of the report must start with that location and contain that text.
 
 ``handbook validate`` must exit 1 with that line, no traceback, the closing summary, and within
 TIME_LIMIT seconds. For a sample of cases a previously built site must stay byte-identical
@@ -58,13 +60,13 @@ def expected(case: str) -> Expected:
 
 
 def overlay(case: str, data: Path) -> None:
-    """Write the minimal data set to ``data`` and apply the case to it."""
+    """Write the minimal data set to ``data`` and apply the case to it (a variant goes beside it)."""
     write_data(data, minimal_data())
     source = CORPUS / case
     for path in sorted(source.rglob("*")):
         rel = path.relative_to(source)
         if path.is_file() and str(rel) not in CONTROL_FILES:
-            target = data / rel
+            target = (data.parent if rel.parts[0] == "variant" else data) / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
     deletions = source / "delete.txt"
@@ -75,7 +77,7 @@ def overlay(case: str, data: Path) -> None:
     if generate.exists():
         for line in generate.read_text(encoding="utf-8").splitlines():
             kind, rel, arg = line.split()
-            target = data / rel
+            target = (data.parent if rel.startswith("variant/") else data) / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             if kind == "large":
                 chunk = "# padding to make the file large\n"
@@ -102,7 +104,8 @@ def _validate(case: str, root: Path) -> Outcome:
     folder.mkdir()
     overlay(case, folder / "data")
     start = time.monotonic()
-    result = run([str(BIN / "handbook"), "validate"], cwd=folder, timeout=int(TIME_LIMIT * 3))
+    variant = ["--variant", "variant"] if (CORPUS / case / "variant").is_dir() else []
+    result = run([str(BIN / "handbook"), "validate", *variant], cwd=folder, timeout=int(TIME_LIMIT * 3))
     return Outcome(result.returncode, result.stdout, result.stderr, time.monotonic() - start)
 
 
@@ -133,7 +136,7 @@ def test_the_corpus_covers_the_required_kinds_of_mistake():
         folder = CORPUS / case
         assert (folder / "expected.txt").is_file(), case
         found = expected(case)
-        assert found.at.startswith("data/") and found.at.rsplit(":", 1)[1].isdigit(), (case, found.at)
+        assert found.at.startswith(("data/", "variant/")) and found.at.rsplit(":", 1)[1].isdigit(), (case, found.at)
         data_files = [p for p in folder.rglob("*") if p.is_file() and p.name not in CONTROL_FILES]
         assert data_files or (folder / "delete.txt").exists() or (folder / "generate.txt").exists(), case
         assert all(p.stat().st_size < 64 * 1024 for p in data_files), f"{case}: generate large files in the test"
