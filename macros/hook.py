@@ -63,6 +63,7 @@ def _brand(config, handbook, credit: str) -> None:
     config["copyright"] = f"{site.footer_note} · {credit}" if site.footer_note else credit
     if site.logo:
         config["theme"]["logo"] = f"assets/variant/{site.logo}"
+        config["theme"]["favicon"] = f"assets/variant/{site.logo}"  # the browser tab shows the organisation too
     if site.primary_colour:
         for palette in config["theme"]["palette"] or []:
             palette["primary"] = "custom"

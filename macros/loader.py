@@ -35,7 +35,7 @@ from macros.model import (
     VariantFile,
 )
 from macros.problems import DataError, Problem, display_path
-from macros.variant import Merger, as_merged, group_removals, merge_file, remove_ids
+from macros.variant import Merger, as_merged, group_removals, logo_problem, merge_file, remove_ids
 from macros.yamlsource import YamlDocument, read_yaml, type_name, unicode_hint
 
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -184,8 +184,10 @@ def _read_variant(variant_dir: Path, problems: list[Problem]) -> tuple[Validated
     variant = _validate_doc(read_yaml(path, problems), VariantFile, problems)
     assets = tuple(p.name for p in variant_dir.iterdir() if p.is_file() and p.suffix in (".svg", ".png"))
     overlay = _read_tree(variant_dir, problems, extra_ok=("variant.yml", *assets))
-    if variant and variant.model.site.logo and not (variant_dir / variant.model.site.logo).is_file():
-        problems.append(variant.doc.problem(("site", "logo"), f"logo file {variant.model.site.logo!r} not found beside variant.yml"))
+    if variant and variant.model.site.logo:
+        refused = logo_problem(variant_dir, variant.model.site.logo)
+        if refused:
+            problems.append(variant.doc.problem(("site", "logo"), refused))
     return variant, overlay
 
 

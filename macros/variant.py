@@ -243,3 +243,63 @@ def group_removals(problems: list[Problem], removed: dict[str, Problem], shrunk:
 
 
 SHOWN_CONSEQUENCES = 8
+
+
+# ---- the variant's logo -----------------------------------------------------------------
+
+MAX_LOGO_BYTES = 1024 * 1024
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+def logo_problem(directory: Path, name: str) -> str | None:
+    """Why this logo may not be published, or None.
+
+    The logo is copied into the site as it is: a symlink could publish any file on the build
+    machine, and an SVG can carry script that runs on every page that links it.
+    """
+    path = directory / name
+    if not path.exists() and not path.is_symlink():
+        return f"logo file {name!r} not found beside variant.yml"
+    resolved = path.resolve()
+    if directory.resolve() not in resolved.parents:
+        return f"logo {name!r} is a symlink leading out of the variant directory (to {resolved}); copy the image in instead"
+    if not resolved.is_file():
+        return f"logo {name!r} is not a file"
+    raw = resolved.read_bytes()
+    if len(raw) > MAX_LOGO_BYTES:
+        return f"logo {name!r} is {len(raw):,} bytes; the limit is {MAX_LOGO_BYTES:,} bytes"
+    if name.endswith(".png"):
+        return None if raw.startswith(PNG_MAGIC) else f"logo {name!r} is not a PNG image (its first bytes are not the PNG signature)"
+    return _svg_problem(name, raw)
+
+
+def _svg_problem(name: str, raw: bytes) -> str | None:
+    import xml.etree.ElementTree as ET
+
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return f"logo {name!r} is not an SVG image (not UTF-8 text)"
+    if re.search(r"<!(DOCTYPE|ENTITY)", text, re.I):
+        return f"logo {name!r}: an SVG with a DOCTYPE or entities is refused (entities can pull in other files); remove it"
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError as exc:
+        return f"logo {name!r} is not an SVG image (XML error: {exc})"
+    if root.tag != f"{SVG_NS}svg":
+        return f"logo {name!r} is not an SVG image (the root element is {root.tag!r}, expected svg in the SVG namespace)"
+    for element in root.iter():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag in ("script", "foreignObject"):
+            return f"logo {name!r}: an SVG with a <{tag}> element is refused (it can run code in every page)"
+        for attribute, value in element.attrib.items():
+            local = attribute.rsplit("}", 1)[-1]
+            if local.lower().startswith("on"):
+                return f"logo {name!r}: the event handler attribute {local}= on <{tag}> is refused (it runs code)"
+            if local == "href" and not value.strip().startswith("#"):
+                return f"logo {name!r}: <{tag}> refers to {value!r}; only references inside the file (#id) are allowed"
+        styles = " ".join([element.get("style", "")] + ([element.text or ""] if tag == "style" else []))
+        if re.search(r"@import|url\(\s*['\"]?\s*(?!#)", styles, re.I):
+            return f"logo {name!r}: a style on <{tag}> loads another file (url() or @import); only url(#id) is allowed"
+    return None
