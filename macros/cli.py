@@ -4,6 +4,7 @@
     handbook export --format json|csv [--out FILE] write the merged model or the checklist
     handbook diff [--format text|json]             what the variant adds, changes and removes
     handbook new-variant PATH --name N --prefix P  scaffold an organisation's overlay directory
+    handbook rebase --variant DIR                  record the current upstream as the variant's base
     handbook pdf [--site-dir DIR]                  build the site with PDFs of every checklist
     handbook links [--site-dir DIR]                check a built site's links; list external ones by page
     handbook stats                                 practices, items and words per cell; depth rule gaps
@@ -54,13 +55,18 @@ def main(argv: list[str] | None = None) -> int:
     links.add_argument("--site-dir", type=Path, default=Path("site"), help="the built site (default: site)")
 
     diff = sub.add_parser("diff", help="what the variant adds, changes (field by field) and removes")
-    diff.add_argument("--format", choices=["text", "json"], default="text")
+    diff.add_argument("--format", choices=["text", "json", "markdown"], default="text",
+                      help="text (word-level diff), json, or markdown for a pull request")
     data_args(diff)
 
     scaffold = sub.add_parser("new-variant", help="create an overlay directory for an organisation")
     scaffold.add_argument("path", type=Path)
+    scaffold.add_argument("--data", type=Path, help="the upstream data it is based on (default: as for validate)")
     scaffold.add_argument("--name", required=True, help='the organisation, e.g. "ACME Corp"')
     scaffold.add_argument("--prefix", required=True, help="id prefix for what the variant adds, e.g. acme")
+
+    rebase = sub.add_parser("rebase", help="record the current upstream as the variant's base, after review")
+    data_args(rebase)
 
     stats = sub.add_parser("stats", help="practices, checklist items and words per level and dimension")
     data_args(stats)
@@ -85,7 +91,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "diff":
             return _diff(_data(args.data), _variant(args.variant), args.format)
         if args.command == "new-variant":
-            return _new_variant(args.path, args.name, args.prefix)
+            return _new_variant(args.path, args.name, args.prefix, _data(args.data))
+        if args.command == "rebase":
+            return _rebase(_data(args.data), _variant(args.variant))
         if args.command == "schemas":
             return _schemas(args.check)
     except DataError as exc:
@@ -117,10 +125,32 @@ def _settings():
 
 def _validate(data_dir: Path, variant: Path | None) -> int:
     from macros.loader import load_handbook
+    from macros.upstream import upstream_drift
 
     handbook = load_handbook(data_dir, variant)
     extra = f", variant {handbook.variant.file.name}" if handbook.variant else ""
     print(f"OK: {handbook.summary()} (data version {handbook.model.data_version}{extra})")
+    if handbook.variant:
+        # Warnings, not errors: the variant still builds; its author decides, then rebases.
+        notes, drifts = upstream_drift(data_dir, handbook.variant.directory, handbook.variant.file.based_on)
+        for line in [*notes, *map(str, drifts)]:
+            print(line, file=sys.stderr)
+        if drifts:
+            print(f"{len(drifts)} WARNING(s): upstream changed field(s) this variant overrides. Review each; when the "
+                  f"variant says what you want, record the new base: handbook rebase --variant {variant}", file=sys.stderr)
+    return 0
+
+
+def _rebase(data_dir: Path, variant: Path | None) -> int:
+    from macros.loader import load_handbook
+    from macros.upstream import record_base
+
+    if variant is None:
+        print("handbook rebase needs a variant: --variant DIR (or HANDBOOK_VARIANT)", file=sys.stderr)
+        return 2
+    load_handbook(data_dir, variant)  # a base is recorded only for a variant that validates
+    for path in record_base(data_dir, variant):
+        print(f"wrote {path}")
     return 0
 
 
@@ -131,19 +161,28 @@ def _diff(data_dir: Path, variant: Path | None, fmt: str) -> int:
     if variant is None:
         print("handbook diff needs a variant: --variant DIR (or HANDBOOK_VARIANT)", file=sys.stderr)
         return 2
-    changes = diff(load_handbook(data_dir), load_handbook(data_dir, variant))
-    sys.stdout.write(changes.as_json() if fmt == "json" else changes.as_text())
+    from macros.loader import overlay_locations
+
+    merged = load_handbook(data_dir, variant)
+    changes = diff(load_handbook(data_dir), merged, overlay_locations(variant))
+    if fmt == "markdown":
+        sys.stdout.write(changes.as_markdown(f"What {merged.variant.file.name} changes"))
+    else:
+        sys.stdout.write(changes.as_json() if fmt == "json" else changes.as_text())
     return 0
 
 
-def _new_variant(path: Path, name: str, prefix: str) -> int:
+def _new_variant(path: Path, name: str, prefix: str, data_dir: Path) -> int:
     from macros.scaffold import new_variant
+    from macros.upstream import record_base
 
     try:
         written = new_variant(path, name, prefix)
     except (FileExistsError, ValueError) as exc:
         print(f"handbook new-variant: {exc}", file=sys.stderr)
         return 1
+    if (data_dir / "model.yml").is_file():
+        written += [p for p in record_base(data_dir, path) if p not in written]
     for file in written:
         print(f"created {file}")
     print(f"\nNext: edit {path}/variant.yml, then `handbook validate --variant {path}`, and build with "

@@ -230,6 +230,36 @@ def _apply_variant(merged: dict, base: dict[str, YamlDocument], overlay: dict[st
     return merged, (places, shrunk)
 
 
+def overlay_locations(variant_dir: Path) -> dict[str, str]:
+    """Where the overlay touches each id ("file:line"), for `handbook diff`; the variant has validated."""
+    problems: list[Problem] = []
+    variant_dir = Path(variant_dir)
+    found: dict[str, str] = {}
+    others = tuple(p.name for p in variant_dir.iterdir() if p.name not in TOP_FILES and p.name not in ("levels", "certifications"))
+    for key, doc in _read_tree(variant_dir, problems, extra_ok=others).items():
+        parts = key.removesuffix(".yml").split("/")
+        if parts[0] == "levels" and len(parts) == 3:
+            found["/".join(parts[1:]) if parts[2] != "level" else parts[1]] = f"{doc.name}:1"
+
+        def walk(value: Any, where: tuple) -> None:
+            if isinstance(value, dict):
+                if isinstance(value.get("id"), str):
+                    found[value["id"]] = f"{doc.name}:{doc.line_of(where + ('id',))}"
+                for k, v in value.items():
+                    walk(v, where + (k,))
+            elif isinstance(value, list):
+                for i, v in enumerate(value):
+                    walk(v, where + (i,))
+
+        walk(doc.data, ())
+    variant = read_yaml(variant_dir / "variant.yml", problems)
+    if variant and isinstance(variant.data, dict):
+        found["model"] = f"{variant.name}:{variant.line_of(('site', 'name'))}"
+        for i, ident in enumerate(variant.data.get("remove") or []):
+            found[str(ident)] = f"{variant.name}:{variant.line_of(('remove', i))}"
+    return found
+
+
 # ---- validation ---------------------------------------------------------------------------
 
 

@@ -346,11 +346,20 @@ class VariantSite(Strict):
     footer_note: PlainText | None = None
 
 
+class BasedOn(Strict):
+    """The upstream a variant was last reviewed against (written by new-variant and rebase)."""
+
+    data_version: PlainText
+    files: dict[str, Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]] = Field(default_factory=dict)  # sha256 of each upstream file
+
+
 class VariantFile(Strict):
     name: PlainText  # the organisation, e.g. "ACME Corp"
     prefix: Slug  # ids the variant adds start with "<prefix>-"
+    revision: PlainText | None = None  # shown in the footer, PDFs and exports; else `git describe` of a variant checkout
     site: VariantSite = VariantSite()
     remove: tuple[Slug, ...] = ()
+    based_on: BasedOn | None = None
 
 
 # Which model validates which file, and the schema file name editors point at.
