@@ -176,8 +176,11 @@ def _new_variant(path: Path, name: str, prefix: str, data_dir: Path) -> int:
     from macros.scaffold import new_variant
     from macros.upstream import record_base
 
+    cells = sorted(p.relative_to(data_dir / "levels").with_suffix("").parts for p in data_dir.glob("levels/*/*.yml")
+                   if p.stem != "level")
+    cell = ("3-scale", "people") if ("3-scale", "people") in cells or not cells else cells[0]
     try:
-        written = new_variant(path, name, prefix)
+        written = new_variant(path, name, prefix, cell)
     except (FileExistsError, ValueError) as exc:
         print(f"handbook new-variant: {exc}", file=sys.stderr)
         return 1
@@ -186,7 +189,9 @@ def _new_variant(path: Path, name: str, prefix: str, data_dir: Path) -> int:
     for file in written:
         print(f"created {file}")
     print(f"\nNext: edit {path}/variant.yml, then `handbook validate --variant {path}`, and build with "
-          f"HANDBOOK_VARIANT={path} mkdocs build (or set extra.handbook.variant in mkdocs.yml).")
+          f"HANDBOOK_VARIANT={path} mkdocs build (or set extra.handbook.variant in mkdocs.yml).\n"
+          f"After adding an overlay file, run `handbook rebase --variant {path}` so later upstream changes to the "
+          "fields you override are reported (docs/variants.md).")
     return 0
 
 

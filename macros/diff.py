@@ -97,16 +97,16 @@ class Diff:
 
 def word_diff(old: str, new: str) -> str:
     """Words removed as [-...-] and added as {+...+}, like `git diff --word-diff`."""
-    a, b = re.findall(r"\S+|\s+", old), re.findall(r"\S+|\s+", new)
+    a, b = re.findall(r"\S+\s*", old), re.findall(r"\S+\s*", new)  # a word keeps the space after it
     out = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    words = difflib.SequenceMatcher(None, [t.strip() for t in a], [t.strip() for t in b], autojunk=False)
+    for op, i1, i2, j1, j2 in words.get_opcodes():
         if op == "equal":
-            out.append("".join(a[i1:i2]))
+            out.append("".join(b[j1:j2]))
             continue
-        if i2 > i1:
-            out.append("[-" + "".join(a[i1:i2]) + "-]")
-        if j2 > j1:
-            out.append("{+" + "".join(b[j1:j2]) + "+}")
+        gone, came = "".join(a[i1:i2]), "".join(b[j1:j2])
+        tail = (came or gone)[len((came or gone).rstrip()):]  # the space after the change stays outside it
+        out.append((f"[-{gone.rstrip()}-]" if gone else "") + (f"{{+{came.rstrip()}+}}" if came else "") + tail)
     return "".join(out)
 
 

@@ -129,8 +129,8 @@ def upstream_drift(data_dir: Path, variant_dir: Path, based_on) -> tuple[list[st
     version = str(now_model.data.get("data_version")) if now_model else "unknown"
     changed_files = [rel for rel, path in upstream.items() if based_on.files.get(rel) != file_hash(path)]
     if version != based_on.data_version or changed_files:
-        notes.append(f"NOTE: upstream moved from data version {based_on.data_version} to {version} since this variant's "
-                     f"base; {len(changed_files)} upstream file(s) changed")
+        moved = f"moved from data version {based_on.data_version} to {version}" if version != based_on.data_version else f"(data version {version}) changed"
+        notes.append(f"NOTE: upstream {moved} since this variant's base: {len(changed_files)} upstream file(s) differ")
     for rel, path in data_files(variant_dir).items():
         if rel not in upstream or rel not in changed_files:
             continue
@@ -155,7 +155,7 @@ def _walk(over: YamlDocument, now_doc: YamlDocument, then_doc: YamlDocument,
             then = t.get(key) if isinstance(t, dict) else None
             _walk(over, now_doc, then_doc, value, n.get(key), then, po + (key,), pn + (key,), out)
         return
-    if _entities(o) and _entities(n):
+    if isinstance(o, list) and _entities(n) and all(isinstance(v, dict) and "id" in v for v in o):
         then_by_id = {item["id"]: item for item in t} if _entities(t) else {}
         now_index = {item["id"]: j for j, item in enumerate(n)}
         for i, item in enumerate(o):
