@@ -8,12 +8,22 @@ import json
 
 from macros.handbook import Handbook
 
-CSV_COLUMNS = ["id", "level", "dimension", "area", "practice", "text", "done_looks_like", "roles", "priority"]
+CSV_COLUMNS = [
+    "edition",  # which handbook, variant and revision the row comes from (exports get mixed up)
+    "id", "level", "dimension", "area",
+    "practice", "practice_title",
+    "text", "done_looks_like",
+    "roles", "role_names",
+    "priority",
+]
 
 
 def handbook_json(handbook: Handbook) -> str:
     """The merged model: same data in, same bytes out (keys sorted, no timestamps)."""
+    variant = handbook.variant
     data = {
+        "edition": handbook.edition(),
+        "variant": {"name": variant.file.name, "prefix": variant.file.prefix, "revision": variant.revision} if variant else None,
         "model": handbook.model.model_dump(mode="json"),
         "dimensions": [d.model_dump(mode="json") for d in handbook.dimensions],
         "levels": [
@@ -36,9 +46,15 @@ def checklist_csv(handbook: Handbook) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
+    edition = handbook.edition()
+    role_names = {r.id: r.name for r in handbook.roles}
     for pi in handbook.items:
         writer.writerow([
+            edition,
             pi.item.id, pi.placed.level.id, pi.placed.dimension.id, pi.placed.practice.area,
-            pi.placed.practice.id, pi.item.text, pi.item.done_looks_like, " ".join(pi.item.roles), pi.item.priority,
+            pi.placed.practice.id, pi.placed.practice.title,
+            pi.item.text, pi.item.done_looks_like,
+            " ".join(pi.item.roles), "; ".join(role_names[r] for r in pi.item.roles),
+            pi.item.priority,
         ])
     return "\ufeff" + out.getvalue()

@@ -29,6 +29,12 @@ class VariantInfo:
 
     file: VariantFile
     directory: Path
+    revision: str | None = None  # variant.yml's revision, else `git describe` of a variant checkout
+
+    @property
+    def label(self) -> str:
+        """"ACME Corp variant, revision 2026.11": said in the footer, on PDFs, in exports and the build log."""
+        return f"{self.file.name} variant" + (f", revision {self.revision}" if self.revision else "")
 
 
 @dataclass(frozen=True)
@@ -176,6 +182,11 @@ class Handbook:
 
     def practices_preparing_for(self, cert_id: str) -> list[PlacedPractice]:
         return [pp for pp in self.practices if cert_id in pp.practice.certifications]
+
+    def edition(self) -> str:
+        """Which handbook this is, for the footer, every PDF header and every export."""
+        variant = f"{self.variant.label}, " if self.variant else ""
+        return f"{self.model.name}: {variant}data version {self.model.data_version}"
 
     def summary(self) -> str:
         return (

@@ -52,6 +52,10 @@ def on_config(config):
         _brand(config, handbook, credit)
     elif not config.get("copyright"):
         config["copyright"] = credit
+    if handbook.variant:
+        log.info("handbook variant: %s, from %s", handbook.variant.label, handbook.variant.directory)
+    else:
+        log.info("handbook variant: none (upstream data only)")
     log.info("handbook data: %s", handbook.summary())
     return config
 
@@ -60,7 +64,7 @@ def _brand(config, handbook, credit: str) -> None:
     """The variant's name, logo, colour and footer note, on every page."""
     site = handbook.variant.file.site
     config["site_name"] = handbook.model.name
-    config["copyright"] = f"{site.footer_note} · {credit}" if site.footer_note else credit
+    config["copyright"] = " · ".join(part for part in (site.footer_note, handbook.variant.label, credit) if part)
     if site.logo:
         config["theme"]["logo"] = f"assets/variant/{site.logo}"
         config["theme"]["favicon"] = f"assets/variant/{site.logo}"  # the browser tab shows the organisation too

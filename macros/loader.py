@@ -35,7 +35,7 @@ from macros.model import (
     VariantFile,
 )
 from macros.problems import DataError, Problem, display_path
-from macros.variant import Merger, as_merged, group_removals, logo_problem, merge_file, remove_ids
+from macros.variant import Merger, as_merged, group_removals, logo_problem, merge_file, remove_ids, variant_revision
 from macros.yamlsource import YamlDocument, read_yaml, type_name, unicode_hint
 
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -97,7 +97,8 @@ def load_handbook(data_dir: Path, variant_dir: Path | None = None) -> Handbook:
         projects=files.projects.model,
         certifications=[v.model for v in files.certifications],
         cost_curve=files.cost_curve.model if files.cost_curve else None,
-        variant=VariantInfo(variant.model, Path(variant_dir).resolve()) if variant else None,
+        variant=VariantInfo(variant.model, Path(variant_dir).resolve(),
+                            variant_revision(Path(variant_dir), variant.model.revision)) if variant else None,
     )
 
 

@@ -303,3 +303,22 @@ def _svg_problem(name: str, raw: bytes) -> str | None:
         if re.search(r"@import|url\(\s*['\"]?\s*(?!#)", styles, re.I):
             return f"logo {name!r}: a style on <{tag}> loads another file (url() or @import); only url(#id) is allowed"
     return None
+
+
+def variant_revision(directory: Path, declared: str | None) -> str | None:
+    """variant.yml's revision; else, when the variant directory is itself a Git checkout, `git describe`."""
+    if declared:
+        return declared
+    import subprocess
+
+    def git(*args: str) -> str | None:
+        try:
+            done = subprocess.run(["git", "-C", str(directory), *args], capture_output=True, text=True, timeout=10)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return done.stdout.strip() if done.returncode == 0 else None
+
+    top = git("rev-parse", "--show-toplevel")
+    if not top or Path(top).resolve() != directory.resolve():
+        return None  # a folder inside another repository (e.g. examples/acme) has no revision of its own
+    return git("describe", "--tags", "--always", "--dirty")

@@ -83,7 +83,13 @@ def test_csv_export_matches_the_checklist_pages(built_site, book):
     raw = (built_site / "exports" / "checklist.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: spreadsheets open it as UTF-8
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    assert list(rows[0].keys()) == ["id", "level", "dimension", "area", "practice", "text", "done_looks_like", "roles", "priority"]
+    assert list(rows[0].keys()) == ["edition", "id", "level", "dimension", "area", "practice", "practice_title", "text",
+                                    "done_looks_like", "roles", "role_names", "priority"]
+    assert {r["edition"] for r in rows} == {f"{book.model.name}: data version {book.model.data_version}"}
+    titles = {pp.practice.id: pp.practice.title for pp in book.practices}
+    names = {r.id: r.name for r in book.roles}
+    assert all(r["practice_title"] == titles[r["practice"]] for r in rows)
+    assert all(r["role_names"] == "; ".join(names[x] for x in r["roles"].split()) for r in rows)
     ids = [r["id"] for r in rows]
     assert len(ids) == len(set(ids))
     on_pages = [r["id"] for lv in LEVELS for r in item_rows(built_site / "checklists" / "levels" / lv / "index.html")]

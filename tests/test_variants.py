@@ -409,3 +409,70 @@ def test_upstream_update_end_to_end(tmp_path):
     assert after.startswith(before.split("based_on:")[0])  # the author's lines and comments are kept
     quiet = handbook("validate", "--variant", "ours", cwd=project)
     assert quiet.returncode == 0 and "WARNING" not in quiet.stderr, quiet.stderr
+
+
+# ---- which handbook this is: the variant's name and revision everywhere ----------------------
+
+ACME_EDITION = "ACME Corp variant, revision 2026.11"
+
+
+def test_variant_name_and_revision_in_footer_pdf_header_and_exports(acme_site):
+    from macros.loader import load_handbook
+    from macros.pages import printed_checklists
+    from macros.pdf import page_file
+
+    for page in ["index.html", "roles/index.html"]:
+        assert ACME_EDITION in soup(acme_site / page).find("footer").get_text()
+    printed = printed_checklists(load_handbook(ROOT / "data", EXAMPLE))
+    assert printed
+    for checklist in printed:  # the @page rule the PDFs are printed with
+        styles = " ".join(s.get_text() for s in soup(page_file(acme_site, checklist.uri)).find_all("style"))
+        assert f'@top-right {{ content: "{ACME_EDITION} · Data version 0.1.0"' in styles, checklist.uri
+    rows = list(csv.DictReader(io.StringIO((acme_site / "exports" / "checklist.csv").read_text(encoding="utf-8-sig"), newline="")))
+    assert {r["edition"] for r in rows} == {f"ACME Cloud Native Handbook: {ACME_EDITION}, data version 0.1.0"}
+    guild = next(r for r in rows if r["id"] == "acme-l3-ppl-guild-2")
+    assert guild["practice_title"] == "Run a monthly ACME platform guild"
+    assert guild["role_names"] == "Engineering manager; Data steward"
+    exported = json.loads((acme_site / "exports" / "handbook.json").read_text(encoding="utf-8"))
+    assert exported["variant"] == {"name": "ACME Corp", "prefix": "acme", "revision": "2026.11"}
+    assert ACME_EDITION in exported["edition"]
+
+
+def test_pdf_running_header_names_the_variant(acme_site, tmp_path):
+    from conftest import require_chromium, require_pdftotext
+    from playwright.sync_api import sync_playwright
+
+    from macros.loader import load_handbook
+    from macros.pages import printed_checklists
+    from macros.pdf import CHROMIUM_ARGS, print_with_browser
+
+    chromium, _ = require_chromium(), require_pdftotext()
+    site = tmp_path / "site"
+    shutil.copytree(acme_site, site)
+    first = printed_checklists(load_handbook(ROOT / "data", EXAMPLE))[:1]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
+        try:
+            [pdf] = print_with_browser(browser, site, first, papers=("a4",))
+        finally:
+            browser.close()
+    text = run(["pdftotext", "-layout", str(pdf), "-"]).stdout
+    assert " ".join(ACME_EDITION.split()) in " ".join(text.split())
+
+
+def test_build_log_names_the_variant(tmp_path):
+    project = make_site_project(tmp_path / "project", minimal_data())
+    variant = tmp_path / "ours"
+    write_data(variant, {"variant.yml": {"name": "Ours", "prefix": "ours"}})
+    # A variant kept in its own Git checkout takes its revision from `git describe`.
+    for args in (["init", "-q"], ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "--allow-empty", "-m", "x"],
+                 ["tag", "v1.2"]):
+        assert run(["git", *args], cwd=variant).returncode == 0
+    run(["git", "add", "-A"], cwd=variant)
+    run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "variant"], cwd=variant)
+    result = mkdocs_build(project, tmp_path / "site", HANDBOOK_VARIANT=str(variant))
+    assert result.returncode == 0, result.stderr
+    assert f"handbook variant: Ours variant, revision v1.2-1-g" in result.stderr
+    assert "Ours variant, revision v1.2-1-g" in soup(tmp_path / "site" / "index.html").find("footer").get_text()
+    plain = mkdocs_build(project, tmp_path / "site2")
+    assert "handbook variant: none (upstream data only)" in plain.stderr

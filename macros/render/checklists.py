@@ -136,7 +136,8 @@ def print_header(handbook: Handbook, title: str) -> str:
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ") + '"'
 
     left = css_string(f"{handbook.model.name} · {title}")
-    right = css_string(f"Data version {handbook.model.data_version}")
+    variant = f"{handbook.variant.label} · " if handbook.variant else ""
+    right = css_string(f"{variant}Data version {handbook.model.data_version}")
     return (
         "<style>@media print { @page { "
         f"@top-left {{ content: {left}; }} @top-right {{ content: {right}; }} "
