@@ -27,14 +27,16 @@ build: $(STAMP)  ## build the static site into site/, with PDFs of every checkli
 test: $(STAMP) system-deps  ## run the whole test suite
 	$(BIN)/python -m pytest
 
-# Browser, PDF and accessibility tests use Debian's chromium and poppler-utils (no browser download).
+# Browser, PDF and accessibility tests use Debian's chromium and poppler-utils (no browser download);
+# the served-site tests use Debian's nginx.
 system-deps:
-	@if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 \
+	    || ! { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; }; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing Debian's chromium and poppler-utils for the browser and PDF tests"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
+	    echo "Installing Debian's chromium, poppler-utils and nginx-light for the browser, PDF and server tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils nginx-light >/dev/null; \
 	  else \
-	    echo "Note: browser and PDF tests need chromium and poppler-utils (sudo apt-get install chromium poppler-utils); they are skipped without them."; \
+	    echo "Note: browser, PDF and server tests need chromium, poppler-utils and nginx-light (sudo apt-get install chromium poppler-utils nginx-light); they are skipped without them."; \
 	  fi; \
 	fi
 
@@ -46,6 +48,10 @@ schemas: $(STAMP)  ## regenerate macros/schemas/*.json from macros/model.py
 
 clean:
 	rm -rf site .pytest_cache
+
+.PHONY: bundle
+bundle: $(STAMP)  ## a zip of the whole site (with PDFs) that works opened from disk: dist/handbook-offline.zip
+	$(BIN)/handbook bundle
 
 .PHONY: bench
 bench: $(STAMP)  ## build time against a static baseline, growth with 10x data, page sizes: benchmarks/RESULTS.md

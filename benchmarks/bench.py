@@ -184,6 +184,7 @@ def scaled_data(source: Path, target: Path, factor: int) -> Path:
                 twin = copy.deepcopy(practice)
                 twin["id"] = f"{practice['id']}-x{n}"
                 twin["title"] = f"{practice['title']} (copy {n})"
+                twin["requires"] = [f"{r}-x{n}" for r in practice.get("requires", [])]  # copies build on copies
                 for item in twin.get("checklist", []):
                     item["id"] = f"{item['id']}-x{n}"
                 copies.append(twin)

@@ -9,6 +9,8 @@
     handbook links [--site-dir DIR]                check a built site's links; list external ones by page
     handbook stats                                 practices, items and words per cell; depth rule gaps
     handbook schemas [--check]                     write (or check) the JSON Schemas editors use
+    handbook bundle [--out FILE] [--no-pdf]        a zip of the site that works opened from disk
+    handbook deploy-config --site-dir DIR          the nginx server block (or headers) for a built site
 
 Every command that reads data takes --data DIR and --variant DIR; without them the settings of
 ./mkdocs.yml apply, as for mkdocs (macros/settings.py: the environment over extra.handbook).
@@ -74,6 +76,19 @@ def main(argv: list[str] | None = None) -> int:
     schemas = sub.add_parser("schemas", help="write the JSON Schemas of the data files")
     schemas.add_argument("--check", action="store_true", help="only check that the schema files are up to date")
 
+    bundle = sub.add_parser("bundle", help="a zip of the whole site that works opened from disk, without network")
+    bundle.add_argument("--out", type=Path, default=Path("dist/handbook-offline.zip"),
+                        help="the zip to write (default: dist/handbook-offline.zip)")
+    bundle.add_argument("--no-pdf", action="store_true", help="leave out the checklist PDFs (faster)")
+    bundle.add_argument("--variant", type=Path, help="an organisation's overlay directory")
+
+    deploy = sub.add_parser("deploy-config", help="the nginx server block, with a CSP for this build, for a built site")
+    deploy.add_argument("--site-dir", type=Path, default=Path("site"), help="the built site (default: site)")
+    deploy.add_argument("--root", help="where the server finds the site (default: the site directory's absolute path)")
+    deploy.add_argument("--listen", default="80", help="nginx listen address (default: 80)")
+    deploy.add_argument("--format", choices=["nginx", "headers"], default="nginx",
+                        help="nginx: a server block; headers: the headers to set on any other static host")
+
     args = parser.parse_args(argv)
     try:
         if args.command == "validate":
@@ -96,6 +111,10 @@ def main(argv: list[str] | None = None) -> int:
             return _rebase(_data(args.data), _variant(args.variant))
         if args.command == "schemas":
             return _schemas(args.check)
+        if args.command == "bundle":
+            return _bundle(args.out, not args.no_pdf, _variant(args.variant))
+        if args.command == "deploy-config":
+            return _deploy_config(args.site_dir, args.root, args.listen, args.format)
     except DataError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
@@ -236,6 +255,32 @@ def _pdf(site_dir: Path | None, variant: Path | None) -> int:
     if variant:
         env["HANDBOOK_VARIANT"] = str(variant.resolve())
     return subprocess.call(command, env=env)
+
+
+def _bundle(out: Path, pdf: bool, variant: Path | None) -> int:
+    from macros.bundle import BundleError, make_bundle
+
+    try:
+        make_bundle(out, pdf=pdf, variant=variant, say=lambda line: print(line, file=sys.stderr))
+    except BundleError as exc:
+        print(f"handbook bundle: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _deploy_config(site_dir: Path, root: str | None, listen: str, fmt: str) -> int:
+    from macros.publish import content_security_policy, headers_text, inline_script_hashes, nginx_config
+
+    if not (site_dir / "index.html").is_file():
+        print(f"handbook deploy-config: {site_dir} holds no built site (no index.html); run `make build` first",
+              file=sys.stderr)
+        return 1
+    csp = content_security_policy(inline_script_hashes(site_dir))
+    if fmt == "headers":
+        sys.stdout.write(headers_text(csp))
+    else:
+        sys.stdout.write(nginx_config(csp, root=root or str(site_dir.resolve()), listen=listen))
+    return 0
 
 
 def render_schemas() -> dict[str, str]:

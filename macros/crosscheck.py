@@ -58,6 +58,7 @@ def crosscheck(files: "DataFiles") -> list[Problem]:
     _check_levels(files, level_ids, problems)
     item_ids = _check_cells(files, level_ids, dimension_ids, areas, roles, projects, sandbox, certs, problems)
     _check_transitions(files, level_ids, roles, certs, problems)
+    _check_requires(files, level_ids, problems)
     if files.cost_curve:
         _check_cost_curve(files.cost_curve, level_ids, problems)
     _check_role_coverage(files, level_ids, problems)
@@ -216,6 +217,71 @@ def _check_transitions(files, level_ids, roles, certs, problems) -> None:
                 if level_of.get(pid) != following:
                     where = f"it is a practice of {level_of[pid]}" if pid in level_of else "no practice has this id"
                     problems.append(level.doc.problem(at + ("practices", j), f"expected a practice of the next level {following!r}, found {pid!r} ({where})"))
+
+
+def _check_requires(files, level_ids: list[str], problems: list[Problem]) -> None:
+    """Effort is a size on the scale; `requires` names known practices at the same or a lower level, with no cycle.
+
+    Runs on the merged data, so a variant that removes a practice others still require is caught
+    here, at each `requires` entry that names it.
+    """
+    sizes = _Ids("effort size", problems)
+    for i, size in enumerate(files.model.model.effort_scale):
+        sizes.add(size.id, files.model, ("effort_scale", i, "id"))
+    # Every practice: its cell file, its position there, and its level's position in model.yml.
+    where: dict[str, tuple] = {}
+    for cell in files.cells:
+        folder = cell.doc.path.parent.name
+        for i, p in enumerate(cell.model.practices):
+            if folder in level_ids:
+                where.setdefault(p.id, (cell, i, level_ids.index(folder)))
+    edges: dict[str, list[tuple[str, int]]] = {}  # practice -> (required practice, index in requires)
+    for pid, (cell, i, rank) in where.items():
+        p = cell.model.practices[i]
+        at = ("practices", i)
+        if p.effort not in sizes:
+            problems.append(cell.doc.problem(at + ("effort",), f"unknown effort {p.effort!r}; expected one of {_list(sizes.seen)} (effort_scale in model.yml)"))
+        for j, required in enumerate(p.requires):
+            if required not in where:
+                if required in files.removed:
+                    message = f"{pid!r} requires {required!r}, which the variant removes: remove {pid!r} too, or take {required!r} out of its requires"
+                else:
+                    message = f"unknown practice {required!r}; requires lists the ids of practices this one builds on"
+                problems.append(cell.doc.problem(at + ("requires", j), message))
+            elif where[required][2] > rank:
+                higher = level_ids[where[required][2]]
+                problems.append(cell.doc.problem(at + ("requires", j), f"{required!r} is a practice of {higher!r}, a higher level than {level_ids[rank]!r}; a practice can only build on practices at its own level or below"))
+            else:
+                edges.setdefault(pid, []).append((required, j))
+    for cycle in _cycles(list(where), edges):
+        first, j = cycle[0]
+        cell, i, _ = where[first]
+        names = " -> ".join([pid for pid, _ in cycle] + [first])
+        problems.append(cell.doc.problem(("practices", i, "requires", j), f"requires cycle: {names}; each practice requires the next, so none can be done first: drop one of these requires"))
+
+
+def _cycles(nodes: list[str], edges: dict[str, list[tuple[str, int]]]) -> list[list[tuple[str, int]]]:
+    """Each cycle found by a depth-first walk in data order, as (practice, index of the requires entry) pairs."""
+    state: dict[str, str] = {}  # "open" while on the walk's path, "done" after
+    path: list[tuple[str, int]] = []
+    found: list[list[tuple[str, int]]] = []
+
+    def walk(node: str) -> None:
+        state[node] = "open"
+        for target, j in edges.get(node, []):
+            path.append((node, j))
+            if state.get(target) == "open":
+                start = next(k for k, (pid, _) in enumerate(path) if pid == target)
+                found.append(path[start:])
+            elif target not in state:
+                walk(target)
+            path.pop()
+        state[node] = "done"
+
+    for node in nodes:
+        if node not in state:
+            walk(node)
+    return found
 
 
 def _check_role_coverage(files, level_ids: list[str], problems: list[Problem]) -> None:

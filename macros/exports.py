@@ -15,6 +15,7 @@ CSV_COLUMNS = [
     "text", "done_looks_like",
     "roles", "role_names",
     "priority",
+    "practice_effort", "practice_requires",  # the practice's effort size id; the ids it requires, space-separated
 ]
 
 
@@ -56,5 +57,6 @@ def checklist_csv(handbook: Handbook) -> str:
             pi.item.text, pi.item.done_looks_like,
             " ".join(pi.item.roles), "; ".join(role_names[r] for r in pi.item.roles),
             pi.item.priority,
+            pi.placed.practice.effort, " ".join(pi.placed.practice.requires),
         ])
     return "\ufeff" + out.getvalue()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Iterable, Mapping
@@ -13,6 +14,7 @@ from macros.model import (
     ChecklistItem,
     CostCurveFile,
     Dimension,
+    EffortSize,
     LevelFile,
     ModelFile,
     Practice,
@@ -133,6 +135,32 @@ class Handbook:
         self.level(level_id)
         self.dimension(dimension_id)
         return self.cells[(level_id, dimension_id)]
+
+    def effort_size(self, effort_id: str) -> EffortSize:
+        return _find(self.model.effort_scale, effort_id, "effort size")
+
+    @cached_property
+    def _practice_index(self) -> Mapping[str, PlacedPractice]:
+        return {pp.practice.id: pp for pp in self.practices}
+
+    @cached_property
+    def _unlocks_index(self) -> Mapping[str, tuple[PlacedPractice, ...]]:
+        found: dict[str, list[PlacedPractice]] = {}
+        for pp in self.practices:
+            for required in pp.practice.requires:
+                found.setdefault(required, []).append(pp)
+        return {pid: tuple(pps) for pid, pps in found.items()}
+
+    def practice(self, practice_id: str) -> PlacedPractice:
+        try:
+            return self._practice_index[practice_id]
+        except KeyError:
+            raise KeyError(f"unknown practice {practice_id!r}") from None
+
+    def unlocks(self, practice_id: str) -> tuple[PlacedPractice, ...]:
+        """The practices that require this one, in display order."""
+        self.practice(practice_id)
+        return self._unlocks_index.get(practice_id, ())
 
     def next_level(self, level_id: str) -> LevelFile | None:
         index = self.levels.index(self.level(level_id))

@@ -17,11 +17,15 @@ from macros.exports import checklist_csv, handbook_json
 from macros.pages import EXPORT_CSV_URI, EXPORT_JSON_URI, plan_nav, plan_pages, printed_checklists
 from macros.pdf import PdfError, print_pdfs
 from macros.problems import DataError
+from macros.publish import write_deploy_files
+from macros.render.markdown import use_directory_urls
 from macros.settings import SettingsError, settings_for
 
 log = logging.getLogger("mkdocs.handbook")
 
 VARIANT_CSS = "assets/variant/variant.css"
+# Material's offline plugin adds this shim from a CDN unless a polyfill names iframe-worker.
+IFRAME_WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
 
 
 def _settings(config):
@@ -44,6 +48,12 @@ def on_config(config):
     handbook = _handbook(config)
     # `mkdocs serve` rebuilds on edits to the data and the variant, wherever the settings put them.
     config["watch"].extend(w for w in settings.watched() if w not in config["watch"])
+    # The offline plugin (handbook bundle) runs first and turns directory URLs off; links the
+    # engine writes into raw HTML follow.
+    use_directory_urls(config["use_directory_urls"])
+    polyfills = config["extra"].get("polyfills")
+    if polyfills:
+        config["extra"]["polyfills"] = [IFRAME_WORKER_SHIM if "iframe-worker" in url else url for url in polyfills]
     # Hand-written pages listed in mkdocs.yml's nav follow the generated ones.
     config["nav"] = plan_nav(handbook) + list(config.get("nav") or [])
     source = handbook.model.source
@@ -97,6 +107,7 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_post_build(config) -> None:
+    write_deploy_files(Path(config["site_dir"]))
     settings = _settings(config)
     if not settings.pdf:
         return

@@ -62,6 +62,7 @@ class DataFiles:
     levels: list[Validated] = field(default_factory=list)
     cells: list[Validated] = field(default_factory=list)
     certifications: list[Validated] = field(default_factory=list)
+    removed: frozenset[str] = frozenset()  # ids the variant removes, to say so when a reference is left behind
 
 
 def load_handbook(data_dir: Path, variant_dir: Path | None = None) -> Handbook:
@@ -85,6 +86,8 @@ def load_handbook(data_dir: Path, variant_dir: Path | None = None) -> Handbook:
     files = _validate(merged, problems)
     if problems:
         raise DataError(group_removals(problems, *removals))
+    if variant is not None:
+        files.removed = frozenset(variant.model.remove)
     problems.extend(crosscheck(files))
     if problems:
         raise DataError(group_removals(problems, *removals))

@@ -236,7 +236,7 @@ class Practice(Strict):
     tools: tuple[Slug, ...] = ()
     certifications: tuple[Slug, ...] = ()
     references: tuple[Reference, ...] = ()
-    effort: Slug | None = None  # an id of model.yml's effort_scale
+    effort: Slug  # an id of model.yml's effort_scale: how big the practice is to put in place
     requires: tuple[Slug, ...] = ()  # practices this one builds on (same or lower level, any dimension)
 
 

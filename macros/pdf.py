@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from macros.pages import PrintedChecklist, pdf_uri
-from macros.render.markdown import page_url
+from macros.render.markdown import built_file
 
 log = logging.getLogger("mkdocs.handbook")
 
@@ -37,7 +37,7 @@ def _fix_dates(pdf: Path) -> None:
 
 def page_file(site_dir: Path, uri: str) -> Path:
     """The built HTML file of a page source."""
-    return site_dir / page_url(uri) / "index.html"
+    return site_dir / built_file(uri)
 
 
 def print_pdfs(site_dir: Path, checklists: list[PrintedChecklist], chromium: str | None,

@@ -66,6 +66,8 @@ practices: []
 #     why: Engineers learn fastest from each other's incidents and experiments.
 #     steps: [Book a recurring slot, Rotate the host, Publish notes]
 #     owners: [engineering-manager]
+#     effort: s                             # an id of model.yml's effort_scale
+#     requires: [l2-ppl-build-trust]        # practices it builds on (same or lower level)
 #     checklist:
 #       - id: {prefix}-l3-ppl-guild-1
 #         text: The guild met in each of the last three months.

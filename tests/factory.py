@@ -18,6 +18,17 @@ LEVELS = ["1-build", "2-operate"]
 DIMENSIONS = ["business-outcomes", "people"]
 
 
+# A small dependency graph: within a cell, across levels, and across dimensions.
+REQUIRES = {
+    "l1-bo-practice-2": ["l1-bo-practice-1"],
+    "l1-ppl-practice-2": ["l1-ppl-practice-1"],
+    "l2-bo-practice-1": ["l1-bo-practice-2"],
+    "l2-bo-practice-2": ["l2-bo-practice-1"],
+    "l2-ppl-practice-1": ["l1-ppl-practice-2", "l1-bo-practice-1"],
+    "l2-ppl-practice-2": ["l2-ppl-practice-1"],
+}
+
+
 def _practice(level_no: int, dim_short: str, n: int) -> dict:
     pid = f"l{level_no}-{dim_short}-practice-{n}"
     return {
@@ -28,6 +39,8 @@ def _practice(level_no: int, dim_short: str, n: int) -> dict:
         "steps": ["First step.", "Second step with `kubectl get pods`.", "Third step."],
         "owners": ["platform-engineer"],
         "contributors": ["executive-sponsor", "architect"],
+        "effort": "s" if n == 1 else "m",
+        "requires": REQUIRES.get(pid, []),
         "checklist": [
             {"id": f"{pid}-1", "text": "Item one holds.", "done_looks_like": "A report shows it.",
              "roles": ["platform-engineer"], "priority": "high"},

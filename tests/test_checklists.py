@@ -84,7 +84,7 @@ def test_csv_export_matches_the_checklist_pages(built_site, book):
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: spreadsheets open it as UTF-8
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert list(rows[0].keys()) == ["edition", "id", "level", "dimension", "area", "practice", "practice_title", "text",
-                                    "done_looks_like", "roles", "role_names", "priority"]
+                                    "done_looks_like", "roles", "role_names", "priority", "practice_effort", "practice_requires"]
     assert {r["edition"] for r in rows} == {f"{book.model.name}: data version {book.model.data_version}"}
     titles = {pp.practice.id: pp.practice.title for pp in book.practices}
     names = {r.id: r.name for r in book.roles}

@@ -1,8 +1,9 @@
 """The self-assessment page (/assessment/): the items as JSON for the browser script.
 
 The page holds no answers: everything a team enters stays in its own browser
-(docs/assets/javascripts/assessment.js). This renderer only hands over the merged model's
-checklist items, levels, dimensions, areas and roles, plus the threshold from the data.
+(docs/assets/javascripts/assessment/). This renderer only hands over the merged model's
+checklist items, levels, dimensions, areas and roles, plus the threshold from the data, and
+loads the page's scripts (on this page only).
 """
 
 from __future__ import annotations
@@ -12,6 +13,13 @@ from macros.pages import ASSESSMENT_URI, cell_uri
 from macros.render.markdown import Links, heading, join_blocks, json_island, text
 
 SCHEMA_VERSION = 1
+
+# The page's classic scripts, one per concern, in load order: helpers and rules first, then
+# app.js (state and start-up), then the section views, which register with app.js.
+ASSESSMENT_SCRIPTS = (
+    "dom", "links", "model", "records", "share", "compare",
+    "app", "result", "checklist", "tools",
+)
 
 
 def assessment_data(handbook: Handbook, variant: str = "") -> dict:
@@ -48,6 +56,7 @@ def assessment_data(handbook: Handbook, variant: str = "") -> dict:
 
 
 def render_assessment(handbook: Handbook, variant: str = "") -> str:
+    links = Links(ASSESSMENT_URI)
     payload = json_island(assessment_data(handbook, variant))
     return join_blocks(
         heading(1, "Self-assessment"),
@@ -59,4 +68,8 @@ def render_assessment(handbook: Handbook, variant: str = "") -> str:
         "Every item is also on the printable checklists.</p></noscript>",
         f'<script type="application/json" id="handbook-assessment-data">{payload}</script>',
         '<div id="handbook-assessment" class="handbook-assessment"></div>',
+        "\n".join(
+            f'<script src="{links.html_url(f"assets/javascripts/assessment/{name}.js")}"></script>'
+            for name in ASSESSMENT_SCRIPTS
+        ),
     )

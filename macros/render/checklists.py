@@ -147,7 +147,7 @@ def print_header(handbook: Handbook, title: str) -> str:
 
 def toolbar(here: str, pdf_base: str | None) -> str:
     links = Links(here)
-    parts = ['<button type="button" class="md-button hb-print" onclick="window.print()">Print</button>']
+    parts = ['<button type="button" class="md-button hb-print">Print</button>']
     if pdf_base:
         for paper in ("a4", "letter"):
             parts.append(f'<a class="md-button hb-pdf" href="{links.html_url(pdf_uri(pdf_base, paper))}">PDF ({paper.upper() if paper == "a4" else "US Letter"})</a>')

@@ -6,6 +6,7 @@ from macros.handbook import Handbook
 from macros.model import Practice
 from macros.pages import TOOLS_URI, cell_uri, dimension_uri, level_title, level_uri
 from macros.render.costchart import render_cost_chart
+from macros.render.depgraph import practice_link, render_dependency_graph
 from macros.render.markdown import (
     Links,
     bullets,
@@ -53,6 +54,8 @@ def render_level(handbook: Handbook, level_id: str, here: str) -> str:
         ]
         if rows:
             blocks.append(table(["Practice", "Owners", "Checklist items"], rows))
+    blocks += [heading(2, "How the practices build on each other", "dependencies"),
+               render_dependency_graph(handbook, level.id, here)]
     if level.pitfalls:
         blocks += [heading(2, "Pitfalls at this level", "pitfalls"), bullets([prose(p) for p in level.pitfalls])]
     blocks.append(_staffing(handbook, level.id))
@@ -150,7 +153,19 @@ def _practice(handbook: Handbook, p: Practice, links: Links) -> str:
     owners = f"**Owners:** {role_names(handbook, p.owners)}"
     if p.contributors:
         owners += f" · **Contributors:** {role_names(handbook, p.contributors)}"
+    size = handbook.effort_size(p.effort)
+    owners += f" · **Effort:** {text(size.label)} ({text(size.description)})"
     parts.append(owners)
+    # Level and dimension are named only for a practice on another page.
+    here = handbook.practice(p.id)
+
+    def related(pp) -> str:
+        return practice_link(pp, links, context=(pp.level.id, pp.dimension.id) != (here.level.id, here.dimension.id))
+
+    if p.requires:
+        parts.append("**Builds on:** " + ", ".join(related(handbook.practice(r)) for r in p.requires))
+    if unlocks := handbook.unlocks(p.id):
+        parts.append("**Unlocks:** " + ", ".join(related(pp) for pp in unlocks))
     parts += ["**Steps**", numbered([prose(s) for s in p.steps])]
     if p.checklist:
         rows = [

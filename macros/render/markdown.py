@@ -78,14 +78,34 @@ def heading(level: int, title: str, anchor: str | None = None) -> str:
     return f"{'#' * level} {title}{suffix}"
 
 
+_DIRECTORY_URLS = True
+
+
+def use_directory_urls(enabled: bool) -> None:
+    """Set by the hook from mkdocs' use_directory_urls (the offline bundle turns it off)."""
+    global _DIRECTORY_URLS
+    if enabled != _DIRECTORY_URLS:
+        _DIRECTORY_URLS = enabled
+        _html_relpath.cache_clear()
+
+
 def page_url(uri: str) -> str:
-    """Where a page source ends up with use_directory_urls: levels/3-scale/people.md -> levels/3-scale/people/."""
+    """Where a page source ends up: levels/3-scale/people.md -> levels/3-scale/people/
+    (or levels/3-scale/people.html without directory URLs)."""
     if not uri.endswith(".md"):
         return uri
     stem = uri[: -len(".md")]
+    if not _DIRECTORY_URLS:
+        return stem + ".html"
     if stem == "index" or stem.endswith("/index"):
         return stem[: -len("index")]
     return stem + "/"
+
+
+def built_file(uri: str) -> str:
+    """The built HTML file of a page source, relative to the site directory."""
+    url = page_url(uri)
+    return url + "index.html" if url.endswith("/") or not url else url
 
 
 @functools.lru_cache(maxsize=65536)
@@ -96,6 +116,8 @@ def _relpath(target: str, base: str) -> str:
 @functools.lru_cache(maxsize=65536)
 def _html_relpath(uri: str, from_uri: str) -> str:
     target = page_url(uri)
+    if not _DIRECTORY_URLS:
+        return posixpath.relpath(target, posixpath.dirname(page_url(from_uri)) or ".")
     rel = posixpath.relpath(target or ".", page_url(from_uri) or ".")
     if target.endswith("/") or not target:
         rel = rel.rstrip("/") + "/" if rel != "." else "./"

@@ -1,0 +1,300 @@
+/* Self-assessment, the view wiring: the answers' state, storage, the section views and start-up.
+ *
+ * The page holds the checklist items as JSON (#handbook-assessment-data, written by
+ * macros/render/assessment.py) and an empty #handbook-assessment element these scripts fill.
+ * Answers stay in this browser (localStorage); they leave it only as a file the user exports
+ * or as a share link the user copies. On every other page the scripts do nothing.
+ *
+ * Data flows one way: a view changes answers only through the app (setAnswer, replaceAnswers,
+ * setTeam); the app saves them and asks every view to render again.
+ *
+ * Adding a section view (one module each, loaded after this one):
+ *
+ *   HandbookAssessment.addSection({
+ *     id: "ha-plan",            // the <section>'s id, also the jump link's target
+ *     title: "Plan",            // the jump link's text
+ *     order: 25,                // place among the sections: result 10, checklist 20, tools 30
+ *     create: function (app) {  // called once per page start; returns the view
+ *       return {
+ *         el: sectionElement,                   // required: the view's <section>
+ *         render: function (results) {},        // optional: after any answer change
+ *         sync: function () {}                  // optional: answers replaced or read-only switched
+ *       };
+ *     }
+ *   });
+ *
+ * A view reads app.model, app.answers, app.team, app.readOnly and calls app.message / app.alert.
+ */
+(function (HA) {
+  "use strict";
+
+  var h = HA.h;
+  var clear = HA.clear;
+  var append = HA.append;
+  var has = HA.has;
+  var DATA_ID = "handbook-assessment-data";
+  var ROOT_ID = "handbook-assessment";
+  var sections = [];
+
+  HA.addSection = function (spec) {
+    sections.push(spec);
+    sections.sort(function (a, b) { return a.order - b.order; });
+  };
+
+  function App(root, model) {
+    this.root = root;
+    this.model = model;
+    this.answers = {};
+    this.team = "";
+    this.readOnly = false;
+    this.views = [];
+    this.linkStyle = HA.pageLinkStyle();
+  }
+
+  App.prototype.start = function () {
+    var model = this.model;
+    var fragment = HA.shareFragment();
+    var shared = null;
+    var shareError = null;
+    if (fragment !== null) {
+      shared = HA.decodeShare(model, fragment);
+      if (shared.error) {
+        shareError = "This share link cannot be shown: " + shared.error + ". Showing the answers saved in this browser instead.";
+        shared = null;
+      }
+    }
+    this.build();
+    if (shared) {
+      this.readOnly = true;
+      this.answers = shared.answers;
+      this.team = shared.team;
+    } else {
+      this.loadStored();
+    }
+    if (shareError) this.alert(shareError);
+    this.sync();
+  };
+
+  // ---- storage
+
+  App.prototype.loadStored = function () {
+    var raw = null;
+    this.answers = {};
+    this.team = "";
+    try {
+      raw = window.localStorage.getItem(this.model.key);
+    } catch (e) {
+      this.alert("This browser does not allow the page to save answers: they will be lost when you leave. Export them to a file to keep them.");
+      return;
+    }
+    if (raw === null) return;
+    var rec = HA.parseRecord(this.model, raw);
+    if (rec.error) {
+      try { window.localStorage.setItem(this.model.key + ":unreadable", raw); } catch (e) { /* nothing more to do */ }
+      this.alert("The answers saved in this browser could not be read (" + rec.error + "). They were set aside; you start with empty answers.");
+      return;
+    }
+    this.answers = rec.answers;
+    this.team = rec.team;
+  };
+
+  App.prototype.record = function () {
+    return HA.makeRecord(this.model, this.answers, this.team);
+  };
+
+  App.prototype.save = function () {
+    if (this.readOnly) return false;
+    try {
+      window.localStorage.setItem(this.model.key, JSON.stringify(this.record()));
+      return true;
+    } catch (e) {
+      this.alert("Your answers could not be saved in this browser (" + (e && e.name ? e.name : "storage error") + "). Export them to a file to keep them.");
+      return false;
+    }
+  };
+
+  // ---- building the page from the registered sections
+
+  App.prototype.build = function () {
+    var self = this;
+    var root = this.root;
+    clear(root);
+    this.banner = h("div", { class: "ha-banner", hidden: true });
+    this.alertBox = h("div", { class: "ha-alert", role: "alert" });
+    this.statusBox = h("div", { class: "ha-message", role: "status" });
+    this.views = sections.map(function (spec) { return { spec: spec, view: spec.create(self) }; });
+    var jumps = [];
+    this.views.forEach(function (v, i) {
+      if (i) jumps.push(" \u00b7 ");
+      jumps.push(self.jumpLink(v.spec.id, v.spec.title));
+    });
+    append(root, [
+      h("nav", { class: "ha-jump", "aria-label": "Self-assessment sections" }, jumps),
+      this.banner, this.alertBox, this.statusBox,
+      this.views.map(function (v) { return v.view.el; })
+    ]);
+  };
+
+  App.prototype.jumpLink = function (target, label) {
+    // Scrolls without changing the URL fragment, which may hold a share link.
+    return h("a", {
+      href: "#" + target,
+      onclick: function (ev) {
+        var el = document.getElementById(target);
+        if (!el) return;
+        ev.preventDefault();
+        el.scrollIntoView();
+        var heading = el.querySelector("h2");
+        if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus({ preventScroll: true }); }
+      }
+    }, label);
+  };
+
+  // ---- rendering state into the page
+
+  App.prototype.sync = function () {
+    this.root.classList.toggle("ha-read-only", this.readOnly);
+    this.views.forEach(function (v) { if (v.view.sync) v.view.sync(); });
+    this.renderBanner();
+    this.render();
+  };
+
+  App.prototype.render = function () {
+    var results = this.model.results(this.answers);
+    this.views.forEach(function (v) { if (v.view.render) v.view.render(results); });
+  };
+
+  App.prototype.renderBanner = function () {
+    var self = this;
+    clear(this.banner);
+    this.banner.hidden = !this.readOnly;
+    if (!this.readOnly) return;
+    append(this.banner, [
+      h("p", null, h("strong", null, "You are viewing a shared result"), this.team ? " (team " + this.team + ")" : "",
+        ". It is read-only and is not saved in this browser."),
+      h("div", { class: "ha-buttons" },
+        h("button", { type: "button", class: "md-button md-button--primary", id: "ha-adopt", onclick: function () { self.adopt(); } }, "Adopt these answers"),
+        h("button", { type: "button", class: "md-button", id: "ha-leave-shared", onclick: function () { self.leaveShared(); } }, "Back to my answers"))
+    ]);
+  };
+
+  // ---- state changes: the only ways views change the answers
+
+  // Returns the item's new status, or null when nothing changed.
+  App.prototype.setAnswer = function (id, change) {
+    if (this.readOnly || !has(this.model.byId, id)) return null;
+    var current = this.answers[id] || { status: "not-started", note: "" };
+    var next = { status: has(change, "status") ? change.status : current.status, note: has(change, "note") ? change.note : current.note || "" };
+    if (HA.STATUSES.indexOf(next.status) < 0) next.status = "not-started";
+    if (next.status === "not-started" && next.note === "") delete this.answers[id];
+    else this.answers[id] = next;
+    this.save();
+    if (has(change, "status")) this.render();
+    return next.status;
+  };
+
+  App.prototype.replaceAnswers = function (answers, team) {
+    if (this.readOnly) return;
+    this.answers = answers;
+    if (team !== undefined) this.team = team;
+    this.save();
+    this.sync();
+  };
+
+  App.prototype.setTeam = function (team) {
+    if (this.readOnly) return;
+    this.team = team;
+    this.save();
+    this.render();
+  };
+
+  App.prototype.message = function (text) {
+    clear(this.alertBox);
+    this.statusBox.textContent = text;
+  };
+
+  App.prototype.alert = function (text) {
+    this.statusBox.textContent = "";
+    clear(this.alertBox);
+    if (text) this.alertBox.appendChild(h("p", null, text));
+  };
+
+  App.prototype.adopt = function () {
+    if (!this.readOnly) return;
+    if (!window.confirm("Replace the answers saved in this browser with the shared answers?")) return;
+    this.readOnly = false;
+    if (!this.save()) { this.readOnly = true; return; }
+    history.replaceState(null, "", HA.urlWithoutHash());
+    this.sync();
+    this.message("The shared answers are now saved in this browser. You can edit them.");
+  };
+
+  App.prototype.leaveShared = function () {
+    history.replaceState(null, "", HA.urlWithoutHash());
+    this.readOnly = false;
+    clear(this.alertBox);
+    this.loadStored();
+    this.sync();
+    this.message("Showing the answers saved in this browser.");
+  };
+
+  App.prototype.reset = function () {
+    if (this.readOnly) return;
+    if (!window.confirm("Clear every answer and note saved in this browser for this self-assessment? This cannot be undone: export them first to keep a copy.")) return;
+    try { window.localStorage.removeItem(this.model.key); } catch (e) { /* nothing stored */ }
+    this.answers = {};
+    this.team = "";
+    this.sync();
+    this.message("All answers were cleared.");
+  };
+
+  // ---------------------------------------------------------------- start-up
+
+  function init() {
+    var dataEl = document.getElementById(DATA_ID);
+    var root = document.getElementById(ROOT_ID);
+    if (!dataEl || !root) return;
+    if (root.getAttribute("data-ha-ready") === "1") return;
+    var data;
+    try {
+      data = JSON.parse(dataEl.textContent);
+    } catch (e) {
+      root.textContent = "The self-assessment data on this page could not be read.";
+      return;
+    }
+    root.setAttribute("data-ha-ready", "1");
+    var app = new App(root, new HA.Model(data));
+    root.haApp = app;
+    app.start();
+  }
+
+  function restart() {
+    var root = document.getElementById(ROOT_ID);
+    if (!root || root.getAttribute("data-ha-ready") !== "1") return;
+    root.removeAttribute("data-ha-ready");
+    root.haApp = null;
+    init();
+  }
+
+  HA.App = App;
+
+  if (!window.__handbookAssessmentListeners) {
+    window.__handbookAssessmentListeners = true;
+    // A share link pasted into the address bar of an open assessment page only changes the hash.
+    window.addEventListener("hashchange", function () {
+      if (HA.shareFragment() !== null) restart();
+    });
+    // Answers changed in another tab of this browser.
+    window.addEventListener("storage", function (ev) {
+      var root = document.getElementById(ROOT_ID);
+      var app = root && root.haApp;
+      if (!app || app.readOnly || ev.key !== app.model.key) return;
+      app.loadStored();
+      app.sync();
+    });
+  }
+
+  // The section modules load after this one: start once the whole page (and so every script) is parsed.
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else setTimeout(init, 0);
+})(window.HandbookAssessment = window.HandbookAssessment || {});
