@@ -325,6 +325,7 @@ practices:
     why: Engineers learn fastest from each other.
     steps: [Book a slot, Rotate the host, Publish notes]
     owners: [architect]                       # references an upstream role
+    effort: s
     checklist:
       - id: ours-l1-ppl-guild-1
         text: The guild met this month.
