@@ -477,3 +477,14 @@ def test_build_log_names_the_variant(tmp_path):
     assert "Ours variant, revision v1.2-1-g" in soup(tmp_path / "site" / "index.html").find("footer").get_text()
     plain = mkdocs_build(project, tmp_path / "site2")
     assert "handbook variant: none (upstream data only)" in plain.stderr
+
+
+def test_list_trim_keeps_what_upstream_adds_later(tmp_path):
+    variant = overlay_case(tmp_path, {CELL: {"level": "1-build", "dimension": "people", "practices": [
+        {"id": "l1-ppl-practice-1", "contributors-": ["architect"], "steps+": ["Our own last step."]}]}})
+    result = handbook("export", "--format", "json", "--variant", str(variant), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    merged = json.loads(result.stdout)
+    practice = next(p for lv in merged["levels"] for cell in lv["cells"].values() for p in cell["practices"] if p["id"] == "l1-ppl-practice-1")
+    assert practice["contributors"] == ["executive-sponsor"]
+    assert practice["steps"] == ["First step.", "Second step with `kubectl get pods`.", "Third step.", "Our own last step."]
