@@ -20,6 +20,7 @@ from macros.problems import DataError
 from macros.publish import write_deploy_files
 from macros.render.markdown import use_directory_urls
 from macros.settings import SettingsError, settings_for
+from macros.upstream import upstream_drift
 
 log = logging.getLogger("mkdocs.handbook")
 
@@ -64,6 +65,10 @@ def on_config(config):
         config["copyright"] = credit
     if handbook.variant:
         log.info("handbook variant: %s, from %s", handbook.variant.label, handbook.variant.directory)
+        _, drifts = upstream_drift(settings.data_dir, handbook.variant.directory, handbook.variant.file.based_on)
+        if drifts:  # INFO, not WARNING: the build is right, the author has something to review
+            log.info("handbook variant: upstream changed %d field(s) it overrides since its base; "
+                     "see `handbook validate --variant %s`", len(drifts), handbook.variant.directory)
     else:
         log.info("handbook variant: none (upstream data only)")
     log.info("handbook data: %s", handbook.summary())

@@ -72,3 +72,16 @@ def test_prose_may_mention_javascript_urls_in_inline_code(tmp_path):
     html = (site / "levels" / "1-build" / "people" / "index.html").read_text(encoding="utf-8")
     assert "<code>javascript:</code>" in html
     assert '<a href="javascript' not in html and "&lt;a href=" in html
+
+
+def test_a_logo_symlinked_out_of_the_variant_is_never_published(tmp_path):
+    project = make_site_project(tmp_path / "project", minimal_data())
+    secret = tmp_path / "secret.svg"
+    secret.write_text('<svg xmlns="http://www.w3.org/2000/svg"><text>build machine secret</text></svg>\n', encoding="utf-8")
+    variant = write_data(tmp_path / "variant", {"variant.yml": {"name": "T", "prefix": "t", "site": {"logo": "logo.svg"}}})
+    (variant / "logo.svg").symlink_to(secret)
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site, HANDBOOK_VARIANT=str(variant))
+    assert result.returncode == 1 and "is a symlink leading out of the variant directory" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not site.exists() or not any("build machine secret" in p.read_text(errors="ignore") for p in site.rglob("*") if p.is_file())

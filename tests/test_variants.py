@@ -404,6 +404,10 @@ def test_upstream_update_end_to_end(tmp_path):
     text = handbook("diff", "--variant", "ours", cwd=project).stdout
     assert "words:    [-Upstream's better-]{+Our own+} title" in text
 
+    built = mkdocs_build(project, tmp_path / "site", HANDBOOK_VARIANT=str(variant))
+    assert built.returncode == 0, built.stderr  # warnings do not fail a --strict build
+    assert "handbook variant: upstream changed 1 field(s) it overrides since its base" in built.stderr
+
     before = (variant / "variant.yml").read_text()
     assert handbook("rebase", "--variant", "ours", cwd=project).returncode == 0
     after = (variant / "variant.yml").read_text()
