@@ -365,7 +365,7 @@ def _explain_type(error: dict) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     found = error.get("input")
-    shown = repr(found) if isinstance(found, (str, int, float, bool)) else type_name(found)
+    shown = str(found).lower() if isinstance(found, bool) else repr(found) if isinstance(found, (str, int, float)) else type_name(found)
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":

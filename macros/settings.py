@@ -87,7 +87,9 @@ def load_settings(section: Any, config_file: Path, environ: Mapping[str, str] | 
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
         key = str(error["loc"][0])
-        raise SettingsError(f"{where}:{_line_of(config_file, key)}: extra.handbook.{key}: {error['msg']}, "
+        wanted = {"bool_type": "expected true or false", "path_type": "expected a folder path",
+                  "string_type": "expected text"}.get(error["type"], error["msg"])
+        raise SettingsError(f"{where}:{_line_of(config_file, key)}: extra.handbook.{key}: {wanted}, "
                             f"found {error.get('input')!r}") from None
 
 
