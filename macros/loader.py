@@ -244,23 +244,26 @@ def overlay_locations(variant_dir: Path) -> dict[str, str]:
         parts = key.removesuffix(".yml").split("/")
         if parts[0] == "levels" and len(parts) == 3:
             found["/".join(parts[1:]) if parts[2] != "level" else parts[1]] = f"{doc.name}:1"
-
-        def walk(value: Any, where: tuple) -> None:
-            if isinstance(value, dict):
-                if isinstance(value.get("id"), str):
-                    found[value["id"]] = f"{doc.name}:{doc.line_of(where + ('id',))}"
-                for k, v in value.items():
-                    walk(v, where + (k,))
-            elif isinstance(value, list):
-                for i, v in enumerate(value):
-                    walk(v, where + (i,))
-
-        walk(doc.data, ())
+        found.update(_id_lines(doc, doc.data, ()))
     variant = read_yaml(variant_dir / "variant.yml", problems)
     if variant and isinstance(variant.data, dict):
         found["model"] = f"{variant.name}:{variant.line_of(('site', 'name'))}"
         for i, ident in enumerate(variant.data.get("remove") or []):
             found[str(ident)] = f"{variant.name}:{variant.line_of(('remove', i))}"
+    return found
+
+
+def _id_lines(doc: YamlDocument, value: Any, where: tuple) -> dict[str, str]:
+    """Every entity id in a document, with the file:line of its `id:`."""
+    found: dict[str, str] = {}
+    if isinstance(value, dict):
+        if isinstance(value.get("id"), str):
+            found[value["id"]] = f"{doc.name}:{doc.line_of(where + ('id',))}"
+        for key, child in value.items():
+            found.update(_id_lines(doc, child, where + (key,)))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            found.update(_id_lines(doc, child, where + (i,)))
     return found
 
 
