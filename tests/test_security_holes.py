@@ -85,3 +85,35 @@ def test_a_logo_symlinked_out_of_the_variant_is_never_published(tmp_path):
     assert result.returncode == 1 and "is a symlink leading out of the variant directory" in result.stderr
     assert "Traceback" not in result.stderr
     assert not site.exists() or not any("build machine secret" in p.read_text(errors="ignore") for p in site.rglob("*") if p.is_file())
+
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 8 8">{}</svg>\n'
+REFUSED_SVG = {
+    "foreign object": ('<foreignObject><p xmlns="http://www.w3.org/1999/xhtml">x</p></foreignObject>', "<foreignObject> element"),
+    "xlink to another file": ('<use xlink:href="other.svg#a"/>', "refers to 'other.svg#a'"),
+    "style url": ('<rect style="fill: url(https://example.org/x.png)" width="8" height="8"/>', "loads another file"),
+    "style element import": ("<style>@import url(#x);</style>", "loads another file"),
+    "event handler on a child": ('<rect onclick="x()" width="8" height="8"/>', "onclick= on <rect>"),
+    "not svg at all": (None, "root element is 'html'"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REFUSED_SVG))
+def test_svg_logo_rules(case, tmp_path):
+    from macros.variant import logo_problem
+
+    body, message = REFUSED_SVG[case]
+    (tmp_path / "logo.svg").write_text(SVG.format(body) if body else "<html><body>x</body></html>", encoding="utf-8")
+    refused = logo_problem(tmp_path, "logo.svg")
+    assert refused is not None and message in refused
+
+
+def test_a_plain_svg_logo_with_internal_references_passes(tmp_path):
+    from macros.variant import logo_problem
+
+    body = ('<defs><linearGradient id="g"><stop offset="0" stop-color="#123456"/></linearGradient></defs>'
+            '<rect width="8" height="8" style="fill: url(#g)"/><use href="#g"/>')
+    (tmp_path / "logo.svg").write_text(SVG.format(body), encoding="utf-8")
+    assert logo_problem(tmp_path, "logo.svg") is None
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 32)
+    assert logo_problem(tmp_path, "logo.png") is None
