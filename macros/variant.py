@@ -230,7 +230,7 @@ def group_removals(problems: list[Problem], removed: dict[str, Problem], shrunk:
         for p in found:
             kind = re.sub(r"\[[^\]]*\]$", "", p.field).rsplit(".", 1)[-1] or "entry"
             kinds[kind] = kinds.get(kind, 0) + 1
-        summary = ", ".join(f"{n} in {kind}" for kind, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
+        summary = ", ".join(f"{n} {_CONSEQUENCE.get(kind, 'in ' + kind)}" for kind, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
         shown = [f"    {p.file}:{p.line}: {p.field}: {p.message.split('; expected one of')[0]}"
                  for p in sorted(found)[:SHOWN_CONSEQUENCES]]
         if len(found) > SHOWN_CONSEQUENCES:
@@ -243,6 +243,13 @@ def group_removals(problems: list[Problem], removed: dict[str, Problem], shrunk:
 
 
 SHOWN_CONSEQUENCES = 8
+# What a dangling reference in each field means, in the author's words.
+_CONSEQUENCE = {
+    "owners": "practice owner(s) gone", "contributors": "practice contributor(s) gone",
+    "roles": "checklist item role(s) gone", "leads": "move lead(s) gone", "practices": "move practice(s) gone",
+    "requires": "practice requirement(s) gone", "checklist": "checklist(s) left with fewer than two items",
+    "role": "team plan role(s) gone", "recommended_roles": "certification role(s) gone",
+}
 
 
 # ---- the variant's logo -----------------------------------------------------------------

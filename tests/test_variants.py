@@ -163,7 +163,7 @@ BAD_VARIANTS = {
     "dangling reference after remove": ({"variant.yml": {"name": "T", "prefix": "test", "remove": ["architect"]}},
                                         "variant/variant.yml:", "removing 'architect' leaves 8 problems behind"),
     "checklist left with one item after remove": ({"variant.yml": {"name": "T", "prefix": "test", "remove": ["l1-ppl-practice-1-2"]}},
-                                                  "variant/variant.yml:", "removing 'l1-ppl-practice-1-2' leaves 1 problem behind (1 in checklist)"),
+                                                  "variant/variant.yml:", "removing 'l1-ppl-practice-1-2' leaves 1 problem behind (1 checklist(s) left with fewer than two items)"),
     "list edit on an entry upstream lacks": ({CELL: {"practices": [{"id": "test-l1-ppl-new", "contributors+": ["architect"]}]}},
                                              "variant/levels/1-build/people.yml:", "`contributors+:` edits an upstream list, and this entry is not in upstream"),
     "replace and edit the same list": ({CELL: {"practices": [{"id": "l1-ppl-practice-1", "contributors": ["architect"], "contributors+": ["platform-engineer"]}]}},
