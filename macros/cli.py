@@ -185,7 +185,8 @@ def _diff(data_dir: Path, variant: Path | None, fmt: str) -> int:
     merged = load_handbook(data_dir, variant)
     changes = diff(load_handbook(data_dir), merged, overlay_locations(variant))
     if fmt == "markdown":
-        sys.stdout.write(changes.as_markdown(f"What {merged.variant.file.name} changes"))
+        name = merged.variant.file.name if merged.variant else "the variant"
+        sys.stdout.write(changes.as_markdown(f"What {name} changes"))
     else:
         sys.stdout.write(changes.as_json() if fmt == "json" else changes.as_text())
     return 0
@@ -195,8 +196,7 @@ def _new_variant(path: Path, name: str, prefix: str, data_dir: Path) -> int:
     from macros.scaffold import new_variant
     from macros.upstream import record_base
 
-    cells = sorted(p.relative_to(data_dir / "levels").with_suffix("").parts for p in data_dir.glob("levels/*/*.yml")
-                   if p.stem != "level")
+    cells = sorted((p.parent.name, p.stem) for p in data_dir.glob("levels/*/*.yml") if p.stem != "level")
     cell = ("3-scale", "people") if ("3-scale", "people") in cells or not cells else cells[0]
     try:
         written = new_variant(path, name, prefix, cell)

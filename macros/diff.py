@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import BaseModel
+
 from macros.handbook import Handbook
 from macros.pages import level_title
 
@@ -36,8 +38,8 @@ class Diff:
         return not (self.added or self.changed or self.removed or self.branding)
 
     def as_json(self) -> str:
-        def one(c: Change, with_fields: bool) -> dict:
-            out = {"kind": c.kind, "id": c.id, "place": c.place, "at": c.at}
+        def one(c: Change, with_fields: bool) -> dict[str, Any]:
+            out: dict[str, Any] = {"kind": c.kind, "id": c.id, "place": c.place, "at": c.at}
             if with_fields:
                 out["fields"] = {k: {"old": old, "new": new} for k, (old, new) in c.fields.items()}
             return out
@@ -125,7 +127,7 @@ def _short(value: Any) -> str:
     return text if len(text) <= 160 else text[:157] + "..."
 
 
-def _fields(entity) -> dict[str, Any]:
+def _fields(entity: BaseModel) -> dict[str, Any]:
     return {k: v for k, v in entity.model_dump(mode="json").items() if k not in NESTED and k != "id"}
 
 
@@ -186,7 +188,7 @@ def diff(upstream: Handbook, variant: Handbook, locations: dict[str, str] | None
     places = {**_places(upstream), **_places(variant)}
     locations = locations or {}
 
-    def change(key: tuple[str, str], **kw) -> Change:
+    def change(key: tuple[str, str], **kw: Any) -> Change:
         ident = key[1].rsplit("/", 1)[-1] if key[0] == "area" else key[1]
         return Change(*key, place=places.get(key, ""), at=locations.get(ident, locations.get(key[1], "")), **kw)
 

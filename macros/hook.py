@@ -9,17 +9,20 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from macros.cache import handbook_for
 from macros.exports import checklist_csv, handbook_json
-from macros.pages import EXPORT_CSV_URI, EXPORT_JSON_URI, plan_nav, plan_pages, printed_checklists
+from macros.handbook import Handbook, VariantInfo
+from macros.pages import EXPORT_CSV_URI, EXPORT_JSON_URI
 from macros.pdf import PdfError, print_pdfs
 from macros.problems import DataError
 from macros.publish import write_deploy_files
+from macros.registry import plan_nav, plan_pages, printed_checklists
 from macros.render.markdown import use_directory_urls
-from macros.settings import SettingsError, settings_for
+from macros.settings import Settings, SettingsError, settings_for
 from macros.upstream import upstream_drift
 
 log = logging.getLogger("mkdocs.handbook")
@@ -29,14 +32,14 @@ VARIANT_CSS = "assets/variant/variant.css"
 IFRAME_WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
 
 
-def _settings(config):
+def _settings(config: MkDocsConfig) -> Settings:
     try:
         return settings_for(config)
     except SettingsError as exc:
         raise PluginError(str(exc)) from None
 
 
-def _handbook(config):
+def _handbook(config: MkDocsConfig) -> Handbook:
     _settings(config)
     try:
         return handbook_for(config)
@@ -44,7 +47,7 @@ def _handbook(config):
         raise PluginError("the handbook data has problems:\n" + exc.report()) from None
 
 
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     settings = _settings(config)
     handbook = _handbook(config)
     # `mkdocs serve` rebuilds on edits to the data and the variant, wherever the settings put them.
@@ -60,7 +63,7 @@ def on_config(config):
     source = handbook.model.source
     credit = f"Based on the {source.name} ({source.licence}) by the {source.publisher}."
     if handbook.variant:
-        _brand(config, handbook, credit)
+        _brand(config, handbook.model.name, handbook.variant, credit)
     elif not config.get("copyright"):
         config["copyright"] = credit
     if handbook.variant:
@@ -75,11 +78,11 @@ def on_config(config):
     return config
 
 
-def _brand(config, handbook, credit: str) -> None:
+def _brand(config: MkDocsConfig, name: str, variant: VariantInfo, credit: str) -> None:
     """The variant's name, logo, colour and footer note, on every page."""
-    site = handbook.variant.file.site
-    config["site_name"] = handbook.model.name
-    config["copyright"] = " · ".join(part for part in (site.footer_note, handbook.variant.label, credit) if part)
+    site = variant.file.site
+    config["site_name"] = name
+    config["copyright"] = " · ".join(part for part in (site.footer_note, variant.label, credit) if part)
     if site.logo:
         config["theme"]["logo"] = f"assets/variant/{site.logo}"
         config["theme"]["favicon"] = f"assets/variant/{site.logo}"  # the browser tab shows the organisation too
@@ -89,7 +92,7 @@ def _brand(config, handbook, credit: str) -> None:
         config["extra_css"].append(VARIANT_CSS)
 
 
-def on_files(files: Files, config) -> Files:
+def on_files(files: Files, config: MkDocsConfig) -> Files:
     handbook = _handbook(config)
     for page in plan_pages(handbook):
         if files.get_file_from_path(page.uri) is not None:
@@ -111,7 +114,7 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
-def on_post_build(config) -> None:
+def on_post_build(config: MkDocsConfig) -> None:
     write_deploy_files(Path(config["site_dir"]))
     settings = _settings(config)
     if not settings.pdf:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from macros.model import BasedOn
 from macros.problems import Problem, display_path
 from macros.yamlsource import YamlDocument, field_path, read_yaml
 
@@ -115,7 +116,7 @@ def with_based_on(text: str, version: str, hashes: dict[str, str]) -> str:
 # ---- comparing --------------------------------------------------------------------------------
 
 
-def upstream_drift(data_dir: Path, variant_dir: Path, based_on) -> tuple[list[str], list[Drift]]:
+def upstream_drift(data_dir: Path, variant_dir: Path, based_on: BasedOn | None) -> tuple[list[str], list[Drift]]:
     """Notes (file level) and drifts (field level) since the base recorded in variant.yml."""
     if based_on is None:
         return ([f"NOTE: {display_path(variant_dir / 'variant.yml')}: no based_on: recorded, so upstream changes to "

@@ -32,7 +32,7 @@ class Loc:
 
     doc: YamlDocument
     path: Path_
-    children: dict | list | None = None
+    children: Any = None  # as the value: a dict for a mapping, a list for a list, None for a scalar
 
 
 def loc_tree(doc: YamlDocument, path: Path_, value: Any) -> Loc:
@@ -175,6 +175,10 @@ def merge_file(base: YamlDocument | None, over: YamlDocument, merger: Merger) ->
 
 def as_merged(doc: YamlDocument) -> MergedDocument:
     return MergedDocument(doc.path, doc.data, loc_tree(doc, (), doc.data))
+
+
+# Where each `remove:` entry is (id -> its place), and the lists removals shortened (place -> ids).
+Removals = tuple[dict[str, Problem], dict[tuple[str, int, str], list[str]]]
 
 
 def remove_ids(docs: dict[str, MergedDocument], ids: set[str]) -> tuple[set[str], dict[tuple, list[str]]]:

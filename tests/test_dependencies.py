@@ -12,11 +12,12 @@ import io
 import json
 import posixpath
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, require_pdftotext
 from factory import minimal_data, write_data
 
 from macros.loader import load_handbook
@@ -95,7 +96,7 @@ def test_level_page_draws_the_dependencies_as_an_accessible_svg_with_a_list(buil
     page = built_site / "levels" / level / "index.html"
     assert page.stat().st_size <= LEVEL_PAGE_LIMIT, f"{page}: {page.stat().st_size} bytes"
     art = soup(page).find("article")
-    svg = art.find("svg", id="dependencies")
+    svg = art.find("svg", id="dependency-graph")
     assert svg is not None and svg["role"] == "img"
     title, desc = svg.find("title", recursive=False), svg.find("desc", recursive=False)
     assert title.get_text() == f"Practice dependencies at Level {book.level(level).number}: {book.level(level).name}"
@@ -106,12 +107,11 @@ def test_level_page_draws_the_dependencies_as_an_accessible_svg_with_a_list(buil
     relations = [(r, pp.practice.id) for pp in own for r in pp.practice.requires]
     lower = {r for r, _ in relations if book.practice(r).level.id != level}
     arrows = svg.select("g.hb-dep-edges > path")
-    boxes = svg.select("g.hb-dep-nodes > a")
+    boxes = svg.select("g.hb-dep-nodes > text")
     assert len(arrows) == len(relations)
     assert len(boxes) == len(own) + len(lower)
-    # Every box links to its practice's section; dashed boxes are the lower-level ones.
-    linked = [a["href"].rpartition("#")[2] for a in boxes]
-    assert sorted(linked) == sorted({pp.practice.id for pp in own} | lower)
+    # A box for each practice shown; the dashed ones are the lower-level ones.
+    assert sorted(t["data-practice"] for t in boxes) == sorted({pp.practice.id for pp in own} | lower)
     dashed = svg.find("g", attrs={"stroke-dasharray": True})
     assert len(dashed.find_all("rect")) == len(lower)
     # Print: no text smaller than 11 px in the 900-unit picture (about 9 px on A4).
@@ -132,11 +132,17 @@ def test_level_page_draws_the_dependencies_as_an_accessible_svg_with_a_list(buil
     assert listed == relations
 
 
-def test_the_picture_links_resolve(built_site):
-    page = built_site / "levels" / "3-scale" / "index.html"
-    svg = soup(page).find("svg", id="dependencies")
-    for a in svg.select("g.hb-dep-nodes > a")[:40]:
-        practice_ids_linked(built_site, page, a)
+def test_the_picture_prints_as_text_without_the_list(built_site, page, tmp_path):
+    """On paper the picture's titles are real text (not an image), in black, and the list is left out."""
+    require_pdftotext()
+    page.goto((built_site / "levels" / "1-build" / "index.html").as_uri(), wait_until="load")
+    page.emulate_media(media="print")
+    pdf = tmp_path / "level.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=False)
+    printed = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Practice dependencies at Level 1: Build" in printed
+    assert "Rank the business" in printed and "An arrow points to the practice" in printed
+    assert "Dependencies as a list" not in printed
 
 
 def test_exports_carry_requires_and_effort(built_site, book):
@@ -171,7 +177,7 @@ def test_picture_shows_lower_level_and_other_dimension_prerequisites(small_book)
     html = BeautifulSoup(out, "html.parser")
     svg = html.find("svg")
     # Level 2's four practices require l1-bo-practice-1, l1-bo-practice-2 and l1-ppl-practice-2.
-    assert len(svg.select("g.hb-dep-nodes > a")) == 4 + 3
+    assert len(svg.select("g.hb-dep-nodes > text")) == 4 + 3
     assert len(svg.select("g.hb-dep-edges > path")) == 5
     assert [t.get_text() for t in svg.find_all("text") if t.get("font-weight") is None and t.parent.name == "g"
             and "Level" in t.get_text()] == ["Level 1: Build (prerequisites)", "Level 2: Operate"]
@@ -191,11 +197,29 @@ def test_same_data_same_picture(small_book, tmp_path):
     assert render_dependency_graph(again, "2-operate", "levels/2-operate/index.md") == first
 
 
+def on_edge(x: int, y: int, rect: tuple[int, int, int, int]) -> bool:
+    left, top, width, height = rect
+    inside = left <= x <= left + width and top <= y <= top + height
+    return inside and (x in (left, left + width) or y in (top, top + height))
+
+
 def test_arrows_leave_the_prerequisite_and_enter_the_practice(small_book):
-    """Each path starts on the bottom edge of its prerequisite's box and ends on the top edge of the practice's."""
+    """Each path starts on the edge of its prerequisite's box and ends on the edge of its practice's box."""
     svg = BeautifulSoup(render_dependency_graph(small_book, "2-operate", "levels/2-operate/index.md"), "html.parser")
-    rects = [(int(r["x"]), int(r["y"]), int(r["width"]), int(r["height"])) for r in svg.find_all("rect")]
-    for path in svg.select("g.hb-dep-edges > path"):
+    boxes = {t["data-practice"]: t for t in svg.select("g.hb-dep-nodes > text")}
+    rects = svg.find_all("rect")
+    assert len(rects) == len(boxes)
+
+    def rect_of(practice_id: str) -> tuple[int, int, int, int]:
+        """The box whose top-left corner is just above and left of the practice's text."""
+        text_x, text_y = int(boxes[practice_id]["x"]), int(boxes[practice_id]["y"])
+        r = next(r for r in rects if int(r["x"]) + 6 == text_x and int(r["y"]) + 16 == text_y)
+        return int(r["x"]), int(r["y"]), int(r["width"]), int(r["height"])
+
+    pairs = [(r, pp.practice.id) for pp in small_book.practices_where(level="2-operate") for r in pp.practice.requires]
+    paths = svg.select("g.hb-dep-edges > path")
+    assert len(paths) == len(pairs) == 5
+    for (source, target), path in zip(pairs, paths):
         x1, y1, *_, x2, y2 = map(int, re.findall(r"-?\d+", path["d"]))
-        assert any(x <= x1 <= x + w and y1 == y + h for x, y, w, h in rects), path["d"]
-        assert any(x <= x2 <= x + w and y2 == y for x, y, w, h in rects), path["d"]
+        assert on_edge(x1, y1, rect_of(source)), (source, path["d"])
+        assert on_edge(x2, y2, rect_of(target)), (target, path["d"])

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import shutil
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -162,12 +162,15 @@ BAD_VARIANTS = {
                              "variant/levels/1-build/people.yml:", "no upstream entry with id 'l1-ppl-renamed-upstream'"),
     "dangling reference after remove": ({"variant.yml": {"name": "T", "prefix": "test", "remove": ["architect"]}},
                                         "variant/variant.yml:", "removing 'architect' leaves 8 problems behind"),
-    "checklist left with one item after remove": ({"variant.yml": {"name": "T", "prefix": "test", "remove": ["l1-ppl-practice-1-2"]}},
-                                                  "variant/variant.yml:", "removing 'l1-ppl-practice-1-2' leaves 1 problem behind (1 checklist(s) left with fewer than two items)"),
-    "list edit on an entry upstream lacks": ({CELL: {"practices": [{"id": "test-l1-ppl-new", "contributors+": ["architect"]}]}},
-                                             "variant/levels/1-build/people.yml:", "`contributors+:` edits an upstream list, and this entry is not in upstream"),
-    "replace and edit the same list": ({CELL: {"practices": [{"id": "l1-ppl-practice-1", "contributors": ["architect"], "contributors+": ["platform-engineer"]}]}},
-                                       "variant/levels/1-build/people.yml:", "give either `contributors:`"),
+    "checklist left with one item after remove": (
+        {"variant.yml": {"name": "T", "prefix": "test", "remove": ["l1-ppl-practice-1-2"]}},
+        "variant/variant.yml:", "removing 'l1-ppl-practice-1-2' leaves 1 problem behind (1 checklist(s) left with fewer than two items)"),
+    "list edit on an entry upstream lacks": (
+        {CELL: {"practices": [{"id": "test-l1-ppl-new", "contributors+": ["architect"]}]}},
+        "variant/levels/1-build/people.yml:", "`contributors+:` edits an upstream list, and this entry is not in upstream"),
+    "replace and edit the same list": (
+        {CELL: {"practices": [{"id": "l1-ppl-practice-1", "contributors": ["architect"], "contributors+": ["platform-engineer"]}]}},
+        "variant/levels/1-build/people.yml:", "give either `contributors:`"),
     "misspelt level folder": ({"levels/1-biuld/people.yml": {"practices": []}}, "variant/levels/1-biuld/people.yml:1:",
                               "no such upstream file 'levels/1-biuld/people.yml'"),
     "dangling reference in overlay": ({CELL: {"practices": [{"id": "l1-ppl-practice-1", "owners": ["ghost"]}]}},
@@ -373,7 +376,8 @@ def test_upstream_update_end_to_end(tmp_path):
     broken = handbook("validate", "--variant", "ours", cwd=project)
     overlay = variant / "levels" / "1-build" / "people.yml"
     assert broken.returncode == 1
-    assert f"ours/levels/1-build/people.yml:{_line(overlay, 'owners: [architect]')}: practices[ours-l1-ppl-guild].owners[0]: unknown role 'architect'" in broken.stderr
+    owners_line = _line(overlay, "owners: [architect]")
+    assert f"ours/levels/1-build/people.yml:{owners_line}: practices[ours-l1-ppl-guild].owners[0]: unknown role 'architect'" in broken.stderr
     overlay.write_text(OVERLAY_CELL.replace("[architect]", "[solution-architect]"), encoding="utf-8")
 
     warned = handbook("validate", "--variant", "ours", cwd=project)
@@ -477,7 +481,7 @@ def test_build_log_names_the_variant(tmp_path):
     run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "variant"], cwd=variant)
     result = mkdocs_build(project, tmp_path / "site", HANDBOOK_VARIANT=str(variant))
     assert result.returncode == 0, result.stderr
-    assert f"handbook variant: Ours variant, revision v1.2-1-g" in result.stderr
+    assert "handbook variant: Ours variant, revision v1.2-1-g" in result.stderr
     assert "Ours variant, revision v1.2-1-g" in soup(tmp_path / "site" / "index.html").find("footer").get_text()
     plain = mkdocs_build(project, tmp_path / "site2")
     assert "handbook variant: none (upstream data only)" in plain.stderr
