@@ -427,8 +427,8 @@ ACME_EDITION = "ACME Corp variant, revision 2026.11"
 
 def test_variant_name_and_revision_in_footer_pdf_header_and_exports(acme_site):
     from macros.loader import load_handbook
-    from macros.pages import printed_checklists
     from macros.pdf import page_file
+    from macros.registry import printed_checklists
 
     for page in ["index.html", "roles/index.html"]:
         assert ACME_EDITION in soup(acme_site / page).find("footer").get_text()
@@ -452,8 +452,8 @@ def test_pdf_running_header_names_the_variant(acme_site, tmp_path):
     from playwright.sync_api import sync_playwright
 
     from macros.loader import load_handbook
-    from macros.pages import printed_checklists
     from macros.pdf import CHROMIUM_ARGS, print_with_browser
+    from macros.registry import printed_checklists
 
     chromium, _ = require_chromium(), require_pdftotext()
     site = tmp_path / "site"
