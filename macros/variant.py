@@ -332,4 +332,6 @@ def variant_revision(directory: Path, declared: str | None) -> str | None:
     top = git("rev-parse", "--show-toplevel")
     if not top or Path(top).resolve() != directory.resolve():
         return None  # a folder inside another repository (e.g. examples/acme) has no revision of its own
-    return git("describe", "--tags", "--always", "--dirty")
+    described = git("describe", "--tags", "--always", "--dirty")
+    # Tag names may hold < > & and quotes; the revision is shown in the footer, so keep it plain.
+    return re.sub(r"[^A-Za-z0-9._+/-]", "_", described) if described else None
