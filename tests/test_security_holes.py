@@ -29,11 +29,12 @@ def hostile_site(tmp_path_factory) -> Path:
     return site
 
 
-def test_json_island_escapes_every_angle_bracket_and_ampersand(hostile_site):
-    html = (hostile_site / "assessment" / "index.html").read_text(encoding="utf-8")
-    island = re.search(r'<script type="application/json" id="handbook-assessment-data">(.*?)</script>', html, re.S).group(1)
-    assert not re.search("[<>&\u2028\u2029]", island)
-    items = json.loads(island)["items"]
+def test_assessment_data_escapes_every_angle_bracket_and_ampersand(hostile_site):
+    """The items reach the page as a script (window.HANDBOOK_ASSESSMENT = {...}): no < > & or U+2028 in it."""
+    script = (hostile_site / "assets" / "javascripts" / "handbook-assessment-data.js").read_text(encoding="utf-8")
+    payload = script.removeprefix("window.HANDBOOK_ASSESSMENT = ").rstrip().removesuffix(";")
+    assert not re.search("[<>&\u2028\u2029]", payload)
+    items = json.loads(payload)["items"]
     assert HOSTILE in [i["text"] for i in items]
 
 

@@ -229,7 +229,7 @@ _JSON_ISLAND_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028"
 
 
 def json_data(payload: str) -> Markup:
-    """JSON text for a <script type="application/json"> element (a data island).
+    """JSON text for a data island (<script type="application/json">) or a data script file.
 
     Escaping only "</" is not enough: text holding "<!-- <script>" puts the HTML parser in a
     state where the script element never ends and the page's script finds no data. Every <, >
