@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
-import threading
 from pathlib import Path
 
 import pytest
-from conftest import handbook, mkdocs_build
+from conftest import handbook, mkdocs_build, serve
 from factory import make_site_project, minimal_data, write_data
 
 HOSTILE = "Close the <!-- <script> comment & say a > b \u2028 on two lines"
@@ -39,14 +36,7 @@ def test_assessment_data_escapes_every_angle_bracket_and_ampersand(hostile_site)
 
 
 def test_assessment_renders_every_item_despite_comment_and_script_text(hostile_site, page):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(hostile_site))
-
-    class Quiet(handler.func):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(hostile_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve(hostile_site)
     try:
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
