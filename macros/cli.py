@@ -286,7 +286,7 @@ def _plan(args: argparse.Namespace) -> int:
     from macros.planexport import plan_csv, plan_json, plan_markdown
     from macros.problems import Problem
 
-    handbook = load_handbook(args.data, _variant(args.variant))
+    handbook = load_handbook(_data(args.data), _variant(args.variant))
     record = read_answers(args.answers, handbook)
     problems = []
     targets = dict(record.targets)
