@@ -31,7 +31,7 @@ import sys
 from pathlib import Path
 
 from macros.problems import DataError
-from macros.settings import SettingsError, settings_from_file
+from macros.settings import Settings, SettingsError, settings_from_file
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 
@@ -97,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="nginx: a server block; headers: the headers to set on any other static host")
 
     args = parser.parse_args(argv)
+    _settings.cache_clear()  # main() may run several times in one process (the tests do)
     try:
         if args.command == "validate":
             return _validate(_data(args.data), _variant(args.variant))
@@ -146,8 +147,8 @@ def _data(given: Path | None) -> Path:
 
 
 @functools.cache
-def _settings():
-    """Read once per command."""
+def _settings() -> Settings:
+    """Read once per command (from ./mkdocs.yml and the environment, as they are now)."""
     return settings_from_file()
 
 

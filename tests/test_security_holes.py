@@ -26,6 +26,7 @@ def hostile_site(tmp_path_factory) -> Path:
     return site
 
 
+@pytest.mark.slow
 def test_assessment_data_escapes_every_angle_bracket_and_ampersand(hostile_site):
     """The items reach the page as a script (window.HANDBOOK_ASSESSMENT = {...}): no < > & or U+2028 in it."""
     script = (hostile_site / "assets" / "javascripts" / "handbook-assessment-data.js").read_text(encoding="utf-8")
@@ -35,6 +36,7 @@ def test_assessment_data_escapes_every_angle_bracket_and_ampersand(hostile_site)
     assert HOSTILE in [i["text"] for i in items]
 
 
+@pytest.mark.slow
 def test_assessment_renders_every_item_despite_comment_and_script_text(hostile_site, page):
     server = serve(hostile_site)
     try:
