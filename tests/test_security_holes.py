@@ -54,6 +54,7 @@ def test_assessment_renders_every_item_despite_comment_and_script_text(hostile_s
         server.shutdown()
 
 
+@pytest.mark.slow
 def test_prose_may_mention_javascript_urls_in_inline_code(tmp_path):
     """A security handbook must be able to say "reject `javascript:` URLs"."""
     files = minimal_data()
@@ -67,6 +68,7 @@ def test_prose_may_mention_javascript_urls_in_inline_code(tmp_path):
     assert '<a href="javascript' not in html and "&lt;a href=" in html
 
 
+@pytest.mark.slow
 def test_a_logo_symlinked_out_of_the_variant_is_never_published(tmp_path):
     project = make_site_project(tmp_path / "project", minimal_data())
     secret = tmp_path / "secret.svg"

@@ -39,7 +39,6 @@ def acme_site(tmp_path_factory):
 
 
 @pytest.mark.slow
-@pytest.mark.slow
 def test_branding_on_every_page(acme_site):
     for page in ["index.html", "levels/3-scale/people/index.html", "roles/index.html", "checklists/index.html"]:
         html = soup(acme_site / page)
@@ -54,7 +53,6 @@ def test_branding_on_every_page(acme_site):
     assert (acme_site / "assets" / "variant" / "logo.svg").is_file()
 
 
-@pytest.mark.slow
 @pytest.mark.slow
 def test_edited_added_and_removed_content(acme_site):
     cell = soup(acme_site / "levels" / "3-scale" / "people" / "index.html")
@@ -76,7 +74,6 @@ def test_edited_added_and_removed_content(acme_site):
     assert REMOVED not in assessment and "acme-l3-ppl-guild-1" in assessment
 
 
-@pytest.mark.slow
 @pytest.mark.slow
 def test_new_role_gets_its_page_and_nav_entry(acme_site):
     page = soup(acme_site / "roles" / "acme-data-steward" / "index.html")
@@ -126,7 +123,6 @@ def test_diff_reports_exactly_the_changes():
     assert "  - The centre of excellence has a charter" in markdown and "  + ACME's centre of excellence charter" in markdown
 
 
-@pytest.mark.slow
 @pytest.mark.slow
 def test_variant_page_shows_the_changes(acme_site):
     page = soup(acme_site / "variant" / "index.html").find("article")
@@ -281,6 +277,7 @@ def _fork_with_data_dir(tmp_path: Path, extra: str = "") -> Path:
     return project
 
 
+@pytest.mark.slow
 def test_validate_honours_data_dir_in_mkdocs_yml(tmp_path):
     project = _fork_with_data_dir(tmp_path)
     result = handbook("validate", cwd=project)
@@ -289,6 +286,7 @@ def test_validate_honours_data_dir_in_mkdocs_yml(tmp_path):
     assert mkdocs_build(project, tmp_path / "site").returncode == 0
 
 
+@pytest.mark.slow
 def test_unknown_setting_is_refused_by_cli_and_build(tmp_path):
     project = _fork_with_data_dir(tmp_path, "\n    varient: variants/acme")
     line = next(i for i, text in enumerate((project / "mkdocs.yml").read_text().splitlines(), 1) if "varient" in text)
@@ -370,6 +368,7 @@ def _line(path: Path, needle: str) -> int:
     return next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in text)
 
 
+@pytest.mark.slow
 def test_upstream_update_end_to_end(tmp_path):
     project = make_site_project(tmp_path / "p", _upstream("Practice 1 of level 1", "Because it *matters*.", ["executive-sponsor"]))
     variant = project / "ours"
@@ -484,6 +483,7 @@ def test_pdf_running_header_names_the_variant(acme_site, tmp_path):
     assert " ".join(ACME_EDITION.split()) in " ".join(text.split())
 
 
+@pytest.mark.slow
 def test_build_log_names_the_variant(tmp_path):
     project = make_site_project(tmp_path / "project", minimal_data())
     variant = tmp_path / "ours"
