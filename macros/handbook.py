@@ -236,11 +236,6 @@ class Handbook:
     def practices_preparing_for(self, cert_id: str) -> list[PlacedPractice]:
         return [pp for pp in self.practices if cert_id in pp.practice.certifications]
 
-    def edition(self) -> str:
-        """Which handbook this is, for the footer, every PDF header and every export."""
-        variant = f"{self.variant.label}, " if self.variant else ""
-        return f"{self.model.name}: {variant}data version {self.model.data_version}"
-
     def summary(self) -> str:
         return (
             f"{len(self.levels)} levels, {len(self.dimensions)} dimensions, {len(self.cells)} cells, "

@@ -39,6 +39,19 @@ def acme_site(tmp_path_factory):
 
 
 @pytest.mark.slow
+def test_printed_pages_and_the_assessment_name_the_variant(acme_site):
+    """Every printed checklist page's running header, and the assessment's exports, carry the variant and data version."""
+    workshop = (acme_site / "checklists" / "workshop" / "3-scale" / "index.html").read_text(encoding="utf-8")
+    assert "ACME Corp variant, revision 2026.11 · Data version" in workshop
+    assessment = (acme_site / "assets" / "javascripts" / "handbook-assessment-data.js").read_text(encoding="utf-8")
+    assert '"variant_name": "ACME Corp"' in assessment
+    exported = json.loads((acme_site / "exports" / "handbook.json").read_text(encoding="utf-8"))
+    assert exported["variant"] == "ACME Corp" and exported["model"]["data_version"]
+    rows = list(csv.DictReader(io.StringIO((acme_site / "exports" / "checklist.csv").read_text(encoding="utf-8-sig"), newline="")))
+    assert {(r["variant"], r["data_version"]) for r in rows} == {("ACME Corp", exported["model"]["data_version"])}
+
+
+@pytest.mark.slow
 def test_branding_on_every_page(acme_site):
     for page in ["index.html", "levels/3-scale/people/index.html", "roles/index.html", "checklists/index.html"]:
         html = soup(acme_site / page)
@@ -451,13 +464,12 @@ def test_variant_name_and_revision_in_footer_pdf_header_and_exports(acme_site):
         styles = " ".join(s.get_text() for s in soup(page_file(acme_site, checklist.uri)).find_all("style"))
         assert f'@top-right {{ content: "{ACME_EDITION} · Data version 0.1.0"' in styles, checklist.uri
     rows = list(csv.DictReader(io.StringIO((acme_site / "exports" / "checklist.csv").read_text(encoding="utf-8-sig"), newline="")))
-    assert {r["edition"] for r in rows} == {f"ACME Cloud Native Handbook: {ACME_EDITION}, data version 0.1.0"}
+    assert {(r["variant"], r["variant_revision"], r["data_version"]) for r in rows} == {("ACME Corp", "2026.11", "0.1.0")}
     guild = next(r for r in rows if r["id"] == "acme-l3-ppl-guild-2")
     assert guild["practice_title"] == "Run a monthly ACME platform guild"
     assert guild["role_names"] == "Engineering manager; Data steward"
     exported = json.loads((acme_site / "exports" / "handbook.json").read_text(encoding="utf-8"))
-    assert exported["variant"] == {"name": "ACME Corp", "prefix": "acme", "revision": "2026.11"}
-    assert ACME_EDITION in exported["edition"]
+    assert (exported["variant"], exported["variant_revision"]) == ("ACME Corp", "2026.11")
 
 
 @pytest.mark.slow
