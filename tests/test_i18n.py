@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, mkdocs_build
 from factory import minimal_data, write_data
 
+from macros.exports import CSV_COLUMNS
 from macros.loader import load_handbook
 from macros.model import PLACEHOLDER
 from macros.problems import DataError
@@ -172,8 +173,6 @@ def test_the_file_name_is_the_language(tmp_path):
 
 
 def test_every_csv_column_has_a_header_in_the_catalogue():
-    from macros.exports import CSV_COLUMNS
-
     assert sorted(CSV_COLUMNS) == sorted(ENGLISH_CSV)  # a column added to the export needs its csv.<column> entry
 
 
