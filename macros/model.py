@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints, model_validator
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # Names become page titles, which mkdocs-macros renders as Jinja and Material's <title>
@@ -195,6 +195,72 @@ class Reference(Strict):
     url: Url
 
 
+# The checks OpenSSF Scorecard runs, by the names its JSON output gives them (docs/checks.md
+# in ossf/scorecard): a rule naming another check could never match a report.
+SCORECARD_CHECKS = (
+    "Binary-Artifacts", "Branch-Protection", "CI-Tests", "CII-Best-Practices", "Code-Review",
+    "Contributors", "Dangerous-Workflow", "Dependency-Update-Tool", "Fuzzing", "License", "Maintained",
+    "Packaging", "Pinned-Dependencies", "SAST", "SBOM", "Security-Policy", "Signed-Releases",
+    "Token-Permissions", "Vulnerabilities", "Webhooks",
+)
+EVIDENCE_SOURCES = ("policy-report", "scorecard", "kube-bench")
+CIS_ID = re.compile(r"^\d+(\.\d+)+$")  # kube-bench numbers checks as the CIS Benchmark does: 1.2.16
+# A kube-bench benchmark version as reports name it: cis-1.10, eks-1.5.0, rke2-cis-1.7, ...
+BENCHMARK_PATTERN = r"^[a-z][a-z0-9]*(-[a-z][a-z0-9]*)*-\d+(\.\d+){0,2}$"
+CheckName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+class EvidenceRule(Strict):
+    """A report a tool already writes that can prove a checklist item (or part of it).
+
+    ``check`` names a policy (policy-report), a Scorecard check (scorecard) or one or more CIS
+    Benchmark ids (kube-bench). A result counts as passing when the policy's results pass, when
+    the Scorecard score is at least ``min_score``, or when kube-bench reports PASS.
+    """
+
+    source: Literal["policy-report", "scorecard", "kube-bench"]
+    check: CheckName | tuple[CheckName, ...]
+    rule: CheckName | None = None  # policy-report only: one rule of the policy
+    min_score: Annotated[StrictInt, Field(ge=0, le=10)] | None = None  # scorecard only (scores run 0 to 10)
+    # kube-bench only: the benchmark versions whose numbering the ids were checked against.
+    benchmarks: tuple[Annotated[str, StringConstraints(pattern=BENCHMARK_PATTERN)], ...] = ()
+    other_benchmarks: StrictBool = False  # kube-bench: a report of another version may match too
+    proves: PlainText  # which part of the item the check proves
+
+    @property
+    def checks(self) -> tuple[str, ...]:
+        return self.check if isinstance(self.check, tuple) else (self.check,)
+
+    @model_validator(mode="after")
+    def _fits_its_source(self) -> "EvidenceRule":
+        problems = []
+        if not self.checks:
+            problems.append("check names nothing; expected at least one check")
+        if self.source != "policy-report" and self.rule is not None:
+            problems.append("rule is for policy-report rules only")
+        if self.source == "scorecard":
+            unknown = [c for c in self.checks if c not in SCORECARD_CHECKS]
+            if unknown:
+                problems.append(f"unknown Scorecard check {unknown[0]!r}; expected one of {', '.join(SCORECARD_CHECKS)}")
+            if self.min_score is None:
+                problems.append("a scorecard rule needs min_score (0 to 10): the lowest score that passes")
+        elif self.min_score is not None:
+            problems.append("min_score is for scorecard rules only")
+        if self.source == "kube-bench":
+            bad = [c for c in self.checks if not CIS_ID.match(c)]
+            if bad:
+                problems.append(f"{bad[0]!r} is not a CIS Benchmark id; expected numbers such as 1.2.16")
+            if not self.benchmarks:
+                problems.append("a kube-bench rule needs benchmarks: the versions the ids were checked against, e.g. [cis-1.10]")
+        elif self.benchmarks or self.other_benchmarks:
+            problems.append("benchmarks and other_benchmarks are for kube-bench rules only")
+        if len(self.checks) > 1 and self.source != "kube-bench":
+            problems.append("only kube-bench rules may list several checks; write one rule per policy or Scorecard check")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
 class ChecklistItem(Strict):
     id: Slug
     text: Markdown
@@ -202,6 +268,7 @@ class ChecklistItem(Strict):
     roles: tuple[Slug, ...] = Field(min_length=1)
     priority: Literal["high", "medium", "low"]
     ttl_months: Annotated[StrictInt, Field(ge=1, le=120)] | None = None  # overrides the model's answer_ttl_months
+    evidence: tuple[EvidenceRule, ...] = ()  # reports that can prove the item (handbook evidence)
 
 
 class Practice(Strict):
