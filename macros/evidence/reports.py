@@ -39,6 +39,7 @@ POLICY_REPORT_KINDS = {
 }
 POLICY_OUTCOMES = ("pass", "fail", "warn", "error", "skip")
 KUBE_BENCH_OUTCOMES = {"PASS": "pass", "FAIL": "fail", "WARN": "warn", "INFO": "info"}
+EXPECTED = "a policy report, an OpenSSF Scorecard result (--format json) or a kube-bench result (--json)"
 _DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 
 
@@ -141,7 +142,7 @@ def _objects(name: str, data: Any) -> list[tuple[str, Any]]:
         return [(f"[{i}]", obj) for i, obj in enumerate(data)]
     if isinstance(data, dict):
         return [("", data)]
-    raise ReportError(name, f"holds {_kind_of(data)}, not a report (expected a JSON or YAML object)")
+    raise ReportError(name, f"holds {_kind_of(data)}, not {EXPECTED}")
 
 
 def _kind_of(value: Any) -> str:
@@ -165,8 +166,7 @@ def _report(name: str, obj: Any, file_date: str) -> list[Report]:
         return [_kube_bench(name, c, file_date) for c in obj["Controls"]]
     if isinstance(obj.get("tests"), list) and "node_type" in obj:
         return [_kube_bench(name, obj, file_date)]
-    raise ReportError(name, "is not a policy report, an OpenSSF Scorecard result (--format json) "
-                            "or a kube-bench result (--json)")
+    raise ReportError(name, f"is not {EXPECTED}")
 
 
 # ---- policy reports -------------------------------------------------------------------
