@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test validate schemas clean system-deps
+.PHONY: serve build test lint validate schemas clean system-deps
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -24,8 +24,12 @@ serve: $(STAMP)  ## build and serve the handbook at http://127.0.0.1:8000
 build: $(STAMP)  ## build the static site into site/, with PDFs of every checklist
 	HANDBOOK_PDF=1 $(BIN)/mkdocs build --strict
 
-test: $(STAMP) system-deps  ## run the whole test suite
+test: $(STAMP) system-deps lint  ## run the linter, the type checker and the whole test suite
 	$(BIN)/python -m pytest
+
+lint: $(STAMP)  ## ruff and mypy, configured in pyproject.toml; both must be clean
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # Browser, PDF and accessibility tests use Debian's chromium and poppler-utils (no browser download);
 # the served-site tests use Debian's nginx.
@@ -47,7 +51,7 @@ schemas: $(STAMP)  ## regenerate macros/schemas/*.json from macros/model.py
 	$(BIN)/handbook schemas
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache
 
 .PHONY: bundle
 bundle: $(STAMP)  ## a zip of the whole site (with PDFs) that works opened from disk: dist/handbook-offline.zip

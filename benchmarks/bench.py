@@ -64,7 +64,7 @@ def machine() -> dict[str, str]:
         pass
     ram = "unknown"
     try:
-        kb = int(next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")).split()[1])
+        kb = int(next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")).split()[1])
         ram = f"{kb / 1024 / 1024:.1f} GiB"
     except (OSError, StopIteration, ValueError):
         pass
@@ -525,7 +525,8 @@ def notes(hb, st, ratio, scale, growth, validate, parsers, shares, sizes, site) 
              "each item appears on five or more pages.")
     out.append(text)
     out.append(f"- **Growth.** 10x the practices and checklist items makes the build {growth.wall:.1f} times slower "
-               f"({scale[1]['seconds'].wall:.1f} s to {scale[10]['seconds'].wall:.1f} s; {growth.cpu:.1f} times in CPU time): below linear because start-up, the theme and the "
+               f"({scale[1]['seconds'].wall:.1f} s to {scale[10]['seconds'].wall:.1f} s; {growth.cpu:.1f} times in CPU time): "
+               "below linear because start-up, the theme and the "
                "pages that do not grow (levels, dimensions, tools, training) are a fixed cost, while the pages that list every "
                "item (checklists, role guides, the assessment) grow with the data.")
     out.append(f"- **validate.** `handbook validate` takes {validate:.2f} s on the real data, of which {parsers['startup']:.2f} s is "

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 TOP_FOLDER = "handbook"
@@ -48,7 +49,7 @@ def zip_site(site_dir: Path, out: Path) -> int:
     return len(files)
 
 
-def make_bundle(out: Path, *, pdf: bool = True, variant: Path | None = None, say=print) -> int:
+def make_bundle(out: Path, *, pdf: bool = True, variant: Path | None = None, say: Callable[[str], None] = print) -> int:
     with tempfile.TemporaryDirectory(prefix="handbook-bundle-") as tmp:
         site = Path(tmp) / "site"
         say("building the offline site" + (" with checklist PDFs (about a minute)" if pdf else "") + " ...")

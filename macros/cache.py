@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
+
 from macros.handbook import Handbook
 from macros.loader import load_handbook
 
@@ -33,7 +35,7 @@ def cached_handbook(data_dir: Path, variant_dir: Path | None = None) -> Handbook
     return handbook
 
 
-def handbook_for(config) -> Handbook:
+def handbook_for(config: MkDocsConfig) -> Handbook:
     """The handbook a mkdocs config asks for: its data directory plus the chosen variant."""
     from macros.settings import data_dir_for, variant_dir_for
 

@@ -6,12 +6,14 @@ problem points at the exact field (file and line) that holds the bad value.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Collection, Iterable
+from typing import TYPE_CHECKING, Any
 
 from macros.problems import Problem
 
 if TYPE_CHECKING:
     from macros.loader import DataFiles, Validated
+    from macros.model import CellFile, CostCurveFile, DimensionsFile, ModelFile, Project, ProjectsFile
 
 # The maturity model's own rule: sandbox projects are named only at levels 4 and 5.
 SANDBOX_FROM_LEVEL = 4
@@ -25,7 +27,7 @@ class _Ids:
         self.problems = problems
         self.seen: dict[str, str] = {}
 
-    def add(self, ident: str, source: "Validated", where: tuple) -> None:
+    def add(self, ident: str, source: Validated[Any], where: tuple) -> None:
         name, line = source.doc.locate(where)
         here = f"{name}:{line}"
         if ident in self.seen:
@@ -33,11 +35,11 @@ class _Ids:
         else:
             self.seen[ident] = here
 
-    def __contains__(self, ident: str) -> bool:
+    def __contains__(self, ident: object) -> bool:
         return ident in self.seen
 
 
-def crosscheck(files: "DataFiles") -> list[Problem]:
+def crosscheck(files: DataFiles) -> list[Problem]:
     problems: list[Problem] = []
     model = files.model
     level_ids = _ordered_ids(model, "levels", problems)
@@ -50,17 +52,20 @@ def crosscheck(files: "DataFiles") -> list[Problem]:
     projects = _Ids("project", problems)
     for i, project in enumerate(files.projects.model.projects):
         projects.add(project.id, files.projects, ("projects", i, "id"))
-    sandbox = {p.id for p in files.projects.model.projects if p.cncf_status == "sandbox"}
+    _check_projects(files.projects, level_ids, problems)
     certs = _Ids("certification", problems)
     for cert in files.certifications:
         certs.add(cert.model.id, cert, ("id",))
+    # The first level each certification is recommended at; attaching it earlier needs a stated reason.
+    first_level = {cert.model.id: min(level_ids.index(lv) for lv in cert.model.recommended_levels if lv in level_ids)
+                   for cert in files.certifications if any(lv in level_ids for lv in cert.model.recommended_levels)}
 
     _check_levels(files, level_ids, problems)
-    item_ids = _check_cells(files, level_ids, dimension_ids, areas, roles, projects, sandbox, certs, problems)
-    _check_transitions(files, level_ids, roles, certs, problems)
+    item_ids = _check_cells(files, level_ids, dimension_ids, areas, roles, projects, certs, first_level, problems)
+    _check_transitions(files, level_ids, roles, certs, first_level, problems)
     _check_requires(files, level_ids, problems)
     if files.cost_curve:
-        _check_cost_curve(files.cost_curve, level_ids, problems)
+        _check_cost_curve(files.cost_curve, level_ids, dimension_ids, problems)
     _check_role_coverage(files, level_ids, problems)
 
     for i, role in enumerate(files.roles.model.roles):
@@ -83,18 +88,22 @@ def crosscheck(files: "DataFiles") -> list[Problem]:
         if c.competencies_published:
             for j, d in enumerate(c.domains):
                 if not d.competencies:
-                    problems.append(cert.doc.problem(("domains", j, "competencies"), "expected the official competencies of this domain, found none (set competencies_published: false if the curriculum lists none)"))
+                    problems.append(cert.doc.problem(
+                        ("domains", j, "competencies"),
+                        "expected the official competencies of this domain, found none (set competencies_published: false if the curriculum lists none)"))
         competencies = {comp for d in c.domains for comp in d.competencies}
         for j, lab in enumerate(c.labs):
             if lab.competency not in competencies:
-                problems.append(cert.doc.problem(("labs", j, "competency"), f"not a competency of {c.id} (labs must quote the curriculum exactly): {lab.competency!r}"))
+                problems.append(cert.doc.problem(
+                    ("labs", j, "competency"),
+                    f"not a competency of {c.id} (labs must quote the curriculum exactly): {lab.competency!r}"))
         for j, item in enumerate(c.readiness):
             item_ids.add(item.id, cert, ("readiness", j, "id"))
             _refs(cert, ("readiness", j, "roles"), item.roles, roles, "role", problems)
     return problems
 
 
-def _ordered_ids(model: "Validated", field: str, problems: list[Problem]) -> list[str]:
+def _ordered_ids(model: Validated[ModelFile], field: str, problems: list[Problem]) -> list[str]:
     ids: list[str] = []
     for i, ident in enumerate(getattr(model.model, field)):
         if ident in ids:
@@ -104,7 +113,8 @@ def _ordered_ids(model: "Validated", field: str, problems: list[Problem]) -> lis
     return ids
 
 
-def _check_dimensions(dims: "Validated", model: "Validated", dimension_ids: list[str], level_ids: list[str], problems: list[Problem]) -> dict[str, set[str]]:
+def _check_dimensions(dims: Validated[DimensionsFile], model: Validated[ModelFile], dimension_ids: list[str],
+                      level_ids: list[str], problems: list[Problem]) -> dict[str, set[str]]:
     areas: dict[str, set[str]] = {}
     shorts = _Ids("dimension short name", problems)
     for i, dim in enumerate(dims.model.dimensions):
@@ -126,7 +136,7 @@ def _check_dimensions(dims: "Validated", model: "Validated", dimension_ids: list
     return areas
 
 
-def _check_levels(files: "DataFiles", level_ids: list[str], problems: list[Problem]) -> None:
+def _check_levels(files: DataFiles, level_ids: list[str], problems: list[Problem]) -> None:
     for level in files.levels:
         folder = level.doc.path.parent.name
         lv = level.model
@@ -144,7 +154,46 @@ def _check_levels(files: "DataFiles", level_ids: list[str], problems: list[Probl
             problems.append(files.model.doc.problem(("levels", i), f"level {ident!r} has no file data/levels/{ident}/level.yml"))
 
 
-def _check_cells(files, level_ids, dimension_ids, areas, roles, projects, sandbox, certs, problems) -> None:
+def _check_projects(projects: Validated[ProjectsFile], level_ids: list[str], problems: list[Problem]) -> None:
+    for i, project in enumerate(projects.model.projects):
+        _refs(projects, ("projects", i, "named_by_model"), project.named_by_model, level_ids, "level", problems)
+        if project.cncf_status == "not-cncf" and not project.foundation:
+            problems.append(projects.doc.problem(("projects", i, "foundation"), f"{project.id!r} is not a CNCF project: say who "
+                                                                 "hosts it (for example 'OpenSSF (Linux Foundation), sandbox')"))
+        if project.cncf_status == "not-cncf" and not project.named_by_model:
+            problems.append(projects.doc.problem(("projects", i, "named_by_model"), f"{project.id!r} is not a CNCF project; the handbook names one "
+                                                                 "only where the maturity model does: list those levels under named_by_model"))
+
+
+def _check_project_use(cell: Validated[CellFile], at: tuple, tools: Iterable[str], project_of: dict[str, Project], level_id: str,
+                       number: int, problems: list[Problem]) -> None:
+    """The model's project rule: CNCF graduated or incubating projects; sandbox only from level 4;
+    exceptions only where the model itself names the project."""
+    for j, tool in enumerate(tools):
+        project = project_of.get(tool)
+        if project is None or level_id in project.named_by_model:
+            continue
+        if project.cncf_status == "not-cncf":
+            problems.append(cell.doc.problem(at + (j,), f"{tool!r} is not a CNCF project, and the model does not name "
+                                                        f"it at {level_id!r} (named_by_model in projects.yml)"))
+        elif project.cncf_status == "sandbox" and number < SANDBOX_FROM_LEVEL:
+            problems.append(cell.doc.problem(at + (j,), f"{tool!r} is a CNCF sandbox project; the model names sandbox projects only from level "
+                                                        f"{SANDBOX_FROM_LEVEL} (unless it names this one here: named_by_model in projects.yml)"))
+
+
+def _check_certification_level(source: Validated[Any], where: tuple, cert_id: str, level_ids: list[str], position: int,
+                               first_level: dict[str, int], noted: bool, field: str, problems: list[Problem]) -> None:
+    """A certification attached before the first level its file recommends it at needs a stated reason."""
+    first = first_level.get(cert_id)
+    if first is not None and position < first and not noted:
+        problems.append(source.doc.problem(where, f"{cert_id!r} is recommended from {level_ids[first]!r} (recommended_levels in certifications/{cert_id}.yml), "
+                                                  f"not at {level_ids[position]!r}: remove it here, or say why it helps this early under {field}"))
+
+
+def _check_cells(files: DataFiles, level_ids: list[str], dimension_ids: list[str], areas: dict[str, set[str]],
+                 roles: _Ids, projects: _Ids, certs: _Ids, first_level: dict[str, int], problems: list[Problem]) -> _Ids:
+    """Cells name known levels, dimensions, areas, roles, tools and certifications; returns the practice and item ids."""
+    project_of = {p.id: p for p in files.projects.model.projects}
     practice_ids = _Ids("practice or checklist item", problems)
     present: set[tuple[str, str]] = set()
     for cell in files.cells:
@@ -172,9 +221,14 @@ def _check_cells(files, level_ids, dimension_ids, areas, roles, projects, sandbo
             _refs(cell, at + ("contributors",), p.contributors, roles, "role", problems)
             _refs(cell, at + ("tools",), p.tools, projects, "project", problems)
             _refs(cell, at + ("certifications",), p.certifications, certs, "certification", problems)
-            for j, tool in enumerate(p.tools):
-                if tool in sandbox and number < SANDBOX_FROM_LEVEL:
-                    problems.append(cell.doc.problem(at + ("tools", j), f"{tool!r} is a CNCF sandbox project; the model names sandbox projects only from level {SANDBOX_FROM_LEVEL}"))
+            _check_project_use(cell, at + ("tools",), p.tools, project_of, folder, number, problems)
+            for j, cert_id in enumerate(p.certifications):
+                _check_certification_level(cell, at + ("certifications", j), cert_id, level_ids, number - 1, first_level,
+                                           cert_id in p.certification_notes, f"certification_notes: {{{cert_id}: ...}}", problems)
+            for cert_id in p.certification_notes:
+                if cert_id not in p.certifications:
+                    problems.append(cell.doc.problem(at + ("certification_notes", cert_id), f"a note for {cert_id!r}, which this practice "
+                                                                                            "does not list under certifications"))
             for j, item in enumerate(p.checklist):
                 practice_ids.add(item.id, cell, at + ("checklist", j, "id"))
                 _refs(cell, at + ("checklist", j, "roles"), item.roles, roles, "role", problems)
@@ -189,7 +243,8 @@ def _check_cells(files, level_ids, dimension_ids, areas, roles, projects, sandbo
     return practice_ids
 
 
-def _check_transitions(files, level_ids, roles, certs, problems) -> None:
+def _check_transitions(files: DataFiles, level_ids: list[str], roles: _Ids, certs: _Ids, first_level: dict[str, int],
+                       problems: list[Problem]) -> None:
     """A move to the next level must name practices of that next level."""
     level_of = {p.id: cell.doc.path.parent.name for cell in files.cells for p in cell.model.practices}
     moves = _Ids("move", problems)
@@ -203,7 +258,10 @@ def _check_transitions(files, level_ids, roles, certs, problems) -> None:
             if staff.role not in roles:
                 problems.append(level.doc.problem(("staffing", j, "role"), f"unknown role {staff.role!r}; expected one of {_list(sorted(roles.seen))}"))
             if staff.certification not in certs:
-                problems.append(level.doc.problem(("staffing", j, "certification"), f"unknown certification {staff.certification!r}; expected one of {_list(sorted(certs.seen))}"))
+                problems.append(level.doc.problem(("staffing", j, "certification"), f"unknown certification {staff.certification!r}; "
+                                                                  "expected one of {_list(sorted(certs.seen))}"))
+            _check_certification_level(level, ("staffing", j, "certification"), staff.certification, level_ids, level_ids.index(folder),
+                                       first_level, staff.certification_note is not None, "certification_note", problems)
         if lv.next_level is None:
             continue
         if following is None:
@@ -219,7 +277,7 @@ def _check_transitions(files, level_ids, roles, certs, problems) -> None:
                     problems.append(level.doc.problem(at + ("practices", j), f"expected a practice of the next level {following!r}, found {pid!r} ({where})"))
 
 
-def _check_requires(files, level_ids: list[str], problems: list[Problem]) -> None:
+def _check_requires(files: DataFiles, level_ids: list[str], problems: list[Problem]) -> None:
     """Effort is a size on the scale; `requires` names known practices at the same or a lower level, with no cycle.
 
     Runs on the merged data, so a variant that removes a practice others still require is caught
@@ -250,14 +308,16 @@ def _check_requires(files, level_ids: list[str], problems: list[Problem]) -> Non
                 problems.append(cell.doc.problem(at + ("requires", j), message))
             elif where[required][2] > rank:
                 higher = level_ids[where[required][2]]
-                problems.append(cell.doc.problem(at + ("requires", j), f"{required!r} is a practice of {higher!r}, a higher level than {level_ids[rank]!r}; a practice can only build on practices at its own level or below"))
+                problems.append(cell.doc.problem(at + ("requires", j), f"{required!r} is a practice of {higher!r}, a higher level than "
+                                                 f"{level_ids[rank]!r}; a practice can only build on practices at its own level or below"))
             else:
                 edges.setdefault(pid, []).append((required, j))
     for cycle in _cycles(list(where), edges):
         first, j = cycle[0]
         cell, i, _ = where[first]
         names = " -> ".join([pid for pid, _ in cycle] + [first])
-        problems.append(cell.doc.problem(("practices", i, "requires", j), f"requires cycle: {names}; each practice requires the next, so none can be done first: drop one of these requires"))
+        problems.append(cell.doc.problem(("practices", i, "requires", j), f"requires cycle: {names}; each practice requires the next, "
+                                         "so none can be done first: drop one of these requires"))
 
 
 def _cycles(nodes: list[str], edges: dict[str, list[tuple[str, int]]]) -> list[list[tuple[str, int]]]:
@@ -284,21 +344,26 @@ def _cycles(nodes: list[str], edges: dict[str, list[tuple[str, int]]]) -> list[l
     return found
 
 
-def _check_role_coverage(files, level_ids: list[str], problems: list[Problem]) -> None:
+def _check_role_coverage(files: DataFiles, level_ids: list[str], problems: list[Problem]) -> None:
     """Every role owns or contributes to a practice at every level, or says why not."""
     involved: set[tuple[str, str]] = set()
     for cell in files.cells:
         for p in cell.model.practices:
-            for role in (*p.owners, *p.contributors):
-                involved.add((role, cell.doc.path.parent.name))
+            for role_id in (*p.owners, *p.contributors):
+                involved.add((role_id, cell.doc.path.parent.name))
     for i, role in enumerate(files.roles.model.roles):
         for level in level_ids:
             if (role.id, level) not in involved and level not in role.absent_levels:
-                problems.append(files.roles.doc.problem(("roles", i, "id"), f"role {role.id!r} owns or contributes to no practice at {level!r}; name it on a practice there, or explain why under absent_levels"))
+                problems.append(files.roles.doc.problem(
+                    ("roles", i, "id"),
+                    f"role {role.id!r} owns or contributes to no practice at {level!r}; name it on a practice there, or explain why under absent_levels"))
 
 
-def _check_cost_curve(curve: "Validated", level_ids: list[str], problems: list[Problem]) -> None:
-    """Points name known levels, in the order of the journey."""
+def _check_cost_curve(curve: Validated[CostCurveFile], level_ids: list[str], dimension_ids: list[str], problems: list[Problem]) -> None:
+    """Points name known levels, in the order of the journey; shown_on names a known dimension."""
+    shown_on = curve.model.shown_on
+    if shown_on is not None and shown_on not in dimension_ids:
+        problems.append(curve.doc.problem(("shown_on",), f"unknown dimension {shown_on!r}; expected one of {_list(dimension_ids)}"))
     last = 0
     for i, point in enumerate(curve.model.points):
         if point.level not in level_ids:
@@ -306,18 +371,20 @@ def _check_cost_curve(curve: "Validated", level_ids: list[str], problems: list[P
             continue
         position = level_ids.index(point.level)
         if position < last:
-            problems.append(curve.doc.problem(("points", i, "level"), f"points must follow the levels in order; {point.level!r} comes after {level_ids[last]!r}"))
+            problems.append(curve.doc.problem(
+                ("points", i, "level"),
+                f"points must follow the levels in order; {point.level!r} comes after {level_ids[last]!r}"))
         last = max(last, position)
 
 
-def _refs(source: "Validated", where: tuple, values, known, kind: str, problems: list[Problem]) -> None:
+def _refs(source: Validated[Any], where: tuple, values: Iterable[str], known: Collection[str] | _Ids, kind: str, problems: list[Problem]) -> None:
     for j, value in enumerate(values):
         if value not in known:
             choices = sorted(known.seen) if isinstance(known, _Ids) else list(known)
             problems.append(source.doc.problem(where + (j,), f"unknown {kind} {value!r}; expected one of {_list(choices)}"))
 
 
-def _list(values) -> str:
-    values = list(values)
+def _list(found: Iterable[str]) -> str:
+    values = list(found)
     shown = ", ".join(values[:12])
     return shown + (f", ... ({len(values)} in all)" if len(values) > 12 else "") if values else "(none defined)"

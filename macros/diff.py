@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import BaseModel
+
 from macros.handbook import Handbook
 
 # Nested lists of entities are compared as entities of their own kind, not as fields.
@@ -30,8 +32,8 @@ class Diff:
         return not (self.added or self.changed or self.removed)
 
     def as_json(self) -> str:
-        def one(c: Change, with_fields: bool) -> dict:
-            out = {"kind": c.kind, "id": c.id}
+        def one(c: Change, with_fields: bool) -> dict[str, Any]:
+            out: dict[str, Any] = {"kind": c.kind, "id": c.id}
             if with_fields:
                 out["fields"] = {k: {"old": old, "new": new} for k, (old, new) in c.fields.items()}
             return out
@@ -61,7 +63,7 @@ def _short(value: Any) -> str:
     return text if len(text) <= 160 else text[:157] + "..."
 
 
-def _fields(entity) -> dict[str, Any]:
+def _fields(entity: BaseModel) -> dict[str, Any]:
     return {k: v for k, v in entity.model_dump(mode="json").items() if k not in NESTED and k != "id"}
 
 

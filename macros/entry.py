@@ -1,35 +1,25 @@
-"""The mkdocs-macros entry: the macros that generated and hand-written pages call.
+"""The mkdocs-macros entry: one macro per page kind of the registry, plus ``checklist``.
 
-Each macro looks its ids up in the loaded handbook and returns finished Markdown; data text
-is escaped by the renderers, so nothing from YAML is ever evaluated as a template.
+Each macro first checks its arguments (how many, which ids): a mistake there is the page
+author's and is reported as file, line and message, without a traceback. Rendering runs
+after that check, outside it: an exception raised inside a renderer is a bug in the engine,
+so it is reported as one, naming the renderer, with its traceback (see ``EngineError``).
+Data text is escaped by the renderers, so nothing from YAML is ever evaluated as a template.
 """
 
 from __future__ import annotations
 
-import functools
+from collections.abc import Callable
+from typing import Any
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
 from macros.cache import cached_handbook, handbook_for
-from macros.diff import diff
+from macros.handbook import Handbook
+from macros.registry import ENTITIES, PAGE_KINDS, PageContext, PageKind
+from macros.render.checklists import Selection, render_macro_checklist
 from macros.settings import data_dir_for, pdf_enabled
-from macros.render.assessment import render_assessment
-from macros.render.checklists import (
-    Selection,
-    render_checklists_index,
-    render_dimension_checklist,
-    render_level_checklist,
-    render_macro_checklist,
-    render_role_checklist,
-    render_workshop,
-)
-from macros.render.dimensions import render_dimension
-from macros.render.roles import render_role, render_roles_index
-from macros.render.training import render_training, render_training_index
-from macros.render.home import render_home
-from macros.render.levels import render_cell, render_level
-from macros.render.tools import render_tools
-from macros.render.variantpage import render_variant
 
 
 class MacroProblems:
@@ -39,24 +29,25 @@ class MacroProblems:
     problem instead and the page fails right after rendering (see report_macro_problems).
     """
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.found: list[str] = []
 
 
-def _guarded(env, problems: MacroProblems, func):
-    @functools.wraps(func)
-    def call(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except (KeyError, ValueError, TypeError) as exc:
-            shown = ", ".join([repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()])
-            message = exc.args[0] if exc.args else str(exc)
-            problems.found.append(f"{_where(env, func.__name__)}: {func.__name__}({shown}): {message}")
-            return ""
-    return call
+class EngineError(Exception):
+    """A renderer raised: a bug in the engine, not in the page or the data.
+
+    The build stops with the renderer's name, the page and the original exception chained
+    (``raise ... from``), so mkdocs-macros prints the traceback down to the failing line: a
+    developer needs that line, and an author reading "wrong macro call" would look in the
+    wrong place.
+    """
 
 
-def _where(env, name: str) -> str:
+class ArgumentProblem(Exception):
+    """A macro called with arguments that cannot name a page: the author's mistake."""
+
+
+def _where(env: Any, name: str) -> str:
     page = env.page.file
     line = 1
     for number, text in enumerate(page.content_string.splitlines(), 1):
@@ -66,98 +57,85 @@ def _where(env, name: str) -> str:
     return f"docs/{page.src_uri}:{line}"
 
 
-def report_macro_problems(env) -> None:
+def report_macro_problems(env: Any) -> None:
     problems = getattr(env, "handbook_macro_problems", None)
     if problems and problems.found:
         found, problems.found = problems.found, []
         raise PluginError("a macro call could not be rendered:\n" + "\n".join(found))
 
 
-def register_macros(env) -> None:
+def bind_ids(kind: PageKind, handbook: Handbook, args: tuple, kwargs: dict) -> tuple[str, ...]:
+    """The macro's ids in parameter order, each checked against the data (ArgumentProblem if not)."""
+    if len(args) > len(kind.params):
+        raise ArgumentProblem(f"takes {_expected(kind)}, got {len(args)} arguments")
+    values = dict(zip(kind.params, args))
+    for key, value in kwargs.items():
+        if key not in kind.params or key in values:
+            raise ArgumentProblem(f"unexpected argument {key!r}; takes {_expected(kind)}")
+        values[key] = value
+    missing = [p for p in kind.params if p not in values]
+    if missing:
+        raise ArgumentProblem(f"missing {', '.join(missing)}; takes {_expected(kind)}")
+    for param in kind.params:
+        try:
+            ENTITIES[param][1](handbook, values[param])
+        except KeyError as exc:
+            raise ArgumentProblem(exc.args[0]) from None
+    return tuple(values[p] for p in kind.params)
+
+
+def _expected(kind: PageKind) -> str:
+    return f"{len(kind.params)} id(s) ({', '.join(kind.params)})" if kind.params else "no arguments"
+
+
+def _call_renderer(name: str, render: Callable[[], Markup]) -> Markup:
+    try:
+        page = render()
+    except Exception as exc:
+        raise EngineError(f"engine error in renderer {name}: {type(exc).__name__}: {exc} "
+                          "(a bug in macros/, not in the page or the data; traceback above)") from exc
+    if not isinstance(page, Markup):  # mypy checks this too; a plain str may hold unescaped data
+        raise EngineError(f"engine error in renderer {name}: returned {type(page).__name__}, not Markup")
+    return page
+
+
+def register_macros(env: Any) -> None:
     problems = MacroProblems()
     env.handbook_macro_problems = problems
 
-    def macro(func):  # every macro is guarded: a misuse fails the page with a clear message
-        return env.macro(_guarded(env, problems, func))
-
-    def handbook():
+    def handbook() -> Handbook:
         return handbook_for(env.conf)
 
-    def here() -> str:
-        return env.page.file.src_uri
+    def context() -> PageContext:
+        return PageContext(handbook(), env.page.file.src_uri, pdf_enabled(env.conf),
+                           lambda: cached_handbook(data_dir_for(env.conf)))
 
-    @macro
-    def home_page() -> str:
-        return render_home(handbook())
+    def misuse(name: str, args: tuple, kwargs: dict, message: str) -> str:
+        shown = ", ".join([repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()])
+        problems.found.append(f"{_where(env, name)}: {name}({shown}): {message}")
+        return ""
 
-    @macro
-    def level_page(level: str) -> str:
-        return render_level(handbook(), level, here())
+    def page_macro(kind: PageKind) -> Callable[..., str]:
+        def call(*args: Any, **kwargs: Any) -> str:
+            try:
+                ids = bind_ids(kind, handbook(), args, kwargs)
+            except ArgumentProblem as exc:
+                return misuse(kind.name, args, kwargs, str(exc))
+            page = context()
+            return _call_renderer(kind.name, lambda: kind.render(page, *ids))
+        call.__name__ = kind.name
+        return call
 
-    @macro
-    def cell_page(level: str, dimension: str) -> str:
-        return render_cell(handbook(), level, dimension, here())
+    for kind in PAGE_KINDS:
+        env.macro(page_macro(kind), kind.name)
 
-    @macro
-    def dimension_page(dimension: str) -> str:
-        return render_dimension(handbook(), dimension, here())
-
-    @macro
-    def tools_page() -> str:
-        return render_tools(handbook())
-
-    @macro
-    def assessment_page() -> str:
-        merged = handbook()
-        return render_assessment(merged, merged.variant.file.prefix if merged.variant else "")
-
-    def pdf() -> bool:
-        return pdf_enabled(env.conf)
-
-    @macro
-    def variant_page() -> str:
-        merged = handbook()
-        return render_variant(merged, diff(cached_handbook(data_dir_for(env.conf)), merged))
-
-    @macro
-    def roles_index() -> str:
-        return render_roles_index(handbook())
-
-    @macro
-    def role_page(role: str) -> str:
-        return render_role(handbook(), role, here())
-
-    @macro
-    def training_index() -> str:
-        return render_training_index(handbook())
-
-    @macro
-    def training_page(certification: str) -> str:
-        return render_training(handbook(), certification, here(), pdf())
-
-    @macro
-    def checklists_index() -> str:
-        return render_checklists_index(handbook(), pdf())
-
-    @macro
-    def level_checklist(level: str) -> str:
-        return render_level_checklist(handbook(), level, here(), pdf())
-
-    @macro
-    def dimension_checklist(dimension: str) -> str:
-        return render_dimension_checklist(handbook(), dimension, here(), pdf())
-
-    @macro
-    def role_checklist(role: str) -> str:
-        return render_role_checklist(handbook(), role, here(), pdf())
-
-    @macro
-    def workshop_pack(level: str) -> str:
-        return render_workshop(handbook(), level, here(), pdf())
-
-    @macro
-    def checklist(level: str | None = None, dimension: str | None = None,
-                  role: str | None = None, area: str | None = None) -> str:
+    def checklist(*args: Any, **kwargs: Any) -> str:
         """Public macro for hand-written pages: any combination of filters."""
-        return render_macro_checklist(handbook(), here(), Selection(level, dimension, role, area))
+        try:
+            sel = Selection(*args, **kwargs)
+            sel.check(handbook())
+        except (TypeError, KeyError) as exc:
+            return misuse("checklist", args, kwargs, exc.args[0])
+        return _call_renderer("checklist", lambda: render_macro_checklist(handbook(), env.page.file.src_uri, sel))
 
+    env.macro(checklist, "checklist")

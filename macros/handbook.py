@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterable, Mapping
+from typing import Protocol, TypeVar
 
 from macros.model import (
     CellFile,
@@ -76,7 +77,7 @@ class Handbook:
         certifications: Iterable[CertificationFile],
         cost_curve: CostCurveFile | None = None,
         variant: VariantInfo | None = None,
-    ) -> "Handbook":
+    ) -> Handbook:
         # Display order is the data's order: levels and dimensions as model.yml lists them.
         level_by_id = {lv.id: lv for lv in levels}
         dim_by_id = {d.id: d for d in dimensions}
@@ -174,6 +175,30 @@ class Handbook:
             and (tool is None or tool in pp.practice.tools)
         ]
 
+    def check_filters(self, *, level: str | None = None, dimension: str | None = None,
+                      role: str | None = None, area: str | None = None) -> None:
+        """Raise KeyError, naming the valid choices, for a filter that names nothing in the data."""
+        if level:
+            self.level(level)
+        if dimension:
+            dim = self.dimension(dimension)
+            if area and area not in {a.id for a in dim.areas}:
+                raise KeyError(f"unknown area {area!r} for {dim.id}; expected one of: {', '.join(a.id for a in dim.areas)}")
+        if role:
+            self.role(role)
+
+    def select_items(self, *, level: str | None = None, dimension: str | None = None,
+                     role: str | None = None, area: str | None = None) -> list[PlacedItem]:
+        """Checklist items matching every given filter; unknown ids raise KeyError (see check_filters)."""
+        self.check_filters(level=level, dimension=dimension, role=role, area=area)
+        return [
+            pi for pi in self.items
+            if (level is None or pi.placed.level.id == level)
+            and (dimension is None or pi.placed.dimension.id == dimension)
+            and (area is None or pi.placed.practice.area == area)
+            and (role is None or role in pi.item.roles)
+        ]
+
     def named_projects(self) -> list[Project]:
         """Projects some practice names, in catalogue order."""
         used = {t for pp in self.practices for t in pp.practice.tools}
@@ -213,7 +238,15 @@ class Handbook:
         )
 
 
-def _find(entities, ident: str, kind: str):
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+E = TypeVar("E", bound=_HasId)
+
+
+def _find(entities: Iterable[E], ident: str, kind: str) -> E:
     for entity in entities:
         if entity.id == ident:
             return entity

@@ -9,15 +9,18 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from macros.cache import handbook_for
 from macros.exports import checklist_csv, handbook_json
-from macros.pages import EXPORT_CSV_URI, EXPORT_JSON_URI, plan_nav, plan_pages, printed_checklists
+from macros.handbook import Handbook, VariantInfo
+from macros.pages import EXPORT_CSV_URI, EXPORT_JSON_URI
 from macros.pdf import PdfError, print_pdfs
 from macros.problems import DataError
 from macros.publish import write_deploy_files
+from macros.registry import plan_nav, plan_pages, printed_checklists
 from macros.render.markdown import use_directory_urls
 from macros.settings import chromium_executable, pdf_enabled
 
@@ -28,14 +31,14 @@ VARIANT_CSS = "assets/variant/variant.css"
 IFRAME_WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
 
 
-def _handbook(config):
+def _handbook(config: MkDocsConfig) -> Handbook:
     try:
         return handbook_for(config)
     except DataError as exc:
         raise PluginError("the handbook data has problems:\n" + exc.report()) from None
 
 
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     handbook = _handbook(config)
     # The offline plugin (handbook bundle) runs first and turns directory URLs off; links the
     # engine writes into raw HTML follow.
@@ -48,17 +51,17 @@ def on_config(config):
     source = handbook.model.source
     credit = f"Based on the {source.name} ({source.licence}) by the {source.publisher}."
     if handbook.variant:
-        _brand(config, handbook, credit)
+        _brand(config, handbook.model.name, handbook.variant, credit)
     elif not config.get("copyright"):
         config["copyright"] = credit
     log.info("handbook data: %s", handbook.summary())
     return config
 
 
-def _brand(config, handbook, credit: str) -> None:
+def _brand(config: MkDocsConfig, name: str, variant: VariantInfo, credit: str) -> None:
     """The variant's name, logo, colour and footer note, on every page."""
-    site = handbook.variant.file.site
-    config["site_name"] = handbook.model.name
+    site = variant.file.site
+    config["site_name"] = name
     config["copyright"] = f"{site.footer_note} · {credit}" if site.footer_note else credit
     if site.logo:
         config["theme"]["logo"] = f"assets/variant/{site.logo}"
@@ -66,10 +69,10 @@ def _brand(config, handbook, credit: str) -> None:
         for palette in config["theme"]["palette"] or []:
             palette["primary"] = "custom"
         config["extra_css"].append(VARIANT_CSS)
-    config["watch"].append(str(handbook.variant.directory))  # `mkdocs serve` reloads on overlay edits
+    config["watch"].append(str(variant.directory))  # `mkdocs serve` reloads on overlay edits
 
 
-def on_files(files: Files, config) -> Files:
+def on_files(files: Files, config: MkDocsConfig) -> Files:
     handbook = _handbook(config)
     for page in plan_pages(handbook):
         if files.get_file_from_path(page.uri) is not None:
@@ -91,7 +94,7 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
-def on_post_build(config) -> None:
+def on_post_build(config: MkDocsConfig) -> None:
     write_deploy_files(Path(config["site_dir"]))
     if not pdf_enabled(config):
         return

@@ -24,6 +24,7 @@ import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 # Tag -> attributes that hold one URL.
@@ -122,7 +123,7 @@ class _PageScan(HTMLParser):
             self._json = None
 
 
-def _json_urls(value, key: str = "") -> list[tuple[str, str]]:
+def _json_urls(value: Any, key: str = "") -> list[tuple[str, str]]:
     """Every string under a key named url/href/link (any depth): (key, url)."""
     found = []
     if isinstance(value, dict):

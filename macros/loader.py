@@ -11,11 +11,12 @@ The steps run in order and collect every problem before failing:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from macros.crosscheck import crosscheck
 from macros.handbook import Handbook, VariantInfo
@@ -35,33 +36,48 @@ from macros.model import (
     VariantFile,
 )
 from macros.problems import DataError, Problem, display_path
-from macros.variant import Merger, as_merged, merge_file, remove_ids
-from macros.yamlsource import YamlDocument, read_yaml, type_name
+from macros.variant import MergedDocument, Merger, as_merged, merge_file, remove_ids
+from macros.yamlsource import Path_, YamlDocument, read_yaml, type_name
 
 YAML_SUFFIXES = (".yml", ".yaml")
 REQUIRED = ("model.yml", "dimensions.yml", "roles.yml", "projects.yml")
-TOP_FILES = {"model.yml": ModelFile, "dimensions.yml": DimensionsFile, "roles.yml": RolesFile,
-             "projects.yml": ProjectsFile, "cost-curve.yml": CostCurveFile}
+TOP_FILES = ("model.yml", "dimensions.yml", "roles.yml", "projects.yml", "cost-curve.yml")
+
+
+class Document(Protocol):
+    """A parsed data file, before or after a variant's overlay: its data and where each value came from."""
+
+    path: Path
+    data: Any
+
+    def locate(self, where: Path_) -> tuple[str, int]: ...
+
+    def problem(self, where: Path_, message: str) -> Problem: ...
+
+
+M = TypeVar("M", bound=Strict)
 
 
 @dataclass(frozen=True)
-class Validated:
+class Validated(Generic[M]):
     """A file's validated model, with its parsed document kept for file and line numbers."""
 
-    doc: Any  # YamlDocument or MergedDocument
-    model: Any
+    doc: Document
+    model: M
 
 
-@dataclass
+@dataclass(frozen=True)
 class DataFiles:
-    model: Validated | None = None
-    dimensions: Validated | None = None
-    roles: Validated | None = None
-    projects: Validated | None = None
-    cost_curve: Validated | None = None  # optional: a fork may leave the chart out
-    levels: list[Validated] = field(default_factory=list)
-    cells: list[Validated] = field(default_factory=list)
-    certifications: list[Validated] = field(default_factory=list)
+    """Every data file, validated: only built when each required file passed its model."""
+
+    model: Validated[ModelFile]
+    dimensions: Validated[DimensionsFile]
+    roles: Validated[RolesFile]
+    projects: Validated[ProjectsFile]
+    cost_curve: Validated[CostCurveFile] | None  # optional: a fork may leave the chart out
+    levels: list[Validated[LevelFile]]
+    cells: list[Validated[CellFile]]
+    certifications: list[Validated[CertificationFile]]
     removed: frozenset[str] = frozenset()  # ids the variant removes, to say so when a reference is left behind
 
 
@@ -83,10 +99,10 @@ def load_handbook(data_dir: Path, variant_dir: Path | None = None) -> Handbook:
         if problems:
             raise DataError(problems)
     files = _validate(merged, problems)
-    if problems:
+    if files is None or problems:
         raise DataError(problems)
     if variant is not None:
-        files.removed = frozenset(variant.model.remove)
+        files = replace(files, removed=frozenset(variant.model.remove))
     problems.extend(crosscheck(files))
     if problems:
         raise DataError(problems)
@@ -99,7 +115,7 @@ def load_handbook(data_dir: Path, variant_dir: Path | None = None) -> Handbook:
         projects=files.projects.model,
         certifications=[v.model for v in files.certifications],
         cost_curve=files.cost_curve.model if files.cost_curve else None,
-        variant=VariantInfo(variant.model, Path(variant_dir).resolve()) if variant else None,
+        variant=VariantInfo(variant.model, Path(variant_dir).resolve()) if variant and variant_dir else None,
     )
 
 
@@ -174,7 +190,7 @@ def _unexpected(entry: Path, expected: str) -> str:
 # ---- variants ---------------------------------------------------------------------------
 
 
-def _read_variant(variant_dir: Path, problems: list[Problem]) -> tuple[Validated | None, dict[str, YamlDocument]]:
+def _read_variant(variant_dir: Path, problems: list[Problem]) -> tuple[Validated[VariantFile] | None, dict[str, YamlDocument]]:
     if not variant_dir.is_dir():
         problems.append(Problem(display_path(variant_dir), 1, "", "variant directory not found"))
         return None, {}
@@ -190,8 +206,8 @@ def _read_variant(variant_dir: Path, problems: list[Problem]) -> tuple[Validated
     return variant, overlay
 
 
-def _apply_variant(merged: dict, base: dict[str, YamlDocument], overlay: dict[str, YamlDocument],
-                   variant: Validated, problems: list[Problem]) -> dict:
+def _apply_variant(merged: dict[str, MergedDocument], base: dict[str, YamlDocument], overlay: dict[str, YamlDocument],
+                   variant: Validated[VariantFile], problems: list[Problem]) -> dict[str, MergedDocument]:
     prefix = variant.model.prefix
     merger = Merger(prefix, problems)
     for key, doc in overlay.items():
@@ -225,28 +241,41 @@ def _apply_variant(merged: dict, base: dict[str, YamlDocument], overlay: dict[st
 # ---- validation ---------------------------------------------------------------------------
 
 
-def _validate(docs: dict, problems: list[Problem]) -> DataFiles:
-    files = DataFiles()
-    for key, doc in sorted(docs.items()):
-        parts = key.split("/")
-        if key in TOP_FILES:
-            validated = _validate_doc(doc, TOP_FILES[key], problems)
-            attr = {"model.yml": "model", "dimensions.yml": "dimensions", "roles.yml": "roles",
-                    "projects.yml": "projects", "cost-curve.yml": "cost_curve"}[key]
-            setattr(files, attr, validated)
-        elif parts[0] == "levels":
-            model = LevelFile if Path(key).stem == "level" else CellFile
-            validated = _validate_doc(doc, model, problems)
-            if validated:
-                (files.levels if model is LevelFile else files.cells).append(validated)
-        elif parts[0] == "certifications":
-            validated = _validate_doc(doc, CertificationFile, problems)
-            if validated:
-                files.certifications.append(validated)
-    return files
+def _validate(docs: dict[str, MergedDocument], problems: list[Problem]) -> DataFiles | None:
+    """Each file against its model; None when a required file is missing or invalid (already reported)."""
+    model = dimensions = roles = projects = cost_curve = None
+    levels: list[Validated[LevelFile]] = []
+    cells: list[Validated[CellFile]] = []
+    certifications: list[Validated[CertificationFile]] = []
+    for key, doc in sorted(docs.items()):  # in file order, so problems are listed file by file
+        folder = key.split("/")[0]
+        if key == "model.yml":
+            model = _validate_doc(doc, ModelFile, problems)
+        elif key == "dimensions.yml":
+            dimensions = _validate_doc(doc, DimensionsFile, problems)
+        elif key == "roles.yml":
+            roles = _validate_doc(doc, RolesFile, problems)
+        elif key == "projects.yml":
+            projects = _validate_doc(doc, ProjectsFile, problems)
+        elif key == "cost-curve.yml":
+            cost_curve = _validate_doc(doc, CostCurveFile, problems)
+        elif folder == "levels" and Path(key).stem == "level":
+            _append(levels, _validate_doc(doc, LevelFile, problems))
+        elif folder == "levels":
+            _append(cells, _validate_doc(doc, CellFile, problems))
+        elif folder == "certifications":
+            _append(certifications, _validate_doc(doc, CertificationFile, problems))
+    if model is None or dimensions is None or roles is None or projects is None:
+        return None
+    return DataFiles(model, dimensions, roles, projects, cost_curve, levels, cells, certifications)
 
 
-def _validate_doc(doc, model: type[Strict], problems: list[Problem]) -> Validated | None:
+def _append(found: list[Validated[M]], validated: Validated[M] | None) -> None:
+    if validated is not None:
+        found.append(validated)
+
+
+def _validate_doc(doc: Document | None, model: type[M], problems: list[Problem]) -> Validated[M] | None:
     if doc is None:
         return None
     try:
@@ -254,7 +283,7 @@ def _validate_doc(doc, model: type[Strict], problems: list[Problem]) -> Validate
     except ValidationError as exc:
         # A field that accepts several types (e.g. "all" or a number) fails once per type:
         # report one problem per field, listing what each type expected.
-        by_field: dict[tuple, list[str]] = {}
+        by_field: dict[Path_, list[str]] = {}
         for error in exc.errors(include_url=False):
             by_field.setdefault(_clean_loc(error["loc"], doc.data), []).append(_explain(error))
         for where, messages in by_field.items():
@@ -290,7 +319,7 @@ def _combine(messages: list[str]) -> str:
     return "expected " + " or ".join(wanted) + (f", found {found}" if found else "")
 
 
-def _explain(error: dict) -> str:
+def _explain(error: ErrorDetails) -> str:
     """Pydantic's messages, rephrased as 'expected X, found Y' for people who edit YAML."""
     kind = error["type"]
     ctx = error.get("ctx") or {}

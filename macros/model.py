@@ -81,6 +81,16 @@ class EffortSize(Strict):
     description: PlainText
 
 
+class DepthRules(Strict):
+    """What a fully written level must have (`handbook stats` reports the gaps)."""
+
+    practices_per_cell: Annotated[StrictInt, Field(ge=0)] = 4  # a dimension's min_practices overrides it
+    steps_per_practice: Annotated[StrictInt, Field(ge=0)] = 3
+    items_per_practice: Annotated[StrictInt, Field(ge=0)] = 2
+    min_moves: Annotated[StrictInt, Field(ge=0)] = 5  # moves to the next level
+    max_moves: Annotated[StrictInt, Field(ge=0)] = 10
+
+
 class ModelFile(Strict):
     name: PlainText
     data_version: PlainText
@@ -88,6 +98,7 @@ class ModelFile(Strict):
     source: Source
     assessment: AssessmentSettings = AssessmentSettings()
     effort_scale: tuple[EffortSize, ...] = Field(min_length=1)
+    depth: DepthRules = DepthRules()
     levels: tuple[Slug, ...] = Field(min_length=1)
     dimensions: tuple[Slug, ...] = Field(min_length=1)
 
@@ -101,6 +112,8 @@ class Area(Strict):
     summary: Markdown
     # The levels at which the model speaks of this area (empty: every level).
     levels: tuple[Slug, ...] = ()
+    # True for an area the handbook adds beside the model's own; the pages label it as such.
+    handbook_addition: StrictBool = False
 
 
 class Dimension(Strict):
@@ -109,6 +122,7 @@ class Dimension(Strict):
     short: Slug
     purpose: Markdown
     areas: tuple[Area, ...] = Field(min_length=1)
+    min_practices: Annotated[StrictInt, Field(ge=0)] | None = None  # depth rule for its cells, if not model.yml's
 
 
 class DimensionsFile(Strict):
@@ -146,6 +160,8 @@ class Staffing(Strict):
     certification: Slug
     holders: Literal["all"] | Annotated[StrictInt, Field(ge=1)]
     note: Markdown | None = None
+    # Why the certification is planned before its recommended levels (required then; shown on the page).
+    certification_note: Markdown | None = None
 
 
 class LevelFile(Strict):
@@ -175,10 +191,14 @@ class CostCurveFile(Strict):
     """Relative cost of the legacy and cloud native estates over time, drawn as a chart."""
 
     title: PlainText
+    # What kind of figures these are (for example "Illustrative shape, not a forecast or measured
+    # data"): shown beside the chart, in its text alternative and in the caption of its table.
+    caveat: PlainText
     description: Markdown
     x_label: PlainText
     y_label: PlainText
     points: tuple[CostPoint, ...] = Field(min_length=2)
+    shown_on: Slug | None = None  # a dimension whose cell pages show the chart too (level pages always do)
 
 
 # ---- levels/<level>/<dimension>.yml ----------------------------------------
@@ -285,6 +305,8 @@ class Practice(Strict):
     pitfalls: tuple[Markdown, ...] = ()
     tools: tuple[Slug, ...] = ()
     certifications: tuple[Slug, ...] = ()
+    # Why a certification is attached before its recommended levels, by certification id (shown on the page).
+    certification_notes: dict[Slug, Markdown] = Field(default_factory=dict)
     references: tuple[Reference, ...] = ()
     effort: Slug  # an id of model.yml's effort_scale: how big the practice is to put in place
     requires: tuple[Slug, ...] = ()  # practices this one builds on (same or lower level, any dimension)
@@ -321,13 +343,18 @@ class RolesFile(Strict):
 
 # ---- projects.yml ----------------------------------------------------------
 
-ProjectStatus = Literal["graduated", "incubating", "sandbox", "kubernetes-subproject"]
+ProjectStatus = Literal["graduated", "incubating", "sandbox", "kubernetes-subproject", "not-cncf"]
 
 
 class Project(Strict):
     id: Slug
     name: PlainText
     cncf_status: ProjectStatus
+    # Who hosts a project outside the CNCF, and at what stage (required with cncf_status: not-cncf).
+    foundation: PlainText | None = None
+    # Levels at which the maturity model itself names this project. Only there may a sandbox project
+    # appear before level 4, or a project from outside the CNCF appear at all.
+    named_by_model: tuple[Slug, ...] = ()
     category: PlainText
     homepage: Url
     use: PlainText

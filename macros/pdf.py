@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
+from typing import Any
 
 from macros.pages import PrintedChecklist, pdf_uri
 from macros.render.markdown import built_file
@@ -59,7 +60,7 @@ def print_pdfs(site_dir: Path, checklists: list[PrintedChecklist], chromium: str
         raise PdfError(f"Chromium failed while printing: {exc.message.splitlines()[0]}") from None
 
 
-def print_with_browser(browser, site_dir: Path, checklists: list[PrintedChecklist],
+def print_with_browser(browser: Any, site_dir: Path, checklists: list[PrintedChecklist],
                        papers: tuple[str, ...] = ("a4", "letter")) -> list[Path]:
     """Print with an already running Playwright browser (one browser for many pages)."""
     written = []

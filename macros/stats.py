@@ -1,8 +1,8 @@
 """How much the handbook says, cell by cell, and where it falls short of the depth rules.
 
-The depth rules are what a fully written level must have (see CONTRIBUTING in docs/data-format.md):
-at least 4 practices per cell (3 for Business Outcomes), and per practice a why, at least
-3 steps, at least 2 checklist items, and KPIs or evidence. Transition playbooks have 5 to 10 moves.
+The depth rules are what a fully written level must have; their numbers are data (`depth` in
+model.yml, a dimension's `min_practices`): practices per cell, steps and checklist items per
+practice, and moves in a level's playbook to the next. Every practice also needs KPIs or evidence.
 """
 
 from __future__ import annotations
@@ -10,12 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from macros.handbook import Handbook
-
-MIN_PRACTICES = {"business-outcomes": 3}
-DEFAULT_MIN_PRACTICES = 4
-MIN_STEPS = 3
-MIN_ITEMS = 2
-MOVES = (5, 10)
 
 
 @dataclass(frozen=True)
@@ -46,24 +40,25 @@ def cell_stats(handbook: Handbook) -> list[CellStats]:
 
 
 def depth_problems(handbook: Handbook) -> list[str]:
+    rules = handbook.model.depth
     problems = []
     for lv in handbook.levels:
         for dim in handbook.dimensions:
             practices = handbook.cell(lv.id, dim.id).practices
-            minimum = MIN_PRACTICES.get(dim.id, DEFAULT_MIN_PRACTICES)
+            minimum = rules.practices_per_cell if dim.min_practices is None else dim.min_practices
             if len(practices) < minimum:
                 problems.append(f"{lv.id}/{dim.id}: {len(practices)} practices, the rule is at least {minimum}")
             for p in practices:
-                if len(p.steps) < MIN_STEPS:
-                    problems.append(f"{p.id}: {len(p.steps)} steps, the rule is at least {MIN_STEPS}")
-                if len(p.checklist) < MIN_ITEMS:
-                    problems.append(f"{p.id}: {len(p.checklist)} checklist items, the rule is at least {MIN_ITEMS}")
+                if len(p.steps) < rules.steps_per_practice:
+                    problems.append(f"{p.id}: {len(p.steps)} steps, the rule is at least {rules.steps_per_practice}")
+                if len(p.checklist) < rules.items_per_practice:
+                    problems.append(f"{p.id}: {len(p.checklist)} checklist items, the rule is at least {rules.items_per_practice}")
                 if not (p.kpis or p.evidence):
                     problems.append(f"{p.id}: no KPIs or evidence")
         if handbook.next_level(lv.id):
             moves = len(lv.next_level.moves) if lv.next_level else 0
-            if not MOVES[0] <= moves <= MOVES[1]:
-                problems.append(f"{lv.id}: {moves} moves to the next level, the rule is {MOVES[0]} to {MOVES[1]}")
+            if not rules.min_moves <= moves <= rules.max_moves:
+                problems.append(f"{lv.id}: {moves} moves to the next level, the rule is {rules.min_moves} to {rules.max_moves}")
     return problems
 
 

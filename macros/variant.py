@@ -28,7 +28,7 @@ class Loc:
 
     doc: YamlDocument
     path: Path_
-    children: dict | list | None = None
+    children: Any = None  # as the value: a dict for a mapping, a list for a list, None for a scalar
 
 
 def loc_tree(doc: YamlDocument, path: Path_, value: Any) -> Loc:

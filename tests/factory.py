@@ -95,7 +95,7 @@ def minimal_data() -> dict[str, dict]:
         "certifications/cka.yml": {
             "id": "cka", "name": "Certified Kubernetes Administrator", "abbreviation": "CKA",
             "curriculum_version": "v1.35", "format": "performance-based", "source": "cncf/curriculum",
-            "summary": "For administrators.", "recommended_levels": ["2-operate"],
+            "summary": "For administrators.", "recommended_levels": ["1-build", "2-operate"],
             "recommended_roles": ["platform-engineer"],
             "domains": [{"name": "Storage", "weight": 40, "competencies": ["Manage volumes"]},
                         {"name": "Troubleshooting", "weight": 60, "competencies": ["Fix clusters"]}],

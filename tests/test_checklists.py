@@ -15,9 +15,8 @@ from factory import edited, make_site_project, minimal_data
 from sitecheck import check_site
 
 from macros.loader import load_handbook
-from macros.pages import checklist_level_uri, checklist_role_uri
+from macros.pages import PrintedChecklist, checklist_level_uri, checklist_role_uri
 from macros.pdf import print_with_browser
-from macros.pages import PrintedChecklist
 
 LEVELS = ["1-build", "2-operate", "3-scale", "4-improve", "5-adapt"]
 
@@ -127,7 +126,8 @@ def small_site(tmp_path_factory):
         '{{ checklist(level="2-operate", dimension="people", role="architect", area="upskilling") }}\n',
         encoding="utf-8",
     )
-    config = (project / "mkdocs.yml").read_text().replace("      - The data format: data-format.md", "      - The data format: data-format.md\n      - Our workshop: our-workshop.md")
+    nav_end = "      - The data format: data-format.md"
+    config = (project / "mkdocs.yml").read_text().replace(nav_end, nav_end + "\n      - Our workshop: our-workshop.md")
     (project / "mkdocs.yml").write_text(config)
     require_chromium()
     result = mkdocs_build(project, tmp / "site", HANDBOOK_PDF="1")
@@ -172,7 +172,8 @@ def test_pdfs_are_linked_and_present_when_built_with_pdfs(small_site):
 def test_unknown_filter_in_the_macro_fails_the_build(tmp_path):
     project = make_site_project(tmp_path / "project", minimal_data())
     (project / "docs" / "bad.md").write_text('# Bad\n\n{{ checklist(level="7-nope") }}\n')
-    config = (project / "mkdocs.yml").read_text().replace("      - The data format: data-format.md", "      - The data format: data-format.md\n      - Bad: bad.md")
+    nav_end = "      - The data format: data-format.md"
+    config = (project / "mkdocs.yml").read_text().replace(nav_end, nav_end + "\n      - Bad: bad.md")
     (project / "mkdocs.yml").write_text(config)
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 1

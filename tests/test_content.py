@@ -50,6 +50,19 @@ def test_depth_rules_catch_a_thin_cell(book):
     assert "3-scale/policy: 2 practices, the rule is at least 4" in depth_problems(thin)
 
 
+def test_depth_rules_come_from_the_data(book):
+    """model.yml's depth and a dimension's min_practices set the rules; no dimension id is in the code."""
+    cell = book.cell("3-scale", "business-outcomes")
+    count = len(cell.practices)
+    assert book.dimension("business-outcomes").min_practices == 3  # the data's exception to practices_per_cell
+    stricter = book.model.model_copy(update={"depth": book.model.depth.model_copy(update={"practices_per_cell": count + 1})})
+    looser_dims = tuple(d.model_copy(update={"min_practices": None}) for d in book.dimensions)
+    changed = dataclasses.replace(book, model=stricter, dimensions=looser_dims)
+    assert f"3-scale/business-outcomes: {count} practices, the rule is at least {count + 1}" in depth_problems(changed)
+    relaxed = dataclasses.replace(book, model=book.model.model_copy(update={"depth": book.model.depth.model_copy(update={"min_moves": 0, "max_moves": 0})}))
+    assert any("moves to the next level, the rule is 0 to 0" in p for p in depth_problems(relaxed))
+
+
 def test_stats_command_prints_the_table():
     result = handbook("stats")
     assert result.returncode == 0, result.stderr
@@ -139,11 +152,28 @@ def _texts_of_level(level_dir: Path) -> str:
     return "\n".join(p.read_text(encoding="utf-8") for p in sorted(level_dir.glob("*.yml"))).lower()
 
 
-@pytest.mark.parametrize("level", ["1-build", "2-operate", "3-scale"])
-def test_no_sandbox_project_is_named_before_level_4(level):
+def _projects_outside_the_rule(level: str) -> list[str]:
+    """Sandbox projects (before level 4) and non-CNCF projects the model does not name at this level."""
+    projects = yaml.safe_load((DATA / "projects.yml").read_text(encoding="utf-8"))["projects"]
+    early = level in ("1-build", "2-operate", "3-scale")
+    return [p["name"].lower() for p in projects
+            if level not in p.get("named_by_model", [])
+            and (p["cncf_status"] == "not-cncf" or (early and p["cncf_status"] == "sandbox"))]
+
+
+@pytest.mark.parametrize("level", ["1-build", "2-operate", "3-scale", "4-improve", "5-adapt"])
+def test_no_project_outside_the_models_rule_is_named_unless_the_model_names_it(level):
+    assert set(SANDBOX_NAMES) <= set(_projects_outside_the_rule("3-scale"))  # the rule still covers them
     text = _texts_of_level(DATA / "levels" / level)
-    named = [n for n in SANDBOX_NAMES if re.search(rf"\b{n}\b", text)]
+    named = [n for n in _projects_outside_the_rule(level) if re.search(rf"\b{n}\b", text)]
     assert named == []
+
+
+def test_projects_the_model_names_appear_where_it_names_them(book):
+    """OpenTofu (level 1), Capsule (level 2) and OpenBao (level 4) are named by the model itself."""
+    for project_id, level in (("opentofu", "1-build"), ("capsule", "2-operate"), ("openbao", "4-improve")):
+        assert level in book.project(project_id).named_by_model
+        assert book.practices_where(level=level, tool=project_id), (project_id, level)
 
 
 def test_no_commercial_product_is_named():

@@ -24,10 +24,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, handbook, require_tool
+
 from macros.links import check_site
-from macros.publish import HEADERS_FILE, NGINX_FILE, DEPLOY_DIR
+from macros.publish import DEPLOY_DIR, HEADERS_FILE, NGINX_FILE
 
 # One page of every kind (URL paths with directory URLs).
 PAGE_KINDS = [

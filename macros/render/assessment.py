@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 
+from markupsafe import Markup
+
 from macros.handbook import Handbook
 from macros.pages import ASSESSMENT_URI, cell_uri
-from macros.render.markdown import Links, heading, join_blocks, text
+from macros.render.markdown import Links, fill, heading, join_blocks, joined, json_data, text
 
 SCHEMA_VERSION = 1
 
@@ -57,23 +59,19 @@ def assessment_data(handbook: Handbook, variant: str = "") -> dict:
     }
 
 
-def render_assessment(handbook: Handbook, variant: str = "") -> str:
+def render_assessment(handbook: Handbook, variant: str = "") -> Markup:
     links = Links(ASSESSMENT_URI)
     payload = json.dumps(assessment_data(handbook, variant), ensure_ascii=False, sort_keys=True)
-    # "</" would end the script element early; JSON allows the escaped form.
-    payload = payload.replace("</", "<\\/")
     return join_blocks(
-        heading(1, "Self-assessment"),
-        f"Mark each checklist item of {text(handbook.model.name)} as not started, in progress, done or "
-        "not applicable. The result updates as you answer. Your answers never leave this browser: they "
-        "are kept in its local storage, and you can export them to a file, share them as a link, or "
-        "compare several teams' files side by side.",
-        '<noscript><p class="handbook-noscript">The self-assessment needs JavaScript. '
-        "Every item is also on the printable checklists.</p></noscript>",
-        f'<script type="application/json" id="handbook-assessment-data">{payload}</script>',
-        '<div id="handbook-assessment" class="handbook-assessment"></div>',
-        "\n".join(
-            f'<script src="{links.html_url(f"assets/javascripts/assessment/{name}.js")}"></script>'
-            for name in ASSESSMENT_SCRIPTS
-        ),
+        heading(1, Markup("Self-assessment")),
+        fill("Mark each checklist item of {} as not started, in progress, done or "
+               "not applicable. The result updates as you answer. Your answers never leave this browser: they "
+               "are kept in its local storage, and you can export them to a file, share them as a link, or "
+               "compare several teams' files side by side.", text(handbook.model.name)),
+        Markup('<noscript><p class="handbook-noscript">The self-assessment needs JavaScript. '
+               "Every item is also on the printable checklists.</p></noscript>"),
+        fill('<script type="application/json" id="handbook-assessment-data">{}</script>', json_data(payload)),
+        Markup('<div id="handbook-assessment" class="handbook-assessment"></div>'),
+        joined("\n", [fill('<script src="{}"></script>', links.html_url(f"assets/javascripts/assessment/{name}.js"))
+            for name in ASSESSMENT_SCRIPTS]),
     )

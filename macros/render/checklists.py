@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from macros.handbook import Handbook, PlacedItem
 from macros.pages import (
     CHECKLISTS_URI,
@@ -20,12 +22,19 @@ from macros.pages import (
     checklist_role_uri,
     level_title,
     pdf_name,
-    pdf_uri,
     workshop_uri,
 )
-from macros.render.markdown import Links, heading, html_text, inline_html, join_blocks, table, text
-
-PRIORITY = {"high": "High", "medium": "Medium", "low": "Low"}
+from macros.render.common import (
+    FILL_IN,
+    PAGE_BREAK,
+    item_row,
+    items_table,
+    print_header,
+    priority_label,
+    role_names_html,
+    toolbar,
+)
+from macros.render.markdown import Links, fill, heading, html_text, join_blocks, joined, table, text
 
 
 @dataclass(frozen=True)
@@ -50,62 +59,28 @@ class Selection:
             parts.append(handbook.role(self.role).name)
         return ", ".join(parts) or "all items"
 
+    def items(self, handbook: Handbook) -> list[PlacedItem]:
+        """The items matching every filter; unknown ids raise KeyError naming the valid ones."""
+        return handbook.select_items(level=self.level, dimension=self.dimension, role=self.role, area=self.area)
 
-def select_items(handbook: Handbook, sel: Selection) -> list[PlacedItem]:
-    """Items matching every given filter; unknown ids raise KeyError naming the valid ones."""
-    if sel.level:
-        handbook.level(sel.level)
-    if sel.dimension:
-        dim = handbook.dimension(sel.dimension)
-        if sel.area and sel.area not in {a.id for a in dim.areas}:
-            raise KeyError(f"unknown area {sel.area!r} for {dim.id}; expected one of: {', '.join(a.id for a in dim.areas)}")
-    if sel.role:
-        handbook.role(sel.role)
-    return [
-        pi for pi in handbook.items
-        if (sel.level is None or pi.placed.level.id == sel.level)
-        and (sel.dimension is None or pi.placed.dimension.id == sel.dimension)
-        and (sel.area is None or pi.placed.practice.area == sel.area)
-        and (sel.role is None or sel.role in pi.item.roles)
-    ]
+    def check(self, handbook: Handbook) -> None:
+        """Raise KeyError, naming the valid choices, if a filter names nothing in the data."""
+        handbook.check_filters(level=self.level, dimension=self.dimension, role=self.role, area=self.area)
 
 
-def item_row(item, meta_html: str) -> str:
-    """One checklist row: a box to tick, id, text, done looks like, and blank Owner, Due, Notes."""
-    return (
-        f'<tr class="hb-item" id="{item.id}">'
-        '<td class="hb-box-cell"><span class="hb-box" aria-hidden="true"></span></td>'
-        f'<td class="hb-text"><span class="hb-id">{item.id}</span> {inline_html(item.text)}'
-        f'<div class="hb-done"><strong>Done looks like:</strong> {inline_html(item.done_looks_like)}</div>'
-        f'<div class="hb-meta">{meta_html}</div></td>'
-        '<td class="hb-write"></td><td class="hb-write"></td><td class="hb-write hb-notes"></td></tr>'
-    )
-
-
-def items_table(rows: list[str]) -> str:
-    return (
-        '<table class="hb-items">\n<thead><tr><th class="hb-box-cell" scope="col">Done</th><th scope="col">Item</th>'
-        '<th scope="col" class="hb-write">Owner</th><th scope="col" class="hb-write">Due</th>'
-        '<th scope="col" class="hb-write hb-notes">Notes</th></tr></thead>\n<tbody>\n'
-        + "\n".join(rows)
-        + "\n</tbody>\n</table>"
-    )
-
-
-def _items_table(handbook: Handbook, items: list[PlacedItem], links: Links) -> str:
+def _items_table(handbook: Handbook, items: list[PlacedItem], links: Links) -> Markup:
     rows = []
     for pi in items:
         practice = pi.placed.practice
-        roles = ", ".join(handbook.role(r).name for r in pi.item.roles)
         practice_link = links.html_url(cell_uri(pi.placed.level.id, pi.placed.dimension.id), practice.id)
-        meta = (f'<a href="{practice_link}">{html_text(practice.title)}</a> · {html_text(roles)} · '
-                f'{PRIORITY[pi.item.priority]} priority')
+        meta = fill('<a href="{}">{}</a> · {} · {} priority',
+            practice_link, html_text(practice.title), role_names_html(handbook, pi.item.roles), priority_label(pi.item.priority))
         rows.append(item_row(pi.item, meta))
     return items_table(rows)
 
 
 def render_items(handbook: Handbook, items: list[PlacedItem], links: Links, *, top: int = 2,
-                 break_dimensions: bool = False, anchor_prefix: str = "") -> str:
+                 break_dimensions: bool = False, anchor_prefix: str = "") -> Markup:
     """Items grouped by level (when several), dimension and area, in the data's order."""
     blocks = []
     levels = list(dict.fromkeys(pi.placed.level.id for pi in items))
@@ -120,159 +95,138 @@ def render_items(handbook: Handbook, items: list[PlacedItem], links: Links, *, t
             if not in_dim:
                 continue
             if break_dimensions and blocks:  # each dimension after the first starts a new sheet
-                blocks.append('<div class="hb-page-break"></div>')
+                blocks.append(PAGE_BREAK)
             blocks.append(heading(depth, text(dim.name), f"{anchor_prefix}{level_id}-{dim.id}"))
             for area in dim.areas:
                 in_area = [pi for pi in in_dim if pi.placed.practice.area == area.id]
                 if in_area:
                     blocks.append(heading(depth + 1, text(area.name), f"{anchor_prefix}{level_id}-{dim.id}-{area.id}"))
                     blocks.append(_items_table(handbook, in_area, links))
-    return "\n\n".join(blocks)
+    return joined("\n\n", blocks)
 
 
-def print_header(handbook: Handbook, title: str) -> str:
-    """Running header and footer for paper: name, title, data version, page numbers."""
-    def css_string(value: str) -> str:
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ") + '"'
-
-    left = css_string(f"{handbook.model.name} · {title}")
-    right = css_string(f"Data version {handbook.model.data_version}")
-    return (
-        "<style>@media print { @page { "
-        f"@top-left {{ content: {left}; }} @top-right {{ content: {right}; }} "
-        '@bottom-right { content: "Page " counter(page) " of " counter(pages); } } }</style>'
-    )
-
-
-def toolbar(here: str, pdf_base: str | None) -> str:
-    links = Links(here)
-    parts = ['<button type="button" class="md-button hb-print">Print</button>']
-    if pdf_base:
-        for paper in ("a4", "letter"):
-            parts.append(f'<a class="md-button hb-pdf" href="{links.html_url(pdf_uri(pdf_base, paper))}">PDF ({paper.upper() if paper == "a4" else "US Letter"})</a>')
-    return '<p class="hb-toolbar">' + " ".join(parts) + "</p>"
-
-
-def _fill_in() -> str:
-    return ('<p class="hb-fill">Team: <span class="hb-line"></span> Facilitator: <span class="hb-line"></span> '
-            'Date: <span class="hb-line hb-short"></span></p>')
-
-
-def checklist_page(handbook: Handbook, here: str, title: str, intro: str, sel: Selection,
-                   pdf_base: str | None, *, break_dimensions: bool = False) -> str:
-    items = select_items(handbook, sel)
+def checklist_page(handbook: Handbook, here: str, title: str, intro: Markup, sel: Selection,
+                   pdf_base: str | None, *, break_dimensions: bool = False) -> Markup:
+    items = sel.items(handbook)
     return join_blocks(
         print_header(handbook, title),
         heading(1, text(title)),
         intro,
         toolbar(here, pdf_base),
-        _fill_in(),
-        f"{len(items)} items. Tick the box when the evidence under *Done looks like* exists; write the owner and a due date for the rest.",
+        FILL_IN,
+        fill("{} items. Tick the box when the evidence under *Done looks like* exists; "
+               "write the owner and a due date for the rest.", len(items)),
         render_items(handbook, items, Links(here), break_dimensions=break_dimensions) if items else _none(handbook, sel),
     )
 
 
-def _none(handbook: Handbook, sel: Selection) -> str:
-    return f'<p class="hb-empty">No checklist items match {html_text(sel.describe(handbook))}.</p>'
+def _none(handbook: Handbook, sel: Selection) -> Markup:
+    return fill('<p class="hb-empty">No checklist items match {}.</p>', html_text(sel.describe(handbook)))
 
 
-def render_level_checklist(handbook: Handbook, level_id: str, here: str, pdf: bool) -> str:
+def render_level_checklist(handbook: Handbook, level_id: str, here: str, pdf: bool) -> Markup:
     level = handbook.level(level_id)
     return checklist_page(
         handbook, here, f"{level_title(level)} checklist",
-        f"Every checklist item of {text(level_title(level))}, across all dimensions.",
+        fill("Every checklist item of {}, across all dimensions.", text(level_title(level))),
         Selection(level=level_id), pdf_name("level", level_id) if pdf else None, break_dimensions=True,
     )
 
 
-def render_dimension_checklist(handbook: Handbook, dimension_id: str, here: str, pdf: bool) -> str:
+def render_dimension_checklist(handbook: Handbook, dimension_id: str, here: str, pdf: bool) -> Markup:
     dim = handbook.dimension(dimension_id)
     return checklist_page(
         handbook, here, f"{dim.name} checklist",
-        f"Every {text(dim.name)} item, level by level.",
+        fill("Every {} item, level by level.", text(dim.name)),
         Selection(dimension=dimension_id), pdf_name("dimension", dimension_id) if pdf else None,
     )
 
 
-def render_role_checklist(handbook: Handbook, role_id: str, here: str, pdf: bool) -> str:
+def render_role_checklist(handbook: Handbook, role_id: str, here: str, pdf: bool) -> Markup:
     role = handbook.role(role_id)
     return checklist_page(
         handbook, here, f"{role.name} checklist",
-        f"The items a {text(role.name.lower())} checks, level by level.",
+        fill("The items a {} checks, level by level.", text(role.name.lower())),
         Selection(role=role_id), pdf_name("role", role_id) if pdf else None,
     )
 
 
-def render_macro_checklist(handbook: Handbook, here: str, sel: Selection) -> str:
+def render_macro_checklist(handbook: Handbook, here: str, sel: Selection) -> Markup:
     """The public {{ checklist(...) }} macro for hand-written pages."""
-    items = select_items(handbook, sel)
+    items = sel.items(handbook)
     if not items:
         return _none(handbook, sel)
     return render_items(handbook, items, Links(here), top=3, anchor_prefix="")
 
 
-def render_workshop(handbook: Handbook, level_id: str, here: str, pdf: bool) -> str:
+def render_workshop(handbook: Handbook, level_id: str, here: str, pdf: bool) -> Markup:
     level = handbook.level(level_id)
-    items = select_items(handbook, Selection(level=level_id))
+    items = handbook.select_items(level=level_id)
     title = f"{level_title(level)} workshop pack"
     links = Links(here)
-    agenda_rows = [["0:00", "Welcome, goals of the session, how to score", "15 min"]]
+    def clock(minute: int) -> Markup:
+        return fill("{}:{:02d}", minute // 60, minute % 60)
+
+    agenda_rows = [[clock(0), Markup("Welcome, goals of the session, how to score"), Markup("15 min")]]
     minute = 15
     for dim in handbook.dimensions:
         count = sum(1 for pi in items if pi.placed.dimension.id == dim.id)
         length = max(20, min(60, 5 * round(count * 1.5 / 5)))
-        agenda_rows.append([f"{minute // 60}:{minute % 60:02d}", f"{text(dim.name)}: walk the checklist ({count} items)", f"{length} min"])
+        agenda_rows.append([clock(minute), fill("{}: walk the checklist ({} items)", text(dim.name), count),
+                            fill("{} min", length)])
         minute += length
-    agenda_rows.append([f"{minute // 60}:{minute % 60:02d}", "Scoring sheet, top three next actions, owners", "30 min"])
-    score_rows = [[text(d.name), str(sum(1 for pi in items if pi.placed.dimension.id == d.id)), "", "", "", "", ""]
+    agenda_rows.append([clock(minute), Markup("Scoring sheet, top three next actions, owners"), Markup("30 min")])
+    score_rows = [[text(d.name), text(str(sum(1 for pi in items if pi.placed.dimension.id == d.id)))] + [Markup()] * 5
                   for d in handbook.dimensions]
     return join_blocks(
         print_header(handbook, title),
         heading(1, text(title)),
-        f"Everything a facilitator needs for a half-day assessment of {text(level_title(level))}: the agenda, "
-        "the checklist across all dimensions, a scoring sheet and a page for notes. Print it double-sided, "
-        "one copy per participant. See also the " + links.link(text(f"{level_title(level)} page"), f"levels/{level_id}/index.md") + ".",
+        fill("Everything a facilitator needs for a half-day assessment of {}: the agenda, "
+               "the checklist across all dimensions, a scoring sheet and a page for notes. Print it double-sided, "
+               "one copy per participant. See also the {}.",
+                   text(level_title(level)), links.link(text(f"{level_title(level)} page"), f"levels/{level_id}/index.md")),
         toolbar(here, pdf_name("workshop", level_id) if pdf else None),
-        _fill_in(),
-        heading(2, "Agenda", "agenda"),
-        table(["Start", "Session", "Length"], agenda_rows),
-        '<div class="hb-page-break"></div>',
-        heading(2, "Checklist", "checklist"),
+        FILL_IN,
+        heading(2, Markup("Agenda"), "agenda"),
+        table([Markup("Start"), Markup("Session"), Markup("Length")], agenda_rows),
+        PAGE_BREAK,
+        heading(2, Markup("Checklist"), "checklist"),
         render_items(handbook, items, links, top=3, break_dimensions=True),
-        '<div class="hb-page-break"></div>',
-        heading(2, "Scoring sheet", "scoring"),
-        f"Count the ticked boxes per dimension. A dimension reaches this level when at least "
-        f"{handbook.model.assessment.threshold}% of its applicable items are done.",
-        table(["Dimension", "Items", "Done", "In progress", "Not applicable", "% done", "Reached?"], score_rows),
-        "**Top three next actions**",
-        '<ol class="hb-lines"><li></li><li></li><li></li></ol>',
-        '<div class="hb-page-break"></div>',
-        heading(2, "Notes", "notes"),
-        '<div class="hb-notes-page">' + '<div class="hb-rule"></div>' * 24 + "</div>",
+        PAGE_BREAK,
+        heading(2, Markup("Scoring sheet"), "scoring"),
+        fill("Count the ticked boxes per dimension. A dimension reaches this level when at least "
+               "{}% of its applicable items are done.", handbook.model.assessment.threshold),
+        table([Markup(h) for h in ("Dimension", "Items", "Done", "In progress", "Not applicable", "% done", "Reached?")], score_rows),
+        Markup("**Top three next actions**"),
+        Markup('<ol class="hb-lines"><li></li><li></li><li></li></ol>'),
+        PAGE_BREAK,
+        heading(2, Markup("Notes"), "notes"),
+        Markup('<div class="hb-notes-page">') + Markup('<div class="hb-rule"></div>') * 24 + Markup("</div>"),
     )
 
 
-def render_checklists_index(handbook: Handbook, pdf: bool) -> str:
+def render_checklists_index(handbook: Handbook, pdf: bool) -> Markup:
     links = Links(CHECKLISTS_URI)
-    def count(sel):
-        return str(len(select_items(handbook, sel)))
-    by_level = table(["Level", "Items", "Workshop pack"], [
+
+    def count(sel: Selection) -> Markup:
+        return text(str(len(sel.items(handbook))))
+    by_level = table([Markup("Level"), Markup("Items"), Markup("Workshop pack")], [
         [links.link(text(level_title(lv)), checklist_level_uri(lv.id)), count(Selection(level=lv.id)),
-         links.link("workshop pack", workshop_uri(lv.id))] for lv in handbook.levels])
-    by_dim = table(["Dimension", "Items"], [
+         links.link(Markup("workshop pack"), workshop_uri(lv.id))] for lv in handbook.levels])
+    by_dim = table([Markup("Dimension"), Markup("Items")], [
         [links.link(text(d.name), checklist_dimension_uri(d.id)), count(Selection(dimension=d.id))] for d in handbook.dimensions])
-    by_role = table(["Role", "Items"], [
+    by_role = table([Markup("Role"), Markup("Items")], [
         [links.link(text(r.name), checklist_role_uri(r.id)), count(Selection(role=r.id))] for r in handbook.roles])
     return join_blocks(
-        heading(1, "Checklists"),
-        "Printable checklists for workshops and reviews. Every page has a Print button; the paper version "
-        "drops the navigation and keeps each item whole, with room to write an owner, a due date and notes. "
-        "Each item's id (for example `" + (handbook.items[0].item.id if handbook.items else "l3-ppl-x-1") + "`) "
-        "is stable: look it up on the site to find its practice.",
-        heading(2, "By level", "by-level"), by_level,
-        heading(2, "By dimension", "by-dimension"), by_dim,
-        heading(2, "By role", "by-role"), by_role,
-        heading(2, "Downloads", "downloads"),
-        f"- {links.link('checklist.csv', 'exports/checklist.csv')}: every item, one row each, for spreadsheets.\n"
-        f"- {links.link('handbook.json', 'exports/handbook.json')}: the whole handbook data as JSON.",
+        heading(1, Markup("Checklists")),
+        fill("Printable checklists for workshops and reviews. Every page has a Print button; the paper version "
+               "drops the navigation and keeps each item whole, with room to write an owner, a due date and notes. "
+               "Each item's id (for example `{}`) is stable: look it up on the site to find its practice.",
+                   handbook.items[0].item.id if handbook.items else "l3-ppl-x-1"),
+        heading(2, Markup("By level"), "by-level"), by_level,
+        heading(2, Markup("By dimension"), "by-dimension"), by_dim,
+        heading(2, Markup("By role"), "by-role"), by_role,
+        heading(2, Markup("Downloads"), "downloads"),
+        fill("- {}: every item, one row each, for spreadsheets.\n- {}: the whole handbook data as JSON.",
+            links.link(Markup("checklist.csv"), "exports/checklist.csv"), links.link(Markup("handbook.json"), "exports/handbook.json")),
     )

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from macros.handbook import Handbook, PlacedPractice
 from macros.pages import cell_uri, level_title
-from macros.render.markdown import Links, html_text, text
+from macros.render.markdown import Links, fill, html_text, joined, text
 
 LANE_W = 148  # one lane of boxes; the dimension with the tallest column gets a second lane
 MARGIN = 12  # right of the last lane, where its brackets bulge (see _routes)
@@ -133,7 +135,7 @@ def _layout(handbook: Handbook, level_id: str) -> _Picture:
     return _Picture(boxes, bands, columns, left + MARGIN, y)
 
 
-def _routes(boxes: list[_Box], pairs) -> list[str]:
+def _routes(boxes: list[_Box], pairs: list[tuple[PlacedPractice, PlacedPractice]]) -> list[str]:
     """The path of each arrow, from its prerequisite's box to its practice's box.
 
     Arrows keep to the gaps between lanes where they can, so they do not pass behind the boxes
@@ -192,7 +194,7 @@ def _routes(boxes: list[_Box], pairs) -> list[str]:
     return paths
 
 
-def render_dependency_graph(handbook: Handbook, level_id: str, here: str, graph_id: str = "dependency-graph") -> str:
+def render_dependency_graph(handbook: Handbook, level_id: str, here: str, graph_id: str = "dependency-graph") -> Markup:
     """The picture and, after it, the same dependencies as a list."""
     picture = _layout(handbook, level_id)
     links = Links(here)
@@ -200,67 +202,68 @@ def render_dependency_graph(handbook: Handbook, level_id: str, here: str, graph_
     name = html_text(level_title(handbook.level(level_id)))
     own_count = sum(b.own for b in picture.boxes)
     parts = [
-        f'<svg class="hb-chart hb-depgraph" id="{graph_id}" viewBox="0 0 {picture.width} {picture.height}" role="img" '
-        f'aria-labelledby="{graph_id}-title {graph_id}-desc" xmlns="http://www.w3.org/2000/svg" '
-        f'font-family="sans-serif" font-size="{FONT}">',
-        f'<title id="{graph_id}-title">Practice dependencies at {name}</title>',
-        f'<desc id="{graph_id}-desc">The {own_count} practices of {name} and the {len(picture.boxes) - own_count} '
-        f'lower-level practices they build on, in columns by dimension and bands by level, with {len(pairs)} arrows, '
-        f'each from a practice to one that builds on it. The list after the picture says the same.</desc>',
-        f'<defs><marker id="{graph_id}-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
-        f'orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#222"/></marker></defs>',
-        '<text x="4" y="42" font-size="11">An arrow points to the practice that builds on the one it leaves. '
-        'A grey, dashed box is a practice of a lower level.</text>',
+        fill('<svg class="hb-chart hb-depgraph" id="{0}" viewBox="0 0 {1} {2}" role="img" '
+             'aria-labelledby="{0}-title {0}-desc" xmlns="http://www.w3.org/2000/svg" '
+             'font-family="sans-serif" font-size="{3}">', graph_id, picture.width, picture.height, FONT),
+        fill('<title id="{}-title">Practice dependencies at {}</title>', graph_id, name),
+        fill('<desc id="{}-desc">The {} practices of {} and the {} '
+             'lower-level practices they build on, in columns by dimension and bands by level, with {} arrows, '
+             'each from a practice to one that builds on it. The list after the picture says the same.</desc>',
+             graph_id, own_count, name, len(picture.boxes) - own_count, len(pairs)),
+        fill('<defs><marker id="{}-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
+             'orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#222"/></marker></defs>', graph_id),
+        Markup('<text x="4" y="42" font-size="11">An arrow points to the practice that builds on the one it leaves. '
+               'A grey, dashed box is a practice of a lower level.</text>'),
     ]
     for left, width, dim_name in picture.columns:
-        parts.append(f'<text x="{left + width // 2}" y="20" text-anchor="middle" font-weight="bold" font-size="13">'
-                     f'{html_text(dim_name)}</text>')
-    parts += [f'<line x1="0" x2="{picture.width}" y1="{top}" y2="{top}" stroke="#555"/>' for top, _ in picture.bands]
+        parts.append(fill('<text x="{}" y="20" text-anchor="middle" font-weight="bold" font-size="13">{}</text>',
+                          left + width // 2, html_text(dim_name)))
+    parts += [fill('<line x1="0" x2="{0}" y1="{1}" y2="{1}" stroke="#555"/>', picture.width, top) for top, _ in picture.bands]
     # Arrows first, so boxes drawn after them hide the parts that pass behind a box. Shared
     # attributes sit on groups: the level 3 picture has 117 boxes and 88 arrows.
-    parts.append(f'<g class="hb-dep-edges" fill="none" stroke="#222" stroke-width="1.2" marker-end="url(#{graph_id}-arrow)">')
-    parts += [f'<path d="{d}"/>' for d in _routes(picture.boxes, pairs)]
-    parts.append("</g>")
-    for own, style in ((True, 'fill="#fff"'), (False, 'fill="#eee" stroke-dasharray="5 3"')):
-        parts.append(f'<g stroke="#222" {style}>')
-        parts += [f'<rect x="{b.x}" y="{b.y}" width="{BOX_W}" height="{b.h}" rx="3"/>' for b in picture.boxes if b.own == own]
-        parts.append("</g>")
+    parts.append(fill('<g class="hb-dep-edges" fill="none" stroke="#222" stroke-width="1.2" marker-end="url(#{}-arrow)">', graph_id))
+    parts += [fill('<path d="{}"/>', d) for d in _routes(picture.boxes, pairs)]  # numbers and path commands only
+    parts.append(Markup("</g>"))
+    for own, style in ((True, Markup('fill="#fff"')), (False, Markup('fill="#eee" stroke-dasharray="5 3"'))):
+        parts.append(fill('<g stroke="#222" {}>', style))
+        parts += [fill('<rect x="{}" y="{}" width="{}" height="{}" rx="3"/>', b.x, b.y, BOX_W, b.h) for b in picture.boxes if b.own == own]
+        parts.append(Markup("</g>"))
     # No links inside: a role="img" picture must not hold controls (axe: nested-interactive);
     # the list after it links every practice.
-    parts.append('<g class="hb-dep-nodes" fill="#000">')
+    parts.append(Markup('<g class="hb-dep-nodes" fill="#000">'))
     for box in picture.boxes:
         p = box.placed.practice
         wrapped = _wrap(p.title)
-        lines = "".join(f'<tspan x="{box.x + 6}" dy="{LINE_H}">{html_text(line)}</tspan>' if i else html_text(line)
-                        for i, line in enumerate(wrapped))
-        full = f"<title>{html_text(p.title)}</title>" if wrapped[-1].endswith("…") else ""
-        parts.append(f'<text x="{box.x + 6}" y="{box.y + 16}" data-practice="{p.id}">{full}{lines}</text>')
-    parts.append("</g>")
+        lines = joined("", [fill('<tspan x="{}" dy="{}">{}</tspan>', box.x + 6, LINE_H, html_text(line)) if i else html_text(line)
+                            for i, line in enumerate(wrapped)])
+        full = fill("<title>{}</title>", html_text(p.title)) if wrapped[-1].endswith("…") else Markup()
+        parts.append(fill('<text x="{}" y="{}" data-practice="{}">{}{}</text>', box.x + 6, box.y + 16, p.id, full, lines))
+    parts.append(Markup("</g>"))
     # Band labels last, with a white outline so the arrows that cross them do not hide them.
-    parts.append('<g font-weight="bold" stroke="#fff" stroke-width="4" paint-order="stroke">')
-    parts += [f'<text x="4" y="{top + 19}">{html_text(label)}</text>' for top, label in picture.bands]
-    parts.append("</g></svg>")
-    return (f'<figure class="hb-figure hb-depgraph-figure">\n{"".join(parts)}\n'
-            f'<figcaption>Practice dependencies at {name}</figcaption>\n</figure>\n\n'
+    parts.append(Markup('<g font-weight="bold" stroke="#fff" stroke-width="4" paint-order="stroke">'))
+    parts += [fill('<text x="4" y="{}">{}</text>', top + 19, html_text(label)) for top, label in picture.bands]
+    parts.append(Markup("</g></svg>"))
+    return (fill('<figure class="hb-figure hb-depgraph-figure">\n{}\n'
+                 '<figcaption>Practice dependencies at {}</figcaption>\n</figure>\n\n', joined("", parts), name)
             + _as_list(handbook, level_id, links))
 
 
-def _as_list(handbook: Handbook, level_id: str, links: Links) -> str:
+def _as_list(handbook: Handbook, level_id: str, links: Links) -> Markup:
     """The picture's content as nested bullets: each practice of the level and what it builds on."""
     own, _ = shown_practices(handbook, level_id)
     lines = []
     for pp in own:
-        label = f"{practice_link(pp, links)} ({text(pp.dimension.name)})"
+        label = fill("{} ({})", practice_link(pp, links), text(pp.dimension.name))
         if not pp.practice.requires:
-            lines.append(f"- {label} builds on no other practice")
+            lines.append(fill("- {} builds on no other practice", label))
             continue
-        lines.append(f"- {label} builds on:")
-        lines += [f"    - {practice_link(handbook.practice(r), links, context=True)}" for r in pp.practice.requires]
-    return ('<details class="hb-dep-list" markdown>\n<summary>Dependencies as a list</summary>\n\n'
-            + "\n".join(lines) + "\n\n</details>")
+        lines.append(fill("- {} builds on:", label))
+        lines += [Markup("    - ") + practice_link(handbook.practice(r), links, context=True) for r in pp.practice.requires]
+    return (Markup('<details class="hb-dep-list" markdown>\n<summary>Dependencies as a list</summary>\n\n')
+            + joined("\n", lines) + Markup("\n\n</details>"))
 
 
-def practice_link(pp: PlacedPractice, links: Links, context: bool = False) -> str:
+def practice_link(pp: PlacedPractice, links: Links, context: bool = False) -> Markup:
     """A link to a practice on its cell page; with context, its level and dimension after it."""
     link = links.link(text(pp.practice.title), cell_uri(pp.level.id, pp.dimension.id), pp.practice.id)
-    return f"{link} ({text(pp.level.name)} · {text(pp.dimension.name)})" if context else link
+    return fill("{} ({} · {})", link, text(pp.level.name), text(pp.dimension.name)) if context else link
