@@ -252,7 +252,7 @@ class EvidenceRule(Strict):
         return self.check if isinstance(self.check, tuple) else (self.check,)
 
     @model_validator(mode="after")
-    def _fits_its_source(self) -> "EvidenceRule":
+    def _fits_its_source(self) -> EvidenceRule:
         problems = []
         if not self.checks:
             problems.append("check names nothing; expected at least one check")

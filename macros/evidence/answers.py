@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from macros.evidence.reports import Report, Result
@@ -112,7 +112,7 @@ def answers_record(handbook: Handbook, outcome: Outcome, team: str, variant: str
         "variant": variant,
         "variant_name": handbook.variant.file.name if handbook.variant else "",
         "data_version": handbook.model.data_version,
-        "saved_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "saved_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "answers": answers,
         "proposals": {
             "tool": ASSESSOR,

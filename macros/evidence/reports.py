@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +92,7 @@ def read_report_file(path: Path) -> list[Report]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ReportError(name, f"is not UTF-8 text (byte {exc.start}): not a JSON or YAML report") from None
-    file_date = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).date().isoformat()
+    file_date = datetime.fromtimestamp(path.stat().st_mtime, UTC).date().isoformat()
     objects = _objects(name, _parse(name, text))
     reports: list[Report] = []
     skipped: list[str] = []
@@ -178,9 +178,9 @@ def _policy_report(name: str, obj: dict, file_date: str) -> Report:
         known = "; ".join(f"{', '.join(kinds)} in {group}" for group, kinds in POLICY_REPORT_KINDS.items())
         raise ReportError(name, f"is a {kind or 'resource'} ({api or 'no apiVersion'}), not a policy report; "
                                 f"expected {known}")
-    meta = obj.get("metadata") if isinstance(obj.get("metadata"), dict) else {}
+    meta = _mapping(obj.get("metadata"))
     namespace = str(meta.get("namespace") or "")
-    scope = _resource_name(obj.get("scope"), namespace) if isinstance(obj.get("scope"), dict) else ""
+    scope = _resource_name(_mapping(obj.get("scope")), namespace) if obj.get("scope") else ""
     raw_results = obj.get("results") or []
     if not isinstance(raw_results, list):
         raise ReportError(name, f"{kind} {meta.get('name', '')}: results is not a list")
@@ -200,12 +200,16 @@ def _policy_report(name: str, obj: dict, file_date: str) -> Report:
                                   subject=subject, detail=str(r.get("message") or "")))
         stamp = r.get("timestamp")
         if isinstance(stamp, dict) and isinstance(stamp.get("seconds"), (int, str)) and str(stamp["seconds"]).isdigit():
-            stamps.append(datetime.fromtimestamp(int(stamp["seconds"]), timezone.utc).date().isoformat())
+            stamps.append(datetime.fromtimestamp(int(stamp["seconds"]), UTC).date().isoformat())
     created = _date(meta.get("creationTimestamp"))
     date = max(stamps) if stamps else created
     where = f" in {namespace}" if namespace else ""
     return Report(file=name, source="policy-report", label=f"{kind} {meta.get('name', '')}{where}".strip(),
                   date=date or file_date, results=tuple(results), date_from_file=not date)
+
+
+def _mapping(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
 
 
 def _resource_name(res: dict, namespace: str) -> str:
@@ -234,7 +238,7 @@ def _scorecard(name: str, obj: dict, file_date: str) -> Report:
     for i, c in enumerate(obj["checks"]):
         if not isinstance(c, dict) or not c.get("name") or not isinstance(c.get("score"), int) or isinstance(c.get("score"), bool):
             raise ReportError(name, f"Scorecard checks[{i}] needs a name and a whole-number score")
-        doc = c.get("documentation") if isinstance(c.get("documentation"), dict) else {}
+        doc = _mapping(c.get("documentation"))
         url = str(doc.get("url") or "")
         results.append(Result(check=str(c["name"]), outcome="score", subject=repo, score=c["score"],
                               detail=str(c.get("reason") or ""),
