@@ -18,6 +18,7 @@ CHECKLISTS_URI = "checklists/index.md"
 EXPORT_JSON_URI = "exports/handbook.json"
 EXPORT_CSV_URI = "exports/checklist.csv"
 VARIANT_URI = "variant.md"
+EVIDENCE_URI = "evidence.md"
 
 
 def level_uri(level_id: str) -> str:

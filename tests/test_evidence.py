@@ -194,3 +194,40 @@ def test_a_yaml_file_with_several_documents_and_a_list(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "read 3 reports (2 policy reports, 1 Scorecard result" in result.stdout
     shutil.rmtree(tmp_path)
+
+
+# ---- the pages: /evidence/ and the line under each mapped item on its cell page
+
+
+def test_the_evidence_page_lists_per_source_and_check_the_items_it_proves(built_site):
+    from bs4 import BeautifulSoup
+
+    page = built_site / "evidence" / "index.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    sources = [h.get("id") for h in soup.select("h2")]
+    assert sources[:3] == ["policy-report", "scorecard", "kube-bench"]
+    check = soup.find(id="policy-report-require-pod-probes")
+    assert check is not None and check.name == "h3"
+    items = check.find_next_sibling("ul")
+    links = {a["href"] for a in items.select("a")}
+    assert "../levels/1-build/technology/#l1-tech-ephemeral-design-2" in links
+    assert "../levels/3-scale/technology/#l3-tech-patching-at-scale-3" in links
+    assert "at least one probe" in items.get_text()  # the rule's proves: text
+    cis = soup.find(id="kube-bench-1-2-16")
+    assert "PASS, checked against cis-1.10" in cis.find_next_sibling("ul").get_text()
+    # CIS ids in numeric order: 1.2.8 before 1.2.16
+    ids = [h["id"] for h in soup.select("h3") if h["id"].startswith("kube-bench-1-2-")]
+    assert ids.index("kube-bench-1-2-8") < ids.index("kube-bench-1-2-16")
+
+
+def test_a_mapped_item_on_its_cell_page_names_the_checks_that_prove_it(built_site):
+    from bs4 import BeautifulSoup
+
+    page = built_site / "levels" / "1-build" / "process" / "index.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    row = soup.find(id="l1-proc-git-change-flow-1").find_parent("tr")
+    found = {a.get_text(): a["href"] for a in row.select("a")}
+    assert found["Scorecard Branch-Protection, score 6 or more"] == "../../../evidence/#scorecard-branch-protection"
+    assert found["Scorecard Code-Review, score 10 or more"] == "../../../evidence/#scorecard-code-review"
+    unmapped = soup.find(id="l1-proc-git-change-flow-2").find_parent("tr")
+    assert "Tool evidence" not in unmapped.get_text()
