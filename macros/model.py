@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints, ValidationInfo, field_validator
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # Names become page titles, which mkdocs-macros renders as Jinja and Material's <title>
@@ -241,9 +241,11 @@ class EvidenceRule(Strict):
     source: Literal["policy-report", "scorecard", "kube-bench"]
     check: CheckName | tuple[CheckName, ...]
     rule: CheckName | None = None  # policy-report only: one rule of the policy
-    min_score: Annotated[StrictInt, Field(ge=0, le=10)] | None = None  # scorecard only (scores run 0 to 10)
+    # scorecard only (scores run 0 to 10). Checked even when missing: a scorecard rule needs one.
+    min_score: Annotated[StrictInt, Field(ge=0, le=10)] | None = Field(default=None, validate_default=True)
     # kube-bench only: the benchmark versions whose numbering the ids were checked against.
-    benchmarks: tuple[Annotated[str, StringConstraints(pattern=BENCHMARK_PATTERN)], ...] = ()
+    benchmarks: tuple[Annotated[str, StringConstraints(pattern=BENCHMARK_PATTERN)], ...] = Field(
+        default=(), validate_default=True)
     other_benchmarks: StrictBool = False  # kube-bench: a report of another version may match too
     proves: PlainText  # which part of the item the check proves
 
@@ -251,34 +253,57 @@ class EvidenceRule(Strict):
     def checks(self) -> tuple[str, ...]:
         return self.check if isinstance(self.check, tuple) else (self.check,)
 
-    @model_validator(mode="after")
-    def _fits_its_source(self) -> EvidenceRule:
-        problems = []
-        if not self.checks:
-            problems.append("check names nothing; expected at least one check")
-        if self.source != "policy-report" and self.rule is not None:
-            problems.append("rule is for policy-report rules only")
-        if self.source == "scorecard":
-            unknown = [c for c in self.checks if c not in SCORECARD_CHECKS]
-            if unknown:
-                problems.append(f"unknown Scorecard check {unknown[0]!r}; expected one of {', '.join(SCORECARD_CHECKS)}")
-            if self.min_score is None:
-                problems.append("a scorecard rule needs min_score (0 to 10): the lowest score that passes")
-        elif self.min_score is not None:
-            problems.append("min_score is for scorecard rules only")
-        if self.source == "kube-bench":
-            bad = [c for c in self.checks if not CIS_ID.match(c)]
-            if bad:
-                problems.append(f"{bad[0]!r} is not a CIS Benchmark id; expected numbers such as 1.2.16")
-            if not self.benchmarks:
-                problems.append("a kube-bench rule needs benchmarks: the versions the ids were checked against, e.g. [cis-1.10]")
-        elif self.benchmarks or self.other_benchmarks:
-            problems.append("benchmarks and other_benchmarks are for kube-bench rules only")
-        if len(self.checks) > 1 and self.source != "kube-bench":
-            problems.append("only kube-bench rules may list several checks; write one rule per policy or Scorecard check")
-        if problems:
-            raise ValueError("; ".join(problems))
-        return self
+    # Each check names the field it is about, so a problem points at that line of the data.
+    @field_validator("check")
+    @classmethod
+    def _check_fits_source(cls, check: str | tuple[str, ...], info: ValidationInfo) -> str | tuple[str, ...]:
+        source = info.data.get("source")
+        checks = check if isinstance(check, tuple) else (check,)
+        if not checks:
+            raise ValueError("names no check; expected at least one")
+        if len(checks) > 1 and source != "kube-bench":
+            raise ValueError("only kube-bench rules may list several checks; write one rule per policy or Scorecard check")
+        unknown = [c for c in checks if c not in SCORECARD_CHECKS]
+        if source == "scorecard" and unknown:
+            raise ValueError(f"unknown Scorecard check {unknown[0]!r}; expected one of {', '.join(SCORECARD_CHECKS)}")
+        bad = [c for c in checks if not CIS_ID.match(c)]
+        if source == "kube-bench" and bad:
+            raise ValueError(f"{bad[0]!r} is not a CIS Benchmark id; expected numbers such as 1.2.16")
+        return check
+
+    @field_validator("rule")
+    @classmethod
+    def _rule_fits_source(cls, rule: str | None, info: ValidationInfo) -> str | None:
+        if rule is not None and info.data.get("source") not in (None, "policy-report"):
+            raise ValueError("rule is for policy-report rules only")
+        return rule
+
+    @field_validator("min_score")
+    @classmethod
+    def _min_score_fits_source(cls, score: int | None, info: ValidationInfo) -> int | None:
+        source = info.data.get("source")
+        if source == "scorecard" and score is None:
+            raise ValueError("a scorecard rule needs min_score (0 to 10): the lowest score that passes")
+        if source not in (None, "scorecard") and score is not None:
+            raise ValueError("min_score is for scorecard rules only")
+        return score
+
+    @field_validator("benchmarks")
+    @classmethod
+    def _benchmarks_fit_source(cls, benchmarks: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        source = info.data.get("source")
+        if source == "kube-bench" and not benchmarks:
+            raise ValueError("a kube-bench rule needs benchmarks: the versions its ids were checked against, e.g. [cis-1.10]")
+        if source not in (None, "kube-bench") and benchmarks:
+            raise ValueError("benchmarks is for kube-bench rules only")
+        return benchmarks
+
+    @field_validator("other_benchmarks")
+    @classmethod
+    def _other_benchmarks_fit_source(cls, other: bool, info: ValidationInfo) -> bool:
+        if other and info.data.get("source") not in (None, "kube-bench"):
+            raise ValueError("other_benchmarks is for kube-bench rules only")
+        return other
 
 
 class ChecklistItem(Strict):

@@ -56,7 +56,7 @@ def load_proposals(page, path: Path) -> None:
     page.wait_for_selector("#ha-proposals-table tbody tr")
 
 
-def test_proposals_are_shown_against_the_current_answers_and_only_accepted_ones_apply(page, served_site, data, proposals_file):
+def test_proposals_are_shown_against_the_current_answers_and_only_accepted_ones_apply(page, served_site, data, proposals_file):  # noqa: F811  (the data fixture)
     proposed = json.loads(proposals_file.read_text(encoding="utf-8"))["answers"]
     mine = {CHANGED: {"status": "in-progress", "note": "Checked two services by hand."},
             SAME: {"status": "done", "note": ""},
@@ -113,7 +113,7 @@ def test_proposals_are_shown_against_the_current_answers_and_only_accepted_ones_
     assert stored(page, data)["answers"][NEW]["status"] == "in-progress"
 
 
-def test_accepting_nothing_changes_nothing_and_an_ordinary_answers_file_is_not_taken_as_proposals(page, served_site, data, tmp_path):
+def test_accepting_nothing_changes_nothing_and_an_ordinary_answers_file_is_not_taken_as_proposals(page, served_site, data, tmp_path):  # noqa: F811  (the data fixture)
     mine = {CHANGED: {"status": "in-progress", "note": ""}}
     seed(page, served_site, data, mine)
     plain = write_json(tmp_path / "answers.json", record(data, {NEW: {"status": "done", "note": ""}}))
@@ -123,7 +123,7 @@ def test_accepting_nothing_changes_nothing_and_an_ordinary_answers_file_is_not_t
     assert stored(page, data)["answers"] == mine
 
 
-def test_the_ordinary_import_does_not_apply_a_proposals_file(page, served_site, data, proposals_file):
+def test_the_ordinary_import_does_not_apply_a_proposals_file(page, served_site, data, proposals_file):  # noqa: F811  (the data fixture)
     mine = {CHANGED: {"status": "in-progress", "note": ""}}
     seed(page, served_site, data, mine)
     import_file(page, proposals_file, mode="replace")
