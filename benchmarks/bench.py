@@ -13,6 +13,8 @@ median of several runs of a fresh `mkdocs build --strict` process (start-up incl
 2. Build time with 1x, 3x and 10x data: every cell's practices copied with suffixed ids
    (-x2, -x3, ...; checklist items too), references kept valid. Target: 10x/1x <= 10.
 3. `handbook validate` time; the largest page's HTML (target <= 150 KB); the whole site.
+4. The self-assessment's plan computed in the browser at 1x and 10x data (benchmarks/planbench.py;
+   targets: under 100 ms and under 1 s).
 
 Where a target is missed, RESULTS.md says by how much and what a profile of the build shows
 (cProfile, top functions, and the time split between the engine, Markdown, templates and the rest).
@@ -367,6 +369,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{factor}x: {seconds.wall:.2f} s (CPU {seconds.cpu:.2f} s) | {counts}", flush=True)
         growth = Timing((scale[10]["seconds"].wall / scale[1]["seconds"].wall, scale[10]["seconds"].cpu / scale[1]["seconds"].cpu))
 
+        from planbench import browser_plan_times, python_plan_ms
+        from planbench import report_lines as plan_report_lines
+
+        print("\n[plan] the self-assessment's plan at 1x and 10x data ...", flush=True)
+        plan_times = {f: {**browser_plan_times(work / f"site-{f}x"), "python_ms": python_plan_ms(work / f"data-{f}x")} for f in (1, 10)}
+        print(", ".join(f"{f}x: {r.get('median_ms', float('nan')):.1f} ms" for f, r in plan_times.items()), flush=True)
+
         print("\n[3/4] handbook validate ...", flush=True)
         validate_runs = []
         for _ in range(max(5, runs)):
@@ -397,6 +406,7 @@ def main(argv: list[str] | None = None) -> int:
         report = render_report(facts, runs, hb, hb_times, st, st_times, ratio, scale, growth, validate,
                                validate_runs, statistics.median(validate_10x), sizes, static_sizes, largest_kb,
                                work / "site-handbook", profile, shares, parsers, time.perf_counter() - began)
+        report += "\n" + "\n".join(plan_report_lines(plan_times))
         args.out.write_text(report, encoding="utf-8")
         print("\n" + report)
         print(f"wrote {args.out}")

@@ -8,6 +8,9 @@
     handbook links [--site-dir DIR]                check a built site's links; list external ones by page
     handbook stats                                 practices, items and words per cell; depth rule gaps
     handbook schemas [--check]                     write (or check) the JSON Schemas editors use
+    handbook plan ANSWERS.json [--target DIM=LEVEL ...] [--capacity N] [--phase-weeks N]
+                  [--format md|csv|json] [--site-url URL]
+                                                   the plan from a self-assessment export to the targets
     handbook bundle [--out FILE] [--no-pdf]        a zip of the site that works opened from disk
     handbook deploy-config --site-dir DIR          the nginx server block (or headers) for a built site
     handbook evidence REPORT... --out FILE         propose answers from policy reports, Scorecard, kube-bench
@@ -69,6 +72,10 @@ def main(argv: list[str] | None = None) -> int:
     schemas = sub.add_parser("schemas", help="write the JSON Schemas of the data files")
     schemas.add_argument("--check", action="store_true", help="only check that the schema files are up to date")
 
+    plan_parser = sub.add_parser("plan", help="the plan from an exported self-assessment to the targets")
+    plan_args(plan_parser)
+    data_args(plan_parser)
+
     bundle = sub.add_parser("bundle", help="a zip of the whole site that works opened from disk, without network")
     bundle.add_argument("--out", type=Path, default=Path("dist/handbook-offline.zip"),
                         help="the zip to write (default: dist/handbook-offline.zip)")
@@ -115,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
             return _new_variant(args.path, args.name, args.prefix)
         if args.command == "schemas":
             return _schemas(args.check)
+        if args.command == "plan":
+            return _plan(args)
         if args.command == "bundle":
             return _bundle(args.out, not args.no_pdf, _variant(args.variant))
         if args.command == "evidence":
@@ -227,6 +236,69 @@ def _pdf(site_dir: Path | None, variant: Path | None) -> int:
     if variant:
         env["HANDBOOK_VARIANT"] = str(variant.resolve())
     return subprocess.call(command, env=env)
+
+
+def plan_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("answers", type=Path, help="answers file exported by the self-assessment page")
+    p.add_argument("--target", action="append", default=[], metavar="DIMENSION=LEVEL",
+                   help="target level of a dimension (number or level id; 0 plans nothing); repeat per dimension. "
+                        "Default: the file's targets, else one level above the achieved one")
+    p.add_argument("--capacity", metavar="N", help="person-weeks of work per phase (default: the file's, else 12)")
+    p.add_argument("--phase-weeks", metavar="N", help="weeks per phase (default: the file's, else 6)")
+    p.add_argument("--format", choices=["md", "csv", "json"], default="md")
+    p.add_argument("--site-url", default="", metavar="URL",
+                   help="address of the published handbook, to make the practice links absolute")
+
+
+def _plan(args: argparse.Namespace) -> int:
+    """Options are checked like the answers file's fields: every problem named, exit 1, no traceback."""
+    from macros.answers import AnswersError, capacity_error, phase_weeks_error, read_answers, target_error
+    from macros.loader import load_handbook
+    from macros.plan import DEFAULT_CAPACITY, DEFAULT_PHASE_WEEKS, PlanSettings, make_plan
+    from macros.planexport import plan_csv, plan_json, plan_markdown
+    from macros.problems import Problem
+
+    handbook = load_handbook(args.data, _variant(args.variant))
+    record = read_answers(args.answers, handbook)
+    problems = []
+    targets = dict(record.targets)
+    levels = {lv.id: lv.number for lv in handbook.levels}
+    dimensions = [d.id for d in handbook.dimensions]
+    for given in args.target:
+        dim, _, level = given.partition("=")
+        if dim not in dimensions:
+            problems.append(Problem("--target", 0, given, f"unknown dimension {dim!r}; expected DIMENSION=LEVEL with "
+                                    f"DIMENSION one of {', '.join(dimensions)}"))
+            continue
+        value = levels.get(level, _parsed(level))
+        if message := target_error(handbook, value):
+            problems.append(Problem("--target", 0, given, f"{message}; a level id works too: {', '.join(levels)}"))
+        else:
+            targets[dim] = int(value)
+    capacity = record.capacity if args.capacity is None else _parsed(args.capacity)
+    if capacity is not None and (message := capacity_error(capacity)):
+        problems.append(Problem("--capacity", 0, str(args.capacity), message))
+    weeks = record.phase_weeks if args.phase_weeks is None else _parsed(args.phase_weeks)
+    if weeks is not None and (message := phase_weeks_error(weeks)):
+        problems.append(Problem("--phase-weeks", 0, str(args.phase_weeks), message))
+    if problems:
+        raise AnswersError(problems)
+    # Checked above: both are numbers (or None, the default) by now.
+    settings = PlanSettings(targets=targets, capacity=float(capacity) if capacity is not None else DEFAULT_CAPACITY,
+                            phase_weeks=int(weeks) if weeks is not None else DEFAULT_PHASE_WEEKS)
+    plan = make_plan(handbook, record.statuses, settings, record.team)
+    render = {"md": plan_markdown, "csv": plan_csv, "json": plan_json}[args.format]
+    sys.stdout.write(render(plan, args.site_url))
+    return 0
+
+
+def _parsed(text: str) -> str | int | float:
+    """A number from the command line, or the text itself (which the checks then refuse by name)."""
+    try:
+        value = float(text)
+    except ValueError:
+        return text
+    return int(value) if value.is_integer() else value
 
 
 def _bundle(out: Path, pdf: bool, variant: Path | None) -> int:

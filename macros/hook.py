@@ -16,11 +16,12 @@ from mkdocs.structure.files import File, Files
 from macros.cache import handbook_for
 from macros.exports import checklist_csv, handbook_json
 from macros.handbook import Handbook, VariantInfo
-from macros.pages import EXPORT_CSV_URI, EXPORT_JSON_URI
+from macros.pages import ASSESSMENT_DATA_URI, EXPORT_CSV_URI, EXPORT_JSON_URI
 from macros.pdf import PdfError, print_pdfs
 from macros.problems import DataError
 from macros.publish import write_deploy_files
 from macros.registry import plan_nav, plan_pages, printed_checklists
+from macros.render.assessment import assessment_script, variant_key
 from macros.render.markdown import use_directory_urls
 from macros.settings import chromium_executable, pdf_enabled
 
@@ -81,6 +82,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, page.uri, content=page.source))
     files.append(File.generated(config, EXPORT_JSON_URI, content=handbook_json(handbook)))
     files.append(File.generated(config, EXPORT_CSV_URI, content=checklist_csv(handbook)))
+    files.append(File.generated(config, ASSESSMENT_DATA_URI, content=assessment_script(handbook, variant_key(handbook))))
     if handbook.variant:
         site = handbook.variant.file.site
         if site.logo:

@@ -17,6 +17,7 @@ ASSESSMENT_URI = "assessment.md"
 CHECKLISTS_URI = "checklists/index.md"
 EXPORT_JSON_URI = "exports/handbook.json"
 EXPORT_CSV_URI = "exports/checklist.csv"
+ASSESSMENT_DATA_URI = "assets/javascripts/handbook-assessment-data.js"  # the self-assessment's items, as a script
 VARIANT_URI = "variant.md"
 EVIDENCE_URI = "evidence.md"
 

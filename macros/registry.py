@@ -129,7 +129,7 @@ PAGE_KINDS: tuple[PageKind, ...] = (
              lambda c: render_evidence(c.handbook, c.here), _section(),
              exists=lambda hb: any(pi.item.evidence for pi in hb.items)),
     PageKind("assessment_page", (), lambda: pages.ASSESSMENT_URI, _title("Self-assessment"),
-             lambda c: render_assessment(c.handbook, c.handbook.variant.file.prefix if c.handbook.variant else ""),
+             lambda c: render_assessment(c.handbook),
              _section()),
     PageKind("variant_page", (), lambda: pages.VARIANT_URI, lambda hb: variant_title(hb),
              lambda c: render_variant(c.handbook, _diff(c)), _section(), exists=lambda hb: hb.variant is not None),

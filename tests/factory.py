@@ -153,3 +153,38 @@ def edited(files: dict, rel: str, path: list, value) -> dict:
         node = node[key]
     node[path[-1]] = value
     return files
+
+
+def plan_data(seed: int, practices_per_cell: int = 4) -> dict[str, dict]:
+    """A valid data set for the plan: random efforts on an S/M/L scale, random priorities,
+    and random ``requires`` at the same or a lower level in any dimension, acyclic by construction
+    (within a level a practice requires only practices drawn before it in a shuffled order)."""
+    import random
+
+    rng = random.Random(seed)
+    files = minimal_data()
+    files["model.yml"]["effort_scale"].append(
+        {"id": "l", "label": "L", "person_weeks": 12, "description": "more than 6 person-weeks"})
+    earlier: list[str] = []  # practices of lower levels
+    for number, level in enumerate(LEVELS, 1):
+        cells = {dim: [] for dim in DIMENSIONS}
+        for dim, short in (("business-outcomes", "bo"), ("people", "ppl")):
+            for n in range(1, practices_per_cell + 1):
+                practice = _practice(number, short, n)
+                practice["checklist"] = [
+                    {**practice["checklist"][k % 2], "id": f"{practice['id']}-{k + 1}",
+                     "priority": rng.choice(["high", "medium", "low"])}
+                    for k in range(rng.randint(1, 3))
+                ]
+                practice["effort"] = rng.choice(["s", "m", "l"])
+                cells[dim].append(practice)
+        level_practices = [p for dim in DIMENSIONS for p in cells[dim]]
+        drawn: list[str] = []
+        for practice in rng.sample(level_practices, len(level_practices)):
+            pool = earlier + drawn
+            practice["requires"] = rng.sample(pool, min(len(pool), rng.choice([0, 0, 1, 1, 2, 3])))
+            drawn.append(practice["id"])
+        earlier += drawn
+        for dim in DIMENSIONS:
+            files[f"levels/{level}/{dim}.yml"]["practices"] = cells[dim]
+    return files

@@ -20,6 +20,8 @@ import pytest
 STATUSES = ("not-started", "in-progress", "done", "na")
 PRIORITY = {"high": 0, "medium": 1, "low": 2}
 READY = "#handbook-assessment[data-ha-ready='1'] #ha-result-table tbody tr"
+DATA_SCRIPT = "assets/javascripts/handbook-assessment-data.js"
+DATA_PREFIX = "window.HANDBOOK_ASSESSMENT = "
 
 
 # ---------------------------------------------------------------- the data and the rule
@@ -28,9 +30,10 @@ READY = "#handbook-assessment[data-ha-ready='1'] #ha-result-table tbody tr"
 @pytest.fixture(scope="module")
 def data(built_site) -> dict:
     html = (built_site / "assessment" / "index.html").read_text(encoding="utf-8")
-    match = re.search(r'<script type="application/json" id="handbook-assessment-data">(.*?)</script>', html, re.S)
-    assert match, "the assessment page has no data element"
-    return json.loads(match.group(1))
+    assert f'src="../{DATA_SCRIPT}"' in html, "the assessment page does not load its data script"
+    text = (built_site / DATA_SCRIPT).read_text(encoding="utf-8")
+    assert text.startswith(DATA_PREFIX) and text.endswith(";\n")
+    return json.loads(text[len(DATA_PREFIX):-2])
 
 
 def storage_key(data: dict) -> str:
@@ -624,11 +627,9 @@ def test_hostile_text_in_the_data_stays_text(page, served_site, built_site, data
     item = dict(data["items"][0], text=evil, done_looks_like=evil, practice_title=evil,
                 id='odd"><img src=x onerror="window.__pwned=3">', url="javascript:window.__pwned=4")
     hostile["items"] = [item] + data["items"][1:]
-    html = (built_site / "assessment" / "index.html").read_text(encoding="utf-8")
-    payload = json.dumps(hostile, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
-    html = re.sub(r'(<script type="application/json" id="handbook-assessment-data">).*?(</script>)',
-                  lambda m: m.group(1) + payload + m.group(2), html, count=1, flags=re.S)
-    page.route(served_site + "/assessment/", lambda route: route.fulfill(status=200, content_type="text/html", body=html))
+    script = DATA_PREFIX + json.dumps(hostile, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c") + ";\n"
+    page.route(served_site + "/" + DATA_SCRIPT,
+               lambda route: route.fulfill(status=200, content_type="text/javascript", body=script))
     open_assessment(page, served_site)
     open_cell(page, item["level"], item["dimension"])
     li = page.locator("li.ha-item").first

@@ -1,9 +1,10 @@
-"""The self-assessment page (/assessment/): the items as JSON for the browser script.
+"""The self-assessment page (/assessment/) and its data script, for the browser scripts.
 
 The page holds no answers: everything a team enters stays in its own browser
-(docs/assets/javascripts/assessment/). This renderer only hands over the merged model's
-checklist items, levels, dimensions, areas and roles, plus the threshold from the data, and
-loads the page's scripts (on this page only).
+(docs/assets/javascripts/assessment/). This module only hands over the merged model's
+checklist items, practices (for the plan), levels, dimensions, areas, roles and effort scale,
+plus the threshold from the data, in a script file the page loads before its own scripts
+(on this page only).
 """
 
 from __future__ import annotations
@@ -13,16 +14,17 @@ import json
 from markupsafe import Markup
 
 from macros.handbook import Handbook
-from macros.pages import ASSESSMENT_URI, cell_uri
-from macros.render.markdown import Links, fill, heading, join_blocks, joined, json_data, text
+from macros.pages import ASSESSMENT_DATA_URI, ASSESSMENT_URI, cell_uri
+from macros.plan import DEFAULT_CAPACITY, DEFAULT_PHASE_WEEKS, practice_path
+from macros.render.markdown import Links, fill, heading, join_blocks, joined, text
 
 SCHEMA_VERSION = 1
 
 # The page's classic scripts, one per concern, in load order: helpers and rules first, then
 # app.js (state and start-up), then the section views, which register with app.js.
 ASSESSMENT_SCRIPTS = (
-    "dom", "links", "model", "records", "share", "compare",
-    "app", "result", "checklist", "tools",
+    "dom", "links", "model", "plan", "planexport", "records", "share", "compare",
+    "app", "result", "planview", "checklist", "tools",
 )
 
 
@@ -40,6 +42,22 @@ def assessment_data(handbook: Handbook, variant: str = "") -> dict:
             for d in handbook.dimensions
         ],
         "roles": [{"id": r.id, "name": r.name} for r in handbook.roles],
+        # For the plan (docs/assets/javascripts/assessment/plan.js, the same rule as macros/plan.py).
+        "effort_scale": [{"id": e.id, "label": e.label, "person_weeks": e.person_weeks} for e in handbook.model.effort_scale],
+        "plan_defaults": {"capacity": DEFAULT_CAPACITY, "phase_weeks": DEFAULT_PHASE_WEEKS},
+        "practices": [
+            {
+                "id": pp.practice.id,
+                "title": pp.practice.title,
+                "level": pp.level.id,
+                "dimension": pp.dimension.id,
+                "owners": list(pp.practice.owners),
+                "effort": pp.practice.effort,
+                "requires": list(pp.practice.requires),
+                "path": practice_path(pp),
+            }
+            for pp in handbook.practices
+        ],
         "items": [
             {
                 "id": pi.item.id,
@@ -59,9 +77,31 @@ def assessment_data(handbook: Handbook, variant: str = "") -> dict:
     }
 
 
-def render_assessment(handbook: Handbook, variant: str = "") -> Markup:
-    links = Links(ASSESSMENT_URI)
+def variant_key(handbook: Handbook) -> str:
+    """What keeps a variant's stored answers apart from upstream's: its id prefix."""
+    return handbook.variant.file.prefix if handbook.variant else ""
+
+
+# In a script, these could end the script early (</script>, <!--) or, before ES2019, a string (U+2028/9).
+_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def assessment_script(handbook: Handbook, variant: str = "") -> str:
+    """The page's data as a classic script (ASSESSMENT_DATA_URI) setting window.HANDBOOK_ASSESSMENT.
+
+    A script file, not JSON in the page: the page stays small (the items were 360 of its
+    381 KB), and a script tag loads from file:// where fetch() of a JSON file fails.
+    """
     payload = json.dumps(assessment_data(handbook, variant), ensure_ascii=False, sort_keys=True)
+    for char, escaped in _SCRIPT_ESCAPES.items():
+        payload = payload.replace(char, escaped)
+    return f"window.HANDBOOK_ASSESSMENT = {payload};\n"
+
+
+def render_assessment(handbook: Handbook) -> Markup:
+    """The page: text, an empty element the scripts fill, the data script, then the modules."""
+    links = Links(ASSESSMENT_URI)
+    scripts = [ASSESSMENT_DATA_URI] + [f"assets/javascripts/assessment/{name}.js" for name in ASSESSMENT_SCRIPTS]
     return join_blocks(
         heading(1, Markup("Self-assessment")),
         fill("Mark each checklist item of {} as not started, in progress, done or "
@@ -70,8 +110,6 @@ def render_assessment(handbook: Handbook, variant: str = "") -> Markup:
                "compare several teams' files side by side.", text(handbook.model.name)),
         Markup('<noscript><p class="handbook-noscript">The self-assessment needs JavaScript. '
                "Every item is also on the printable checklists.</p></noscript>"),
-        fill('<script type="application/json" id="handbook-assessment-data">{}</script>', json_data(payload)),
         Markup('<div id="handbook-assessment" class="handbook-assessment"></div>'),
-        joined("\n", [fill('<script src="{}"></script>', links.html_url(f"assets/javascripts/assessment/{name}.js"))
-            for name in ASSESSMENT_SCRIPTS]),
+        joined("\n", [fill('<script src="{}"></script>', links.html_url(uri)) for uri in scripts]),
     )

@@ -1,7 +1,8 @@
 /* Self-assessment, the view wiring: the answers' state, storage, the section views and start-up.
  *
- * The page holds the checklist items as JSON (#handbook-assessment-data, written by
- * macros/render/assessment.py) and an empty #handbook-assessment element these scripts fill.
+ * The page loads the checklist items as a script (window.HANDBOOK_ASSESSMENT, written by
+ * macros/render/assessment.py; a script works from file://, where fetch() fails) and holds an
+ * empty #handbook-assessment element these scripts fill.
  * Answers stay in this browser (localStorage); they leave it only as a file the user exports
  * or as a share link the user copies. On every other page the scripts do nothing.
  *
@@ -23,7 +24,9 @@
  *     }
  *   });
  *
- * A view reads app.model, app.answers, app.team, app.readOnly and calls app.message / app.alert.
+ * A view reads app.model, app.answers, app.team, app.planSettings, app.readOnly and calls
+ * app.message / app.alert. The plan settings (targets, capacity, phase length: plan.js) are kept
+ * with the answers: stored, exported, imported and shared together.
  */
 (function (HA) {
   "use strict";
@@ -32,7 +35,6 @@
   var clear = HA.clear;
   var append = HA.append;
   var has = HA.has;
-  var DATA_ID = "handbook-assessment-data";
   var ROOT_ID = "handbook-assessment";
   var sections = [];
 
@@ -46,6 +48,7 @@
     this.model = model;
     this.answers = {};
     this.team = "";
+    this.planSettings = HA.noPlanSettings();
     this.readOnly = false;
     this.views = [];
     this.linkStyle = HA.pageLinkStyle();
@@ -68,6 +71,7 @@
       this.readOnly = true;
       this.answers = shared.answers;
       this.team = shared.team;
+      this.planSettings = shared.plan;
     } else {
       this.loadStored();
     }
@@ -81,6 +85,7 @@
     var raw = null;
     this.answers = {};
     this.team = "";
+    this.planSettings = HA.noPlanSettings();
     try {
       raw = window.localStorage.getItem(this.model.key);
     } catch (e) {
@@ -96,10 +101,11 @@
     }
     this.answers = rec.answers;
     this.team = rec.team;
+    this.planSettings = rec.plan;
   };
 
   App.prototype.record = function () {
-    return HA.makeRecord(this.model, this.answers, this.team);
+    return HA.makeRecord(this.model, this.answers, this.team, this.planSettings);
   };
 
   App.prototype.save = function () {
@@ -193,12 +199,20 @@
     return next.status;
   };
 
-  App.prototype.replaceAnswers = function (answers, team) {
+  App.prototype.replaceAnswers = function (answers, team, planSettings) {
     if (this.readOnly) return;
     this.answers = answers;
     if (team !== undefined) this.team = team;
+    if (planSettings !== undefined) this.planSettings = planSettings;
     this.save();
     this.sync();
+  };
+
+  App.prototype.setPlanSettings = function (settings) {
+    if (this.readOnly) return;
+    this.planSettings = settings;
+    this.save();
+    this.render();
   };
 
   App.prototype.setTeam = function (team) {
@@ -244,6 +258,7 @@
     try { window.localStorage.removeItem(this.model.key); } catch (e) { /* nothing stored */ }
     this.answers = {};
     this.team = "";
+    this.planSettings = HA.noPlanSettings();
     this.sync();
     this.message("All answers were cleared.");
   };
@@ -251,15 +266,12 @@
   // ---------------------------------------------------------------- start-up
 
   function init() {
-    var dataEl = document.getElementById(DATA_ID);
     var root = document.getElementById(ROOT_ID);
-    if (!dataEl || !root) return;
+    if (!root) return;
     if (root.getAttribute("data-ha-ready") === "1") return;
-    var data;
-    try {
-      data = JSON.parse(dataEl.textContent);
-    } catch (e) {
-      root.textContent = "The self-assessment data on this page could not be read.";
+    var data = window.HANDBOOK_ASSESSMENT;
+    if (!HA.isObject(data) || !Array.isArray(data.items)) {
+      root.textContent = "The self-assessment data could not be loaded (assets/javascripts/handbook-assessment-data.js).";
       return;
     }
     root.setAttribute("data-ha-ready", "1");

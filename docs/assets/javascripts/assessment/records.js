@@ -1,5 +1,6 @@
 /* Self-assessment, answer records: the stored value and the exported file share one shape,
- * {schema, handbook, variant, data_version, saved_at, team, answers: {item id: {status, note}}}.
+ * {schema, handbook, variant, data_version, saved_at, team, answers: {item id: {status, note}}},
+ * plus the plan settings when set: targets, capacity, phase_weeks (plan.js checks them).
  * Checks, normalising and merging are plain functions: a refused record changes nothing.
  */
 (function (HA) {
@@ -56,7 +57,10 @@
           (bad.length > 5 ? ", \u2026" : "") + ". A status must be one of " + STATUSES.join(", ")
       };
     }
+    var plan = HA.checkPlanSettings(model, obj);
+    if (plan.error) return { error: "its plan settings are not valid: " + plan.error };
     return {
+      plan: plan,
       answers: normaliseAnswers(model, obj.answers),
       all: entries(obj.answers), // every answer of the file, "not started" ones included (they override when merging)
       team: typeof obj.team === "string" ? obj.team : "",
@@ -76,7 +80,7 @@
   }
 
   // The record written to storage and to exported files.
-  function makeRecord(model, answers, team) {
+  function makeRecord(model, answers, team, planSettings) {
     var rec = {
       schema: model.schema,
       handbook: model.data.handbook,
@@ -86,6 +90,8 @@
       answers: answers
     };
     if (team) rec.team = team;
+    var plan = HA.planFields(planSettings);
+    Object.keys(plan).forEach(function (key) { rec[key] = plan[key]; });
     return rec;
   }
 

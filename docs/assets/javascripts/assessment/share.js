@@ -19,7 +19,7 @@
   }
 
   // Compact: {"schema":1,"answers":{"id":"done","id2":["in-progress","a note"]},"team":"..."}
-  function encodeShare(model, answers, team) {
+  function encodeShare(model, answers, team, planSettings) {
     var compact = {};
     Object.keys(answers).forEach(function (id) {
       var a = answers[id];
@@ -28,6 +28,8 @@
     });
     var payload = { schema: model.schema, answers: compact };
     if (team) payload.team = team;
+    var plan = HA.planFields(planSettings);
+    Object.keys(plan).forEach(function (key) { payload[key] = plan[key]; });
     return base64urlEncode(JSON.stringify(payload));
   }
 
@@ -51,7 +53,8 @@
       else if (Array.isArray(v)) answers[id] = { status: v[0], note: v[1] };
       else answers[id] = v;
     });
-    return HA.checkRecord(model, { schema: obj.schema, answers: answers, team: obj.team });
+    return HA.checkRecord(model, { schema: obj.schema, answers: answers, team: obj.team,
+      targets: obj.targets, capacity: obj.capacity, phase_weeks: obj.phase_weeks });
   }
 
   function urlWithoutHash() {

@@ -69,7 +69,8 @@
       }
       var answers = mode === "merge" ? HA.mergeAnswers(app.model, app.answers, rec.all) : rec.answers;
       var team = rec.team && (mode === "replace" || !app.team) ? rec.team : app.team;
-      app.replaceAnswers(answers, team);
+      var plan = mode === "merge" ? HA.mergePlanSettings(app.planSettings, rec.plan) : rec.plan;
+      app.replaceAnswers(answers, team, plan);
       self.importFile.value = "";
       var count = Object.keys(rec.all).length;
       var text2 = (mode === "merge" ? "Merged " : "Imported ") + plural(count, "answer", "answers") + " from \u201c" + file.name + "\u201d" +
@@ -95,7 +96,7 @@
   ToolsView.prototype.share = function () {
     var app = this.app;
     var output = this.shareOutput;
-    var link = HA.urlWithoutHash() + "#share=" + HA.encodeShare(app.model, app.answers, app.team);
+    var link = HA.urlWithoutHash() + "#share=" + HA.encodeShare(app.model, app.answers, app.team, app.planSettings);
     output.value = link;
     var done = function () { app.message("Share link copied. Anyone who opens it sees this result, read-only."); };
     var manual = function () {
