@@ -130,3 +130,34 @@ def test_the_ordinary_import_does_not_apply_a_proposals_file(page, served_site, 
     page.wait_for_selector(".ha-alert p")
     assert "Evidence from tools" in page.inner_text(".ha-alert")
     assert stored(page, data)["answers"] == mine
+
+
+def test_the_proposal_rules_as_plain_functions(page, served_site, data):  # noqa: F811  (the data fixture)
+    open_assessment(page, served_site)
+    ids = [i["id"] for i in data["items"][:3]]
+    out = page.evaluate("""ids => {
+      const HA = window.HandbookAssessment;
+      const model = document.getElementById('handbook-assessment').haApp.model;
+      const current = {[ids[0]]: {status: 'in-progress', note: 'mine', links: ['https://example.org/a']},
+                       [ids[2]]: {status: 'done', note: ''}};
+      const proposed = {[ids[0]]: {status: 'done', note: 'evidence', links: ['https://example.org/b'],
+                                   assessor: 'handbook evidence', date: '2026-11-20'},
+                        [ids[1]]: {status: 'in-progress', note: 'evidence 2'},
+                        [ids[2]]: {status: 'done', note: 'evidence 3'}};
+      return {
+        rows: HA.proposalRows(model, current, proposed).map(r => [r.id, r.change, r.current, r.proposed]),
+        accepted: HA.acceptProposals(current, proposed, [ids[0]]),
+        plain: HA.checkProposals(model, {schema: 2, answers: {}}).error || '',
+        unknown: HA.checkProposals(model, {schema: 2, answers: {'no-such-item': {status: 'done', note: ''}},
+                                           proposals: {items: {}}}).unknown
+      };
+    }""", ids)
+    assert out["rows"] == [[ids[0], "changed", "in-progress", "done"], [ids[1], "new", "not-started", "in-progress"],
+                           [ids[2], "same", "done", "done"]]
+    accepted = out["accepted"]
+    assert accepted[ids[0]]["note"] == "evidence\n\nEarlier note: mine"
+    assert accepted[ids[0]]["links"] == ["https://example.org/b", "https://example.org/a"]
+    assert accepted[ids[0]]["assessor"] == "handbook evidence" and accepted[ids[0]]["date"] == "2026-11-20"
+    assert ids[1] not in accepted and accepted[ids[2]] == {"status": "done", "note": ""}
+    assert "not a proposals file" in out["plain"]
+    assert out["unknown"] == ["no-such-item"]
