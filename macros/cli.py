@@ -352,6 +352,9 @@ def _evidence(paths: list[Path], out: Path, team: str, fmt: str, data_dir: Path,
             print(f"handbook evidence: {problem}", file=sys.stderr)
         for r in outcome.unmapped:
             print(f"handbook evidence: {r.file}: no checklist item maps to any check of {r.label}", file=sys.stderr)
+        for r in outcome.undecided:
+            print(f"handbook evidence: {r.file}: {r.label} decided nothing for the mapped checks "
+                  "(skipped, INFO or could not run)", file=sys.stderr)
         for u in outcome.uncovered:
             print(f"handbook evidence: {u.report.file}: {u.report.label} is benchmark {u.report.version or 'unknown'}; "
                   f"the rules were checked against {', '.join(u.versions)}", file=sys.stderr)

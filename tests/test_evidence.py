@@ -231,3 +231,16 @@ def test_a_mapped_item_on_its_cell_page_names_the_checks_that_prove_it(built_sit
     assert found["Scorecard Code-Review, score 10 or more"] == "../../../evidence/#scorecard-code-review"
     unmapped = soup.find(id="l1-proc-git-change-flow-2").find_parent("tr")
     assert "Tool evidence" not in unmapped.get_text()
+
+
+def test_a_report_whose_mapped_checks_decided_nothing_is_named(tmp_path):
+    report = {"apiVersion": "wgpolicyk8s.io/v1alpha2", "kind": "PolicyReport",
+              "metadata": {"name": "polr-skip", "namespace": "shop", "creationTimestamp": "2026-11-20T08:00:00Z"},
+              "results": [{"policy": "require-pod-probes", "result": "skip",
+                           "resources": [{"kind": "Pod", "name": "job-1", "namespace": "shop"}]}]}
+    path = tmp_path / "skipped.json"
+    path.write_text(json.dumps(report), encoding="utf-8")
+    out = tmp_path / "answers.json"
+    result = handbook("evidence", str(path), "--out", str(out))
+    assert result.returncode == 1 and not out.exists()
+    assert "skipped.json: PolicyReport polr-skip in shop decided nothing for the mapped checks" in result.stderr

@@ -61,7 +61,8 @@ class Uncovered:
 @dataclass(frozen=True)
 class Outcome:
     proposals: tuple[Proposal, ...]
-    unmapped: tuple[Report, ...]  # reports no item's rule speaks to
+    unmapped: tuple[Report, ...]  # reports whose checks no item's rule names
+    undecided: tuple[Report, ...]  # reports whose results for named checks decided nothing (skip, INFO, -1)
     uncovered: tuple[Uncovered, ...]
 
 
@@ -80,6 +81,9 @@ def _version_covered(rule: EvidenceRule, report: Report) -> bool:
 def propose(handbook: Handbook, reports: list[Report], today: str | None = None) -> Outcome:
     today = today or Date.today().isoformat()
     used: set[int] = set()
+    named = {i for i, report in enumerate(reports)
+             if any(rule.source == report.source and r.check in rule.checks
+                    for placed in handbook.items for rule in placed.item.evidence for r in report.results)}
     uncovered: dict[int, tuple[set[str], set[str]]] = {}
     proposals = []
     for placed in handbook.items:
@@ -103,7 +107,8 @@ def propose(handbook: Handbook, reports: list[Report], today: str | None = None)
         proposals.append(Proposal(placed, status, tuple(matches), min(when, today)))
     return Outcome(
         proposals=tuple(proposals),
-        unmapped=tuple(r for i, r in enumerate(reports) if i not in used and i not in uncovered),
+        unmapped=tuple(r for i, r in enumerate(reports) if i not in named),
+        undecided=tuple(r for i, r in enumerate(reports) if i in named and i not in used and i not in uncovered),
         uncovered=tuple(Uncovered(reports[i], tuple(sorted(ids)), tuple(sorted(versions)))
                         for i, (ids, versions) in sorted(uncovered.items())),
     )

@@ -28,6 +28,7 @@ def summary_data(reports: list[Report], outcome: Outcome, problems: list[str], o
             for p in outcome.proposals
         ],
         "not_mapped": [{"file": r.file, "report": r.label} for r in outcome.unmapped],
+        "undecided": [{"file": r.file, "report": r.label} for r in outcome.undecided],
         "not_covered": [{"file": u.report.file, "report": u.report.label, "benchmark": u.report.version,
                          "checked_against": list(u.versions), "checks": list(u.checks)} for u in outcome.uncovered],
         "problems": problems,
@@ -52,6 +53,8 @@ def summary_text(reports: list[Report], outcome: Outcome, problems: list[str], o
                      f"the rules for {', '.join(u.checks)} were checked against {', '.join(u.versions)}")
     for r in outcome.unmapped:
         lines.append(f"not used: {r.file}: no checklist item maps to any check of {r.label}")
+    for r in outcome.undecided:
+        lines.append(f"not used: {r.file}: {r.label} decided nothing for the mapped checks (skipped, INFO or could not run)")
     for problem in problems:
         lines.append(f"left out: {problem}")
     if out:
