@@ -6,6 +6,7 @@ problem points at the exact field (file and line) that holds the bad value.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -13,10 +14,20 @@ from macros.problems import Problem
 
 if TYPE_CHECKING:
     from macros.loader import DataFiles, Validated
-    from macros.model import CellFile, CostCurveFile, DimensionsFile, ModelFile, Project, ProjectsFile
+    from macros.model import CellFile, CertificationFile, CostCurveFile, DimensionsFile, ModelFile, Project, ProjectsFile
 
 # The maturity model's own rule: sandbox projects are named only at levels 4 and 5.
 SANDBOX_FROM_LEVEL = 4
+
+# Exam rules and figures belong in a certification's `exam:` block, next to the page they come
+# from. Outside it: words only exam rules use, anywhere; and validity, renewal, prerequisites or a
+# duration, share or count in a sentence about the exam or the certification itself. A mock or
+# practice exam is the handbook's own target, and a token "valid for 24 hours" in a lab is not
+# about the exam.
+_EXAM_ONLY_WORDS = re.compile(r"\bpass(?:ing)?[ -](?:mark|score)|\bretakes?\b|\bre-?certif|\bkubestronaut|\bproctor", re.I)
+_EXAM_CONTEXT = re.compile(r"(?<!mock )(?<!practice )\bexams?\b(?! page)|\bcertifications?\b|\b(?:CKA|CKAD|CKS|KCNA|KCSA|CGOA|PCA|CNPA|CNPE)\b")
+_EXAM_FIGURE = re.compile(r"\bvalid(?:ity)? (?:for|period)\b|\brenew|\brequires? an active\b"
+                          r"|\b(?:\d+|one|two|three|four)[ -](?:minutes?|hours?|percent|questions|tasks|years?|months?)\b|\d+ ?%", re.I)
 
 
 class _Ids:
@@ -85,12 +96,9 @@ def crosscheck(files: DataFiles) -> list[Problem]:
             problems.append(cert.doc.problem(("domains",), f"domain weights must add up to 100, found {weights} = {total}"))
         _refs(cert, ("recommended_levels",), c.recommended_levels, level_ids, "level", problems)
         _refs(cert, ("recommended_roles",), c.recommended_roles, roles, "role", problems)
-        if c.competencies_published:
-            for j, d in enumerate(c.domains):
-                if not d.competencies:
-                    problems.append(cert.doc.problem(
-                        ("domains", j, "competencies"),
-                        "expected the official competencies of this domain, found none (set competencies_published: false if the curriculum lists none)"))
+        for j, d in enumerate(c.domains):
+            if not d.competencies:
+                problems.append(cert.doc.problem(("domains", j, "competencies"), "expected the official competencies of this domain, found none"))
         competencies = {comp for d in c.domains for comp in d.competencies}
         for j, lab in enumerate(c.labs):
             if lab.competency not in competencies:
@@ -100,7 +108,26 @@ def crosscheck(files: DataFiles) -> list[Problem]:
         for j, item in enumerate(c.readiness):
             item_ids.add(item.id, cert, ("readiness", j, "id"))
             _refs(cert, ("readiness", j, "roles"), item.roles, roles, "role", problems)
+        _check_exam_figures(cert, problems)
     return problems
+
+
+def _check_exam_figures(cert: Validated[CertificationFile], problems: list[Problem]) -> None:
+    c = cert.model
+    texts: list[tuple[tuple, str | None]] = [(("summary",), c.summary), (("notes",), c.notes), (("audience",), c.audience)]
+    for j, item in enumerate(c.readiness):
+        texts += [(("readiness", j, "text"), item.text), (("readiness", j, "done_looks_like"), item.done_looks_like)]
+    for j, lab in enumerate(c.labs):
+        texts += [(("labs", j, "setup"), lab.setup)] + [(("labs", j, "steps", k), s) for k, s in enumerate(lab.steps)]
+    for where, value in texts:
+        if not value:
+            continue
+        sentences = re.split(r"(?<=[.;!?])\s", value)
+        found = _EXAM_ONLY_WORDS.search(value) or next(
+            (_EXAM_FIGURE.search(s) for s in sentences if _EXAM_CONTEXT.search(s) and _EXAM_FIGURE.search(s)), None)
+        if found:
+            problems.append(cert.doc.problem(where, f"exam figure {found.group(0)!r} outside `exam:`; state it there with its "
+                                                   "source, or phrase it as the handbook's own target (a mock or practice exam)"))
 
 
 def _ordered_ids(model: Validated[ModelFile], field: str, problems: list[Problem]) -> list[str]:

@@ -106,8 +106,8 @@ def register_macros(env: Any) -> None:
     def handbook() -> Handbook:
         return handbook_for(env.conf)
 
-    def context() -> PageContext:
-        return PageContext(handbook(), env.page.file.src_uri, pdf_enabled(env.conf),
+    def context(book: Handbook) -> PageContext:
+        return PageContext(book, env.page.file.src_uri, pdf_enabled(env.conf),
                            lambda: cached_handbook(data_dir_for(env.conf)))
 
     def misuse(name: str, args: tuple, kwargs: dict, message: str) -> str:
@@ -117,11 +117,12 @@ def register_macros(env: Any) -> None:
 
     def page_macro(kind: PageKind) -> Callable[..., str]:
         def call(*args: Any, **kwargs: Any) -> str:
+            book = handbook()  # once per page: finding it checks every data file's date
             try:
-                ids = bind_ids(kind, handbook(), args, kwargs)
+                ids = bind_ids(kind, book, args, kwargs)
             except ArgumentProblem as exc:
                 return misuse(kind.name, args, kwargs, str(exc))
-            page = context()
+            page = context(book)
             return _call_renderer(kind.name, lambda: kind.render(page, *ids))
         call.__name__ = kind.name
         return call
@@ -131,11 +132,12 @@ def register_macros(env: Any) -> None:
 
     def checklist(*args: Any, **kwargs: Any) -> str:
         """Public macro for hand-written pages: any combination of filters."""
+        book = handbook()
         try:
             sel = Selection(*args, **kwargs)
-            sel.check(handbook())
+            sel.check(book)
         except (TypeError, KeyError) as exc:
             return misuse("checklist", args, kwargs, exc.args[0])
-        return _call_renderer("checklist", lambda: render_macro_checklist(handbook(), env.page.file.src_uri, sel))
+        return _call_renderer("checklist", lambda: render_macro_checklist(book, env.page.file.src_uri, sel))
 
     env.macro(checklist, "checklist")

@@ -415,21 +415,41 @@ class Lab(Strict):
     check: tuple[Markdown, ...] = Field(min_length=1)
 
 
+class ExamSource(Strict):
+    title: PlainText
+    url: Url
+
+
+class Exam(Strict):
+    """Facts about the exam itself, all from the one page named in `source`.
+
+    Curricula state domains and weights only; format, prerequisites and any figure (duration,
+    pass mark, tasks, validity) come from the exam provider's page, and only with that page named.
+    Prose elsewhere in the file refers here instead of repeating them (a rule in
+    macros.crosscheck refuses exam figures outside this block).
+    """
+
+    performance_based: StrictBool  # true: hands-on tasks at a command line; false: multiple choice
+    prerequisites: PlainText | None = None
+    duration_minutes: Annotated[StrictInt, Field(ge=1, le=600)] | None = None
+    pass_mark_percent: Annotated[StrictInt, Field(ge=1, le=100)] | None = None
+    tasks: PlainText | None = None  # e.g. "15 to 20"
+    validity_months: Annotated[StrictInt, Field(ge=1, le=120)] | None = None
+    source: ExamSource
+
+
 class CertificationFile(Strict):
     id: Slug
     name: PlainText
     abbreviation: PlainText
     curriculum_version: PlainText
-    format: PlainText
+    exam: Exam
     audience: PlainText | None = None
-    prerequisites: PlainText | None = None
-    source: PlainText
+    source: PlainText  # the curriculum document the domains, weights and competencies come from
     summary: Markdown
     recommended_levels: tuple[Slug, ...] = ()
     recommended_roles: tuple[Slug, ...] = ()
     domains: tuple[Domain, ...] = Field(min_length=1)
-    # False when the official curriculum publishes only domain names and weights.
-    competencies_published: StrictBool = True
     notes: Markdown | None = None
     study_plan: StudyPlan | None = None
     labs: tuple[Lab, ...] = ()

@@ -106,3 +106,14 @@ def page(browser):
     opened = context.new_page()
     yield opened
     context.close()
+
+
+# Figures a test wants the reader of `make test` to see (pytest shows no output of passing tests).
+TERMINAL_NOTES: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    if TERMINAL_NOTES:
+        terminalreporter.section("handbook checks")
+        for note in TERMINAL_NOTES:
+            terminalreporter.write_line(note)

@@ -94,7 +94,8 @@ def minimal_data() -> dict[str, dict]:
         ]},
         "certifications/cka.yml": {
             "id": "cka", "name": "Certified Kubernetes Administrator", "abbreviation": "CKA",
-            "curriculum_version": "v1.35", "format": "performance-based", "source": "cncf/curriculum",
+            "curriculum_version": "v1.35", "source": "cncf/curriculum",
+            "exam": {"performance_based": True, "source": {"title": "Exam page", "url": "https://example.org/cka"}},
             "summary": "For administrators.", "recommended_levels": ["1-build", "2-operate"],
             "recommended_roles": ["platform-engineer"],
             "domains": [{"name": "Storage", "weight": 40, "competencies": ["Manage volumes"]},

@@ -23,8 +23,11 @@ FILL_IN = Markup('<p class="hb-fill">Team: <span class="hb-line"></span> Facilit
                  'Date: <span class="hb-line hb-short"></span></p>')
 
 
+_PRIORITY_MARKUP = {key: Markup(label) for key, label in PRIORITY_LABEL.items()}
+
+
 def priority_label(priority: str) -> Markup:
-    return Markup(PRIORITY_LABEL[priority])
+    return _PRIORITY_MARKUP[priority]
 
 
 def role_names(handbook: Handbook, role_ids: Iterable[str]) -> Markup:

@@ -17,7 +17,7 @@ import functools
 import html
 import posixpath
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from markupsafe import Markup, escape
 
@@ -26,19 +26,24 @@ _MARKDOWN_PUNCT = re.compile(r"([\\`*_\[\]()#!~])")  # "|" becomes an entity in 
 _BLOCK_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
 
 
+# Markup around a str that is already safe, without Markup.__new__'s Python-level checks: the
+# helpers below build thousands of small pieces per page.
+_wrap: Callable[[str], Markup] = functools.partial(str.__new__, Markup)
+
+
 def fill(template: str, *args: Markup | str | int | float) -> Markup:
     """``Markup(template).format(*args)`` for a constant template: each plain ``str`` argument is
     escaped, Markup and numbers go in as they are. Several times faster than Markup.format (its
     formatter runs in Python, ours in C): this is most of the engine's share of the build time.
     """
-    return Markup(template.format(*[a if isinstance(a, (Markup, int, float)) else escape(a) for a in args]))
+    return _wrap(template.format(*[a if isinstance(a, (Markup, int, float)) else escape(a) for a in args]))
 
 
 def text(value: str) -> Markup:
     """Plain text (names, titles, ids): nothing in it is markup."""
     value = " ".join(str(value).split())
     value = _MARKDOWN_PUNCT.sub(r"\\\1", value)
-    return Markup(_entities(value))
+    return _wrap(_entities(value))
 
 
 def prose(value: str) -> Markup:
@@ -53,7 +58,7 @@ def prose(value: str) -> Markup:
     out.append(_entities(value[last:]))
     result = "".join(out)
     # A leading "#", "-" or "1." would turn a sentence into a heading or a list.
-    return Markup(_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), result, count=1))
+    return _wrap(_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), result, count=1))
 
 
 def url(value: str) -> Markup:
@@ -92,28 +97,28 @@ def _safe(value: Markup | str) -> str:
 
 def joined(separator: str, parts: Iterable[Markup]) -> Markup:
     """``Markup(separator).join(parts)``, faster; a plain str part is escaped all the same."""
-    return Markup(separator.join([_safe(p) for p in parts]))
+    return _wrap(separator.join([_safe(p) for p in parts]))
 
 
 def table(headers: Sequence[Markup], rows: Iterable[Sequence[Markup]]) -> Markup:
     """A pipe table of escaped cells."""
     lines = ["| " + " | ".join([_safe(h) for h in headers]) + " |", "|" + "|".join(" --- " for _ in headers) + "|"]
     lines += ["| " + " | ".join([_safe(cell) if cell else " " for cell in row]) + " |" for row in rows]
-    return Markup("\n".join(lines))
+    return _wrap("\n".join(lines))
 
 
 def bullets(items: Iterable[Markup]) -> Markup:
-    return Markup("\n".join(["- " + _safe(item) for item in items]))
+    return _wrap("\n".join(["- " + _safe(item) for item in items]))
 
 
 def numbered(items: Iterable[Markup]) -> Markup:
-    return Markup("\n".join([f"{i}. {_safe(item)}" for i, item in enumerate(items, 1)]))
+    return _wrap("\n".join([f"{i}. {_safe(item)}" for i, item in enumerate(items, 1)]))
 
 
 def heading(level: int, title: Markup, anchor: str | None = None) -> Markup:
     """A heading from escaped text; anchors are validated slugs, safe in attribute lists."""
     suffix = f" {{#{_safe(anchor)}}}" if anchor else ""
-    return Markup(f"{'#' * level} {_safe(title)}{suffix}")
+    return _wrap(f"{'#' * level} {_safe(title)}{suffix}")
 
 
 _DIRECTORY_URLS = True
@@ -189,7 +194,7 @@ def handbook_addition(what: Markup) -> Markup:
 
 
 def join_blocks(*blocks: Markup) -> Markup:
-    return Markup("\n\n".join([_safe(b) for b in blocks if b]) + "\n")
+    return _wrap("\n\n".join([_safe(b) for b in blocks if b]) + "\n")
 
 
 _INLINE = None

@@ -8,7 +8,7 @@ from macros.handbook import Handbook
 from macros.model import CertificationFile
 from macros.pages import TRAINING_URI, cell_uri, level_title, pdf_name, role_uri, training_uri
 from macros.render.common import holders_text, item_row, items_table, level_label, print_header, priority_label, role_names_html, toolbar
-from macros.render.markdown import Links, bullets, fill, heading, html_text, join_blocks, joined, numbered, prose, table, text
+from macros.render.markdown import Links, bullets, fill, heading, html_text, join_blocks, joined, numbered, prose, table, text, url
 
 
 def domain_hours(cert: CertificationFile) -> list[int]:
@@ -80,7 +80,7 @@ def render_training_index(handbook: Handbook) -> Markup:
             row.append(joined(", ", [links.link(text(c.abbreviation), training_uri(c.id)) for c in certs]))
         rows.append(row)
     path = [fill("{}: {}", links.link(text(f"{c.abbreviation}: {c.name}"), training_uri(c.id)), prose(c.summary))
-            + (fill(" *Prerequisite: {}.*", text(c.prerequisites)) if c.prerequisites else Markup()) for c in order]
+            + (fill(" *Prerequisite: {}.*", text(c.exam.prerequisites)) if c.exam.prerequisites else Markup()) for c in order]
     blocks = [
         heading(1, Markup("Training")),
         Markup("Which CNCF certification suits which role, at which level of the maturity model, and in what order. "
@@ -108,24 +108,22 @@ def render_training_index(handbook: Handbook) -> Markup:
 def render_training(handbook: Handbook, cert_id: str, here: str, pdf: bool) -> Markup:
     cert = handbook.certification(cert_id)
     links = Links(here)
-    facts = [[Markup("Curriculum version"), text(cert.curriculum_version)], [Markup("Format"), text(cert.format)]]
+    facts = [[Markup("Curriculum version"), text(cert.curriculum_version)], [Markup("Curriculum source"), text(cert.source)]]
     if cert.audience:
         facts.append([Markup("Audience"), text(cert.audience)])
-    if cert.prerequisites:
-        facts.append([Markup("Prerequisites"), text(cert.prerequisites)])
     levels = joined(", ", [links.link(text(level_title(handbook.level(lv))), f"levels/{lv}/index.md") for lv in cert.recommended_levels])
     roles = joined(", ", [links.link(text(handbook.role(r).name), role_uri(r)) for r in cert.recommended_roles])
-    facts += [[Markup("Source"), text(cert.source)],
-              [Markup("Recommended around"), levels or Markup("—")],
+    facts += [[Markup("Recommended around"), levels or Markup("—")],
               [Markup("For"), roles or Markup("—")]]
     blocks = [
         print_header(handbook, f"{cert.abbreviation} training path"),
         heading(1, text(f"{cert.abbreviation}: {cert.name}")),
         prose(cert.summary),
-        table([Markup("Exam"), text(cert.abbreviation)], facts),
+        table([Markup("Certification"), text(cert.abbreviation)], facts),
+        _exam(cert),
         heading(2, Markup("Domains and weights"), "domains"),
         fill('<figure class="hb-figure">{}<figcaption>Official domain weights, curriculum {}</figcaption></figure>',
-            weight_chart(cert), html_text(cert.curriculum_version)),
+             weight_chart(cert), html_text(cert.curriculum_version)),
         table([Markup("Domain"), Markup("Weight"), Markup("Competencies")],
               [[text(d.name), fill("{}%", d.weight), text(str(len(d.competencies)))] for d in cert.domains]),
     ]
@@ -136,6 +134,24 @@ def render_training(handbook: Handbook, cert_id: str, here: str, pdf: bool) -> M
     blocks.append(_readiness(handbook, cert, here, pdf))
     blocks.append(_prepares_for(handbook, cert, links))
     return join_blocks(*blocks)
+
+
+def _exam(cert: CertificationFile) -> Markup:
+    """The exam's own facts, each from the one page named as their source."""
+    exam = cert.exam
+    rows = [[Markup("Format"), Markup("Performance-based: hands-on tasks at a command line" if exam.performance_based else "Multiple choice")]]
+    if exam.prerequisites:
+        rows.append([Markup("Prerequisites"), text(exam.prerequisites)])
+    figures = [("Duration", exam.duration_minutes, "{} minutes"), ("Pass mark", exam.pass_mark_percent, "{}%"),
+               ("Tasks or questions", exam.tasks, "{}"), ("Valid for", exam.validity_months, "{} months")]
+    rows += [[Markup(label), text(shape.format(value))] for label, value, shape in figures if value is not None]
+    return joined("\n\n", [
+        heading(2, Markup("The exam"), "exam"),
+        table([Markup("Exam fact"), Markup("Value")], rows),
+        fill("Source: [{}](<{}>). Exam rules, durations and pass marks change; check that page before booking. "
+             "Time limits and scores on this page are the handbook's own readiness targets, not exam rules.",
+             text(exam.source.title), url(exam.source.url)),
+    ])
 
 
 def _study_plan(cert: CertificationFile) -> Markup:
@@ -162,9 +178,6 @@ def _study_plan(cert: CertificationFile) -> Markup:
 def _competencies(cert: CertificationFile) -> Markup:
     labs = {lab.competency: lab for lab in cert.labs}
     parts = [heading(2, Markup("Competencies and labs"), "competencies")]
-    if not cert.competencies_published:
-        parts.append(Markup("The official curriculum publishes only the domains and their weights for this exam, "
-                            "not a list of competencies, so there are no per-competency labs here."))
     number = 0
     for d in cert.domains:
         parts.append(heading(3, text(f"{d.name} ({d.weight}%)")))
