@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import handbook
 from test_assessment import (
-    data,  # noqa: F401  (fixture)
     import_file,
     open_assessment,
+    page_data,
     record,
     seed,
     stored,
@@ -37,6 +37,11 @@ def no_script_errors(request):
 
 
 @pytest.fixture(scope="module")
+def data(built_site) -> dict:
+    return page_data(built_site)
+
+
+@pytest.fixture(scope="module")
 def proposals_file(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("proposals") / "proposals.json"
     result = handbook("evidence", *(str(REPORTS / f) for f in (
@@ -56,7 +61,7 @@ def load_proposals(page, path: Path) -> None:
     page.wait_for_selector("#ha-proposals-table tbody tr")
 
 
-def test_proposals_are_shown_against_the_current_answers_and_only_accepted_ones_apply(page, served_site, data, proposals_file):  # noqa: F811  (the data fixture)
+def test_proposals_are_shown_against_the_current_answers_and_only_accepted_ones_apply(page, served_site, data, proposals_file):
     proposed = json.loads(proposals_file.read_text(encoding="utf-8"))["answers"]
     mine = {CHANGED: {"status": "in-progress", "note": "Checked two services by hand."},
             SAME: {"status": "done", "note": ""},
@@ -113,7 +118,7 @@ def test_proposals_are_shown_against_the_current_answers_and_only_accepted_ones_
     assert stored(page, data)["answers"][NEW]["status"] == "in-progress"
 
 
-def test_accepting_nothing_changes_nothing_and_an_ordinary_answers_file_is_not_taken_as_proposals(page, served_site, data, tmp_path):  # noqa: F811  (the data fixture)
+def test_accepting_nothing_changes_nothing_and_an_ordinary_answers_file_is_not_taken_as_proposals(page, served_site, data, tmp_path):
     mine = {CHANGED: {"status": "in-progress", "note": ""}}
     seed(page, served_site, data, mine)
     plain = write_json(tmp_path / "answers.json", record(data, {NEW: {"status": "done", "note": ""}}))
@@ -123,7 +128,7 @@ def test_accepting_nothing_changes_nothing_and_an_ordinary_answers_file_is_not_t
     assert stored(page, data)["answers"] == mine
 
 
-def test_the_ordinary_import_does_not_apply_a_proposals_file(page, served_site, data, proposals_file):  # noqa: F811  (the data fixture)
+def test_the_ordinary_import_does_not_apply_a_proposals_file(page, served_site, data, proposals_file):
     mine = {CHANGED: {"status": "in-progress", "note": ""}}
     seed(page, served_site, data, mine)
     import_file(page, proposals_file, mode="replace")
@@ -132,7 +137,7 @@ def test_the_ordinary_import_does_not_apply_a_proposals_file(page, served_site, 
     assert stored(page, data)["answers"] == mine
 
 
-def test_the_proposal_rules_as_plain_functions(page, served_site, data):  # noqa: F811  (the data fixture)
+def test_the_proposal_rules_as_plain_functions(page, served_site, data):
     open_assessment(page, served_site)
     ids = [i["id"] for i in data["items"][:3]]
     out = page.evaluate("""ids => {

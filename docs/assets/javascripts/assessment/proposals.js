@@ -18,7 +18,9 @@
     if (!HA.isObject(obj) || !HA.isObject(obj.proposals)) {
       return { error: "it is not a proposals file written by handbook evidence (it has no \u201cproposals\u201d field)" };
     }
-    var rec = HA.checkRecord(model, obj);
+    var answersOnly = Object.assign({}, obj);
+    delete answersOnly.proposals; // checkRecord refuses proposals: the ordinary import must not apply them
+    var rec = HA.checkRecord(model, answersOnly);
     if (rec.error) return rec;
     var known = {};
     var unknown = [];
