@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint validate schemas clean system-deps
+.PHONY: serve build test test-fast lint validate schemas clean system-deps
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -27,20 +27,23 @@ build: $(STAMP)  ## build the static site into site/, with PDFs of every checkli
 test: $(STAMP) system-deps lint  ## run the linter, the type checker and the whole test suite
 	$(BIN)/python -m pytest
 
+test-fast: $(STAMP)  ## the inner loop: every test that builds no site and starts no browser (under 30 s)
+	$(BIN)/python -m pytest -m "not slow"
+
 lint: $(STAMP)  ## ruff and mypy, configured in pyproject.toml; both must be clean
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
 # Browser, PDF and accessibility tests use Debian's chromium and poppler-utils (no browser download);
-# the served-site tests use Debian's nginx.
+# the served-site tests use Debian's nginx; the valid-HTML test runs the Nu HTML Checker on Java.
 system-deps:
 	@if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 \
-	    || ! { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; }; then \
+	    || ! { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || ! command -v java >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing Debian's chromium, poppler-utils and nginx-light for the browser, PDF and server tests"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils nginx-light >/dev/null; \
+	    echo "Installing Debian's chromium, poppler-utils, nginx-light and default-jre-headless for the browser, PDF, server and HTML tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils nginx-light default-jre-headless >/dev/null; \
 	  else \
-	    echo "Note: browser, PDF and server tests need chromium, poppler-utils and nginx-light (sudo apt-get install chromium poppler-utils nginx-light); they are skipped without them."; \
+	    echo "Note: browser, PDF, server and HTML tests need chromium, poppler-utils, nginx-light and Java (sudo apt-get install chromium poppler-utils nginx-light default-jre-headless); they are skipped without them."; \
 	  fi; \
 	fi
 

@@ -150,8 +150,12 @@ def _variant(given: Path | None) -> Path | None:
     if config.is_file():
         import yaml
 
+        class Loader(yaml.SafeLoader):
+            """mkdocs.yml may hold mkdocs' own tags (`!ENV [...]`); the variant setting never does."""
+
+        Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
         try:
-            settings = ((yaml.safe_load(config.read_text(encoding="utf-8")) or {}).get("extra") or {}).get("handbook") or {}
+            settings = ((yaml.load(config.read_text(encoding="utf-8"), Loader=Loader) or {}).get("extra") or {}).get("handbook") or {}
         except yaml.YAMLError:
             return None
         if settings.get("variant"):

@@ -12,6 +12,8 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 from macros.cache import handbook_for
 from macros.exports import checklist_csv, handbook_json
@@ -22,6 +24,7 @@ from macros.problems import DataError
 from macros.publish import write_deploy_files
 from macros.registry import plan_nav, plan_pages, printed_checklists
 from macros.render.assessment import assessment_script, variant_key
+from macros.render.common import print_header
 from macros.render.markdown import use_directory_urls
 from macros.settings import chromium_executable, pdf_enabled
 
@@ -94,6 +97,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                    "--md-primary-fg-color--dark: %s; --md-accent-fg-color: %s; }\n" % (colour, colour, colour, colour))
             files.append(File.generated(config, VARIANT_CSS, content=css))
     return files
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    """Every page printed on paper carries a running header: the handbook, the page's heading, the data
+    version and page numbers. It is an @page rule, so overrides/main.html puts it in the <head>."""
+    title = page.toc.items[0].title if page.toc.items else (page.title or "")
+    context["handbook_print_style"] = print_header(_handbook(config), title)
+    return context
 
 
 def on_post_build(config: MkDocsConfig) -> None:

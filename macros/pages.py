@@ -1,7 +1,7 @@
 """URL rules and titles of the generated pages, for the registry (``macros/registry.py``) and
 for renderers that link to other pages.
 
-URLs are stable (people bookmark and print them): see the URL table in DESIGN.md.
+URLs are stable (people bookmark and print them): see the URL table in CONTRIBUTING.md.
 """
 
 from __future__ import annotations

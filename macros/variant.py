@@ -1,6 +1,6 @@
 """Organisation variants: overlay a directory of data files on the upstream data, by id.
 
-Rules (DESIGN.md, the fork contract):
+Rules (the fork contract: CONTRIBUTING.md and docs/variants.md):
 - mappings merge key by key; lists of entities (items with an `id`) merge by id;
   scalars and plain lists replace;
 - an entity the variant adds must have an id starting with "<prefix>-";

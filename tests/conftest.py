@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
@@ -18,13 +20,62 @@ def run(args: list[str], cwd: Path = ROOT, timeout: int = 300, env: dict | None 
     return subprocess.run(args, cwd=cwd, env={**ENV, **(env or {})}, capture_output=True, text=True, timeout=timeout)
 
 
-def handbook(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+def handbook_process(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """The installed `handbook` command in a new process: for what only a process shows (its exit code,
+    its output streams' bytes, a traceback)."""
     return run([str(BIN / "handbook"), *args], cwd=cwd)
 
 
+def handbook(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """`handbook ARGS` run in this process: the same ``main()`` and output, without starting Python and
+    importing the engine again (0.5 s of CPU a call; the suite makes over a hundred calls).
+
+    ``handbook pdf`` runs mkdocs in a child process, whose output only a real process captures.
+    """
+    if args and args[0] in SITE_BUILDING_COMMANDS:
+        _only_in_slow_tests("builds a site")
+    if args and args[0] == "pdf":
+        return handbook_process(*args, cwd=cwd)
+    from macros.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse's usage errors
+            code = exc.code if isinstance(exc.code, int) else 2
+    return subprocess.CompletedProcess(["handbook", *args], code, out.getvalue(), err.getvalue())
+
+
 def mkdocs_build(project: Path, site: Path, **env: str) -> subprocess.CompletedProcess:
+    _only_in_slow_tests("builds a site")
     # Never pass -q with --strict: in mkdocs 1.6 -q switches strict mode off.
     return run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site)], cwd=project, env=env)
+
+
+# ---- the fast subset: `make test-fast` runs every test not marked slow ----
+
+# A test that uses one of these fixtures is slow without saying so; one that builds a site another
+# way must be marked @pytest.mark.slow, which mkdocs_build checks, so the fast subset stays fast.
+SITE_BUILDING_COMMANDS = {"pdf", "bundle"}  # `handbook` commands that run a whole mkdocs build
+SLOW_FIXTURES = {"built_site", "site_report", "fork_site", "served_site", "browser", "page"}
+_current: list = []  # the test being set up or run
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+def pytest_runtest_setup(item):
+    _current[:] = [item]
+
+
+def _only_in_slow_tests(what: str) -> None:
+    if _current and _current[0].get_closest_marker("slow") is None:
+        pytest.fail(f"{_current[0].nodeid} {what}: mark it (or its module) @pytest.mark.slow, "
+                    "so that `make test-fast` leaves it out")
 
 
 @pytest.fixture(scope="session")
@@ -34,6 +85,39 @@ def built_site(tmp_path_factory) -> Path:
     result = mkdocs_build(ROOT, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def site_report(built_site):
+    """The link checker's report on the real site (macros/links.py), made once for every test that reads it."""
+    from macros.links import check_site
+
+    return check_site(built_site)
+
+
+@pytest.fixture(scope="session")
+def fork_site(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """A fork's site (tests/factory.py: make_fork_project), built once with every checklist's PDF through
+    `handbook pdf`, for all the tests of what a fork changes: one build where there were four."""
+    from factory import make_fork_project
+
+    require_chromium()
+    tmp = tmp_path_factory.mktemp("fork")
+    project = make_fork_project(tmp / "project")
+    result = handbook("pdf", "--site-dir", str(tmp / "site"), cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return tmp / "site", result
+
+
+@pytest.fixture(scope="session")
+def rendered():
+    """The real handbook's pages, rendered in this process by mkdocs' own steps (tests/inprocess.py):
+    the article of any page in milliseconds, for the fast renderer tests."""
+    from inprocess import Site
+
+    site = Site(ROOT)
+    yield site
+    site.close()
 
 
 # ---- browser tests: Debian's chromium driven by Playwright (no browser download) ----
@@ -55,7 +139,7 @@ def require_tool(found: str | None, package: str) -> str:
         return found
     if os.environ.get("CI"):
         pytest.fail(f"{package} is not installed; .ci/run must install Debian's {package} package")
-    pytest.skip(f"{package} is not installed (apt-get install chromium poppler-utils)")
+    pytest.skip(f"{package} is not installed (make system-deps, or apt-get install {package})")
 
 
 def require_chromium() -> str:

@@ -156,6 +156,54 @@ def edited(files: dict, rel: str, path: list, value) -> dict:
     return files
 
 
+# ---- a fork: what an organisation changes in data/ and docs/ (conftest's fork_site builds it once) ----
+
+TRICKY = 'Commas, "quotes" and\na newline; also ünïcode ✓'
+FORK_ROLE = "data-scientist"
+FORK_DIMENSION_NAME = "Our People"
+FORK_PRACTICE_TITLE = "Our own practice title"
+FORK_PAGE = """# Our workshop
+
+## Sponsor items at level 1
+
+{{ checklist(level="1-build", role="executive-sponsor") }}
+
+## People, upskilling, all levels
+
+{{ checklist(dimension="people", area="upskilling") }}
+
+## Nothing
+
+{{ checklist(level="2-operate", dimension="people", role="architect", area="upskilling") }}
+"""
+
+
+def fork_data() -> dict[str, dict]:
+    """The minimal data set edited the way a plain fork edits data/: a role added and given work, a
+    dimension renamed, a practice retitled, an item's text full of CSV-hostile characters."""
+    files = copy.deepcopy(minimal_data())
+    files["roles.yml"]["roles"].append({"id": FORK_ROLE, "name": "Data scientist", "who": "Trains models.",
+                                       "owns": "The models.", "focus": {"1-build": "Learn containers."}})
+    for level in LEVELS:
+        files[f"levels/{level}/people.yml"]["practices"][0]["contributors"].append(FORK_ROLE)
+    first = files["levels/1-build/people.yml"]["practices"][0]
+    first["checklist"][0]["roles"].append(FORK_ROLE)
+    first["checklist"][0]["text"] = TRICKY
+    first["title"] = FORK_PRACTICE_TITLE
+    files["dimensions.yml"]["dimensions"][1]["name"] = FORK_DIMENSION_NAME
+    return files
+
+
+def make_fork_project(target: Path) -> Path:
+    """A fork's project: fork_data() and a hand-written page that uses the checklist macro, in the nav."""
+    project = make_site_project(target, fork_data())
+    (project / "docs" / "our-workshop.md").write_text(FORK_PAGE, encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    anchor = "      - The data format: data-format.md"
+    (project / "mkdocs.yml").write_text(config.replace(anchor, anchor + "\n      - Our workshop: our-workshop.md"), encoding="utf-8")
+    return project
+
+
 def plan_data(seed: int, practices_per_cell: int = 4) -> dict[str, dict]:
     """A valid data set for the plan: random efforts on an S/M/L scale, random priorities,
     and random ``requires`` at the same or a lower level in any dimension, acyclic by construction

@@ -14,8 +14,10 @@ Each case is a directory holding only what differs from the valid minimal data s
   report must start with that location and contain that text.
 
 ``handbook validate`` must exit 1 with that line, no traceback, the closing summary, and within
-TIME_LIMIT seconds. For a sample of cases a previously built site must stay byte-identical
-when ``mkdocs build --strict`` runs on the broken data.
+TIME_LIMIT seconds. It runs in this process (conftest's ``handbook``: the same ``main()``), so
+60 cases cost no Python start-ups; the installed command in a real process is checked on the
+minimal data set and, through ``mkdocs build --strict``, on a sample of cases, where a
+previously built site must also stay byte-identical.
 
 To add a case: make a directory, put the changed file(s) in it and write expected.txt.
 """
@@ -30,15 +32,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import BIN, mkdocs_build, run
-from factory import make_site_project, minimal_data, write_data
+from conftest import handbook, handbook_process, mkdocs_build
+from factory import edited, make_site_project, minimal_data, write_data
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
 CONTROL_FILES = {"expected.txt", "delete.txt", "generate.txt"}
 TIME_LIMIT = 10.0  # seconds for one `handbook validate`; a valid data set takes well under 1 s
-# Cases also run through a full `mkdocs build --strict` over a good site (one per kind of failure:
-# YAML parser, file model, cross-file reference, file layout, hostile input).
+# Cases also run through the build's set-up (the hook, in process), one per kind of failure: YAML
+# parser, file model, cross-file reference, file layout, hostile input; two through a real build.
 BUILD_SAMPLE = ["syntax-error", "wrong-type-text", "dangling-owner-role", "missing-dimension-at-a-level",
                 "alias-bomb", "symlink-outside-data", "non-utf8-bytes"]
 
@@ -104,16 +106,15 @@ def _validate(case: str, root: Path) -> Outcome:
     overlay(case, folder / "data")
     variant = ["--variant", "variant"] if (CORPUS / case / "variant").is_dir() else []
     start = time.monotonic()
-    result = run([str(BIN / "handbook"), "validate", *variant], cwd=folder, timeout=int(TIME_LIMIT * 3))
+    result = handbook("validate", *variant, cwd=folder)
     return Outcome(result.returncode, result.stdout, result.stderr, time.monotonic() - start)
 
 
 @pytest.fixture(scope="module")
 def outcomes(tmp_path_factory) -> dict[str, Outcome]:
-    """Every case validated once, two at a time (each run is a fresh process)."""
+    """Every case validated once, in this process (a few milliseconds each)."""
     root = tmp_path_factory.mktemp("bad-inputs")
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(zip(CASES, pool.map(lambda case: _validate(case, root), CASES)))
+    return {case: _validate(case, root) for case in CASES}
 
 
 def test_the_corpus_covers_the_required_kinds_of_mistake():
@@ -144,8 +145,33 @@ def test_the_corpus_covers_the_required_kinds_of_mistake():
 
 def test_the_minimal_data_set_itself_is_valid(tmp_path):
     write_data(tmp_path / "data", minimal_data())
-    result = run([str(BIN / "handbook"), "validate"], cwd=tmp_path)
+    result = handbook_process("validate", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("OK: 2 levels, 2 dimensions, 4 cells")
+
+
+def test_the_installed_command_exits_1_without_a_traceback(tmp_path):
+    overlay("dangling-owner-role", tmp_path / "data")
+    result = handbook_process("validate", cwd=tmp_path)
+    want = expected("dangling-owner-role")
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    assert any(line.startswith(want.at + ":") and want.message in line for line in result.stderr.splitlines()), result.stderr
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    cell = "levels/1-build/business-outcomes.yml"
+    files = edited(minimal_data(), cell, ["practices", 0, "owners"], ["nobody"])
+    files = edited(files, "levels/2-operate/people.yml", ["practices", 0, "tools"], ["nothing"])
+    write_data(tmp_path / "data", files)
+    result = handbook("validate", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "unknown role 'nobody'" in result.stderr and "unknown project 'nothing'" in result.stderr
+    assert "2 problems found" in result.stderr
+
+
+def test_missing_data_directory(tmp_path):
+    result = handbook("validate", "--data", "nowhere", cwd=tmp_path)
+    assert result.returncode == 1 and "nowhere:1: data directory not found" in result.stderr
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -167,17 +193,29 @@ def _digest(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.fixture(scope="module")
-def good_site(built_site, tmp_path_factory) -> tuple[Path, dict[str, str]]:
-    """A copy of the real built site (the session's), and the hash of every file in it."""
-    site = tmp_path_factory.mktemp("good-site") / "site"
-    shutil.copytree(built_site, site, symlinks=True)
-    return site, _digest(site)
+@pytest.mark.parametrize("case", BUILD_SAMPLE)
+def test_the_build_stops_on_broken_data_with_the_same_message(case, tmp_path):
+    """mkdocs' set-up (the hook's on_config), run in process: it raises the error that stops the build."""
+    from inprocess import Site
+    from mkdocs.exceptions import PluginError
+
+    project = make_site_project(tmp_path / "project", {})
+    shutil.rmtree(project / "data", ignore_errors=True)
+    overlay(case, project / "data")
+    want = expected(case)
+    with pytest.raises(PluginError) as raised:
+        Site(project).close()
+    assert want.at in str(raised.value) and want.message in str(raised.value)
 
 
-def test_broken_data_never_touches_a_built_site(good_site, tmp_path):
-    """mkdocs build --strict on broken data fails before writing anything, for a sample of cases."""
-    site, before = good_site
+@pytest.mark.slow
+def test_broken_data_never_touches_a_built_site(tmp_path):
+    """A real `mkdocs build --strict` on broken data fails before writing anything (a YAML and a reference error)."""
+    site = tmp_path / "site"
+    (site / "levels").mkdir(parents=True)
+    (site / "index.html").write_text("<p>the previous build</p>")
+    (site / "levels" / "index.html").write_text("<p>a page</p>")
+    before = _digest(site)
 
     def attempt(case: str):
         project = make_site_project(tmp_path / case, {})
@@ -186,7 +224,7 @@ def test_broken_data_never_touches_a_built_site(good_site, tmp_path):
         return case, mkdocs_build(project, site)
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        results = list(pool.map(attempt, BUILD_SAMPLE))
+        results = list(pool.map(attempt, ["syntax-error", "dangling-owner-role"]))
     for case, result in results:
         want = expected(case)
         assert result.returncode == 1, f"{case}: the build passed on broken data"

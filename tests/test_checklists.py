@@ -5,28 +5,33 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, handbook, mkdocs_build, require_chromium, require_pdftotext
-from factory import edited, make_site_project, minimal_data
+from conftest import ROOT, handbook, require_pdftotext
+from factory import FORK_DIMENSION_NAME, TRICKY, make_site_project, minimal_data
 from sitecheck import check_site
 
 from macros.loader import load_handbook
-from macros.pages import PrintedChecklist, checklist_level_uri, checklist_role_uri
+from macros.pages import (
+    CHECKLISTS_URI,
+    PrintedChecklist,
+    cell_uri,
+    checklist_dimension_uri,
+    checklist_level_uri,
+    checklist_role_uri,
+)
 from macros.pdf import print_with_browser
-
-LEVELS = ["1-build", "2-operate", "3-scale", "4-improve", "5-adapt"]
+from macros.registry import plan_pages
 
 
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-def item_rows(page: Path) -> list:
-    return soup(page).select("article tr.hb-item")
 
 
 @pytest.fixture(scope="module")
@@ -36,19 +41,25 @@ def book():
 
 def test_checklist_pages_exist_for_every_level_dimension_role_and_workshop(built_site, book):
     for lv in book.levels:
-        assert item_rows(built_site / "checklists" / "levels" / lv.id / "index.html")
+        assert (built_site / "checklists" / "levels" / lv.id / "index.html").is_file()
         workshop = soup(built_site / "checklists" / "workshop" / lv.id / "index.html").find("article")
         headings = [h.get_text(" ", strip=True).rstrip("¶").strip() for h in workshop.find_all("h2")]
         assert headings == ["Agenda", "Checklist", "Scoring sheet", "Notes"]
     for d in book.dimensions:
-        assert item_rows(built_site / "checklists" / "dimensions" / d.id / "index.html")
+        assert (built_site / "checklists" / "dimensions" / d.id / "index.html").is_file()
     for r in book.roles:
         assert (built_site / "checklists" / "roles" / r.id / "index.html").is_file()
 
 
-def test_level_checklist_holds_exactly_the_levels_items_with_anchors(built_site, book):
+def test_dimension_checklist_holds_exactly_the_dimensions_items(rendered, book):
+    for d in book.dimensions:
+        rows = rendered.item_ids(checklist_dimension_uri(d.id))
+        assert rows == [pi.item.id for pi in book.items if pi.placed.dimension.id == d.id]
+
+
+def test_level_checklist_holds_exactly_the_levels_items_with_anchors(rendered, book):
     for lv in book.levels:
-        rows = item_rows(built_site / "checklists" / "levels" / lv.id / "index.html")
+        rows = rendered.soup(checklist_level_uri(lv.id)).select("tr.hb-item")
         expected = [pi.item.id for pi in book.items if pi.placed.level.id == lv.id]
         assert [r["id"] for r in rows] == expected
         for row in rows[:3]:
@@ -58,27 +69,27 @@ def test_level_checklist_holds_exactly_the_levels_items_with_anchors(built_site,
             assert len(row.select("td.hb-write")) == 3  # Owner, Due, Notes
 
 
-def test_role_checklist_lists_exactly_the_items_for_that_role(built_site, book):
+def test_role_checklist_lists_exactly_the_items_for_that_role(rendered, book):
     for role in book.roles:
-        rows = item_rows(built_site / "checklists" / "roles" / role.id / "index.html")
-        assert [r["id"] for r in rows] == [pi.item.id for pi in book.items if role.id in pi.item.roles]
+        rows = rendered.item_ids(checklist_role_uri(role.id))
+        assert rows == [pi.item.id for pi in book.items if role.id in pi.item.roles]
 
 
-def test_every_checklist_page_has_a_print_button(built_site):
-    for page in (built_site / "checklists").rglob("index.html"):
-        if page.parent.name == "checklists":
-            continue
-        assert soup(page).select_one("button.hb-print"), page
+def test_every_checklist_page_has_a_print_button(rendered, book):
+    pages = [p.uri for p in plan_pages(book) if p.uri.startswith("checklists/") and p.uri != CHECKLISTS_URI]
+    assert len(pages) == 2 * len(book.levels) + len(book.dimensions) + len(book.roles)
+    for uri in pages:
+        assert re.search(r'<button [^>]*class="[^"]*\bhb-print\b', rendered.article(uri)), uri
 
 
-def test_item_ids_resolve_to_their_practice(built_site, book):
+def test_item_ids_resolve_to_their_practice(rendered, book):
     pi = next(p for p in book.items if p.placed.level.id == "3-scale")
-    cell = soup(built_site / "levels" / "3-scale" / pi.placed.dimension.id / "index.html")
+    cell = rendered.soup(cell_uri("3-scale", pi.placed.dimension.id))
     assert cell.find(id=pi.item.id) is not None
     assert cell.find(id=pi.placed.practice.id) is not None
 
 
-def test_csv_export_matches_the_checklist_pages(built_site, book):
+def test_csv_export_matches_the_checklist_pages(built_site, rendered, book):
     raw = (built_site / "exports" / "checklist.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: spreadsheets open it as UTF-8
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
@@ -86,14 +97,15 @@ def test_csv_export_matches_the_checklist_pages(built_site, book):
                                     "practice_effort", "practice_requires"]
     ids = [r["id"] for r in rows]
     assert len(ids) == len(set(ids))
-    on_pages = [r["id"] for lv in LEVELS for r in item_rows(built_site / "checklists" / "levels" / lv / "index.html")]
+    levels = [lv.id for lv in book.levels]
+    on_pages = [i for lv in levels for i in rendered.item_ids(checklist_level_uri(lv))]
     assert ids == on_pages
-    assert all(r["level"] in LEVELS and r["priority"] in ("high", "medium", "low") for r in rows)
+    assert all(r["level"] in levels and r["priority"] in ("high", "medium", "low") for r in rows)
 
 
 def test_json_export_is_the_whole_model(built_site, book):
     data = json.loads((built_site / "exports" / "handbook.json").read_text(encoding="utf-8"))
-    assert [lv["id"] for lv in data["levels"]] == LEVELS
+    assert [lv["id"] for lv in data["levels"]] == [lv.id for lv in book.levels]
     items = [i["id"] for lv in data["levels"] for cell in lv["cells"].values() for p in cell["practices"] for i in p["checklist"]]
     assert len(items) == len(set(items)) == len(book.items)
     assert {r["id"] for r in data["roles"]} == {r.id for r in book.roles}
@@ -108,41 +120,16 @@ def test_cli_export_writes_the_same_files(built_site, tmp_path):
     assert result.stdout == (built_site / "exports" / "handbook.json").read_text(encoding="utf-8")
 
 
-TRICKY = 'Commas, "quotes" and\na newline; also ünïcode ✓'
-
-
-@pytest.fixture(scope="module")
-def small_site(tmp_path_factory):
-    """A small fork with a tricky item text and a hand-written page using the checklist macro."""
-    tmp = tmp_path_factory.mktemp("small")
-    files = edited(minimal_data(), "levels/1-build/people.yml", ["practices", 0, "checklist", 0, "text"], TRICKY)
-    project = make_site_project(tmp / "project", files)
-    (project / "docs" / "our-workshop.md").write_text(
-        "# Our workshop\n\n## Sponsor items at level 1\n\n"
-        '{{ checklist(level="1-build", role="executive-sponsor") }}\n\n'
-        "## People, upskilling, all levels\n\n"
-        '{{ checklist(dimension="people", area="upskilling") }}\n\n'
-        "## Nothing\n\n"
-        '{{ checklist(level="2-operate", dimension="people", role="architect", area="upskilling") }}\n',
-        encoding="utf-8",
-    )
-    nav_end = "      - The data format: data-format.md"
-    config = (project / "mkdocs.yml").read_text().replace(nav_end, nav_end + "\n      - Our workshop: our-workshop.md")
-    (project / "mkdocs.yml").write_text(config)
-    require_chromium()
-    result = mkdocs_build(project, tmp / "site", HANDBOOK_PDF="1")
-    assert result.returncode == 0, result.stderr
-    return tmp / "site"
-
-
-def test_csv_round_trips_commas_quotes_and_newlines(small_site):
-    raw = (small_site / "exports" / "checklist.csv").read_text(encoding="utf-8-sig")
+def test_csv_round_trips_commas_quotes_and_newlines(fork_site):
+    site, _ = fork_site
+    raw = (site / "exports" / "checklist.csv").read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(raw, newline="")))
     assert next(r for r in rows if r["id"] == "l1-ppl-practice-1-1")["text"] == TRICKY
 
 
-def test_checklist_macro_filters(small_site):
-    page = soup(small_site / "our-workshop" / "index.html").find("article")
+def test_checklist_macro_filters(fork_site):
+    site, _ = fork_site
+    page = soup(site / "our-workshop" / "index.html").find("article")
     sections = page.find_all("h2")
     assert [h.get_text(" ", strip=True).rstrip("¶").strip() for h in sections] == [
         "Sponsor items at level 1", "People, upskilling, all levels", "Nothing"]
@@ -157,28 +144,36 @@ def test_checklist_macro_filters(small_site):
     assert rows_after(sections[0]) == ["l1-bo-practice-1-2", "l1-bo-practice-2-2", "l1-ppl-practice-1-2", "l1-ppl-practice-2-2"]
     assert len(rows_after(sections[1])) == 8 and all("-ppl-" in i for i in rows_after(sections[1]))
     assert rows_after(sections[2]) == []
-    assert "No checklist items match Level 2: Operate, People, Upskilling, Architect." in page.get_text(" ")
+    assert f"No checklist items match Level 2: Operate, {FORK_DIMENSION_NAME}, Upskilling, Architect." in page.get_text(" ")
 
 
-def test_pdfs_are_linked_and_present_when_built_with_pdfs(small_site):
-    report = check_site(small_site)
+def test_pdfs_are_linked_and_present_when_built_with_pdfs(fork_site):
+    site, _ = fork_site
+    report = check_site(site)
     assert report.broken == []
-    page = soup(small_site / "checklists" / "levels" / "1-build" / "index.html")
+    page = soup(site / "checklists" / "levels" / "1-build" / "index.html")
     hrefs = [a["href"] for a in page.select("a.hb-pdf")]
     assert hrefs == ["../../../exports/pdf/level-1-build-a4.pdf", "../../../exports/pdf/level-1-build-letter.pdf"]
-    assert (small_site / "exports" / "pdf" / "role-executive-sponsor-letter.pdf").stat().st_size > 1000
+    assert (site / "exports" / "pdf" / "role-executive-sponsor-letter.pdf").stat().st_size > 1000
 
 
-def test_unknown_filter_in_the_macro_fails_the_build(tmp_path):
+def test_unknown_filter_in_the_macro_fails_the_page(tmp_path):
+    """Rendered in process by mkdocs' own steps: the PluginError that makes `mkdocs build` exit 1, without a traceback."""
+    from inprocess import Site
+    from mkdocs.exceptions import PluginError
+
     project = make_site_project(tmp_path / "project", minimal_data())
     (project / "docs" / "bad.md").write_text('# Bad\n\n{{ checklist(level="7-nope") }}\n')
     nav_end = "      - The data format: data-format.md"
     config = (project / "mkdocs.yml").read_text().replace(nav_end, nav_end + "\n      - Bad: bad.md")
     (project / "mkdocs.yml").write_text(config)
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode == 1
-    assert "docs/bad.md:3: checklist(level='7-nope'): unknown level '7-nope'" in result.stderr
-    assert "Traceback" not in result.stderr
+    site = Site(project)
+    try:
+        with pytest.raises(PluginError) as raised:
+            site.article("bad.md")
+    finally:
+        site.close()
+    assert "docs/bad.md:3: checklist(level='7-nope'): unknown level '7-nope'" in str(raised.value)
 
 
 def pdf_text(path: Path) -> str:
@@ -254,11 +249,8 @@ def test_readiness_checklist_prints(printed, book, paper):
     assert "Type to start searching" not in text and "Data version" in text
 
 
-def test_handbook_pdf_builds_the_site_with_pdfs(tmp_path):
-    require_chromium()
-    project = make_site_project(tmp_path / "project", minimal_data())
-    result = handbook("pdf", "--site-dir", str(tmp_path / "site"), cwd=project)
-    assert result.returncode == 0, result.stderr
-    pdfs = sorted(p.name for p in (tmp_path / "site" / "exports" / "pdf").glob("*.pdf"))
+def test_handbook_pdf_builds_the_site_with_pdfs(fork_site):
+    site, result = fork_site  # built by `handbook pdf --site-dir`
+    pdfs = sorted(p.name for p in (site / "exports" / "pdf").glob("*.pdf"))
     assert "level-1-build-a4.pdf" in pdfs and "role-architect-letter.pdf" in pdfs and "workshop-2-operate-a4.pdf" in pdfs
     assert "PDF 1/" in result.stderr  # progress is reported while printing

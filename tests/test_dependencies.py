@@ -8,6 +8,7 @@ others require) are cases of the bad-input corpus, run through `handbook validat
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import posixpath
@@ -26,7 +27,10 @@ from macros.render.depgraph import render_dependency_graph
 LEVEL_PAGE_LIMIT = 150 * 1024
 
 
+@functools.cache
 def soup(path: Path) -> BeautifulSoup:
+    """Each built page parsed once (read only): the link checks below open the same 25 cell pages
+    for every one of their ~600 links, which took minutes when each was parsed anew."""
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 

@@ -71,6 +71,7 @@ def test_an_exception_inside_a_renderer_is_an_engine_error(env, monkeypatch):
     assert broken_env.handbook_macro_problems.found == []  # not blamed on the page
 
 
+@pytest.mark.slow
 def test_a_renderer_bug_fails_the_build_with_its_traceback(tmp_path):
     project = make_site_project(tmp_path / "project", minimal_data())
     (project / "macros").unlink()

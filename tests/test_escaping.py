@@ -263,6 +263,7 @@ def hostile(tmp_path_factory):
     return tmp / "site", poisoner
 
 
+@pytest.mark.slow
 def test_every_string_field_of_every_model_got_hostile_text(hostile):
     _, poisoner = hostile
     poisoned = {leaf.model_field for leaf in poisoner.leaves}
@@ -271,6 +272,7 @@ def test_every_string_field_of_every_model_got_hostile_text(hostile):
     assert len(poisoner.leaves) > 1000
 
 
+@pytest.mark.slow
 def test_hostile_text_stays_text_on_every_page(hostile):
     site, _ = hostile
     pages = sorted(site.rglob("*.html"))

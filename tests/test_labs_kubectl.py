@@ -243,6 +243,7 @@ def check_all(commands: dict[tuple[str, ...], Command], manifests: list[tuple[st
     return failures, {"commands": len(commands), "generators": generated, "plugin commands": plugins, "manifests": len(manifests)}
 
 
+@pytest.mark.slow  # about 600 kubectl processes: 30 s of CPU, more than the whole fast subset
 def test_every_lab_command_and_manifest_passes_a_real_kubectl():
     commands, manifests, setups = collect()
     failures, counts = check_all(commands, manifests, setups)

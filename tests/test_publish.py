@@ -219,6 +219,7 @@ def bundle(tmp_path_factory) -> Path:
     return work / "unzipped" / "handbook"
 
 
+@pytest.mark.slow
 def test_the_bundle_has_every_page_as_a_file_and_no_broken_link(bundle):
     assert (bundle / "index.html").is_file()
     assert (bundle / "levels" / "3-scale" / "technology.html").is_file()
@@ -230,6 +231,7 @@ def test_the_bundle_has_every_page_as_a_file_and_no_broken_link(bundle):
     assert report.internal > 10_000
 
 
+@pytest.mark.slow
 def test_the_bundle_makes_no_request_to_another_origin(bundle):
     text = "\n".join(p.read_text(errors="replace") for p in bundle.rglob("*.html"))
     assert "unpkg.com" not in text and "iframe-worker/shim" not in text.replace("assets/vendor/iframe-worker/shim.js", "")

@@ -6,14 +6,12 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, handbook, mkdocs_build
-from factory import make_site_project, minimal_data, write_data
-from sitecheck import check_site
+from conftest import ROOT, handbook
+from factory import FORK_ROLE, make_site_project, minimal_data, write_data
+from inprocess import Site
 
 from macros.loader import load_handbook
 from macros.render.training import domain_hours, weekly_schedule
-
-LEVELS = ["1-build", "2-operate", "3-scale", "4-improve", "5-adapt"]
 
 
 def article(path: Path):
@@ -34,34 +32,58 @@ def test_the_eight_roles_exist(book):
             "security-compliance", "architect", "finops-partner"} <= {r.id for r in book.roles}
 
 
-def test_home_page_offers_every_role(built_site, book):
-    home = article(built_site / "index.html")
+def level_labels(book) -> list[str]:
+    return [f"{lv.number} {lv.name}" for lv in book.levels]
+
+
+def test_home_page_offers_every_role(rendered, book):
+    home = rendered.soup("index.md")
     links = [a["href"] for a in home.select(".hb-roles a")]
     assert links == [f"roles/{r.id}/" for r in book.roles]
 
 
-def test_roles_matrix_has_a_column_per_level_and_a_row_per_role(built_site, book):
-    table = article(built_site / "roles" / "index.html").find("table")
-    assert [th.get_text(strip=True) for th in table.find_all("th")] == ["Role", "1 Build", "2 Operate", "3 Scale", "4 Improve", "5 Adapt"]
+def test_roles_matrix_has_a_column_per_level_and_a_row_per_role(rendered, book):
+    table = rendered.soup("roles/index.md").find("table")
+    assert [th.get_text(strip=True) for th in table.find_all("th")] == ["Role", *level_labels(book)]
     rows = table.find("tbody").find_all("tr")
     assert [r.find("td").get_text(strip=True) for r in rows] == [r.name for r in book.roles]
     assert all(len(td.get_text(strip=True)) > 10 for r in rows for td in r.find_all("td")[1:])
 
 
-def test_role_page_lists_exactly_the_items_of_that_role(built_site, book):
+def test_role_page_counts_the_roles_items_and_names_the_high_priority_ones(rendered, book):
+    """Per level: items by dimension (adding up to all the role's items there) and every high-priority
+    item, each linked to its row on the role checklist page, which holds them all."""
     for role in book.roles:
-        page = article(built_site / "roles" / role.id / "index.html")
-        listed = [tr["id"] for tr in page.select("tr.hb-item")]
-        assert listed == [pi.item.id for pi in book.items if role.id in pi.item.roles], role.id
+        page = rendered.soup(f"roles/{role.id}.md")
+        checklist = f"../../checklists/roles/{role.id}/"
+        for lv in book.levels:
+            items = [pi for pi in book.items if role.id in pi.item.roles and pi.placed.level.id == lv.id]
+            heading = page.find(id=f"{lv.id}-checklist")
+            assert heading_text(heading) == f"Your checklist ({len(items)} items)", (role.id, lv.id)
+            if not items:
+                continue
+            table = heading.find_next("table")
+            counts = {tr.find("a").get_text(): int(tr.find_all("td")[1].get_text()) for tr in table.find("tbody").find_all("tr")}
+            assert counts == {d.name: n for d in book.dimensions
+                              if (n := sum(1 for pi in items if pi.placed.dimension.id == d.id))}, (role.id, lv.id)
+            high = [pi.item.id for pi in items if pi.item.priority == "high"]
+            named = [a["href"] for a in table.find_next("ul").find_all("a")] if high else []
+            assert named == [f"{checklist}#{i}" for i in high], (role.id, lv.id)
 
 
-def test_role_page_sections(built_site, book):
+def test_role_pages_are_small(built_site, book):
+    """At most 150 KB each (the rows themselves are on the role checklist page)."""
+    sizes = {role.id: (built_site / "roles" / role.id / "index.html").stat().st_size for role in book.roles}
+    assert {r: size for r, size in sizes.items() if size > 150 * 1024} == {}
+
+
+def test_role_page_sections(rendered, book):
     role = book.role("platform-engineer")
-    page = article(built_site / "roles" / role.id / "index.html")
-    for lv in LEVELS:
-        assert page.find(id=lv) is not None
-        assert page.find(id=f"{lv}-first-30-days") is not None
-        assert page.find(id=f"{lv}-owns") is not None or page.find(id=f"{lv}-contributes") is not None
+    page = rendered.soup(f"roles/{role.id}.md")
+    for lv in book.levels:
+        assert page.find(id=lv.id) is not None
+        assert page.find(id=f"{lv.id}-first-30-days") is not None
+        assert page.find(id=f"{lv.id}-owns") is not None or page.find(id=f"{lv.id}-contributes") is not None
     assert [a["href"] for a in page.find(id="training").find_next("table").find_all("a")][0].startswith("../../training/")
     assert page.find(id="pitfalls") and page.find(id="kpis")
     owned = [pp.practice.id for pp in book.role_practices(role.id, "3-scale")[0]]
@@ -69,9 +91,9 @@ def test_role_page_sections(built_site, book):
     assert links == owned
 
 
-def test_training_pages_show_every_domain_weight_competency_and_lab(built_site, book):
+def test_training_pages_show_every_domain_weight_competency_and_lab(rendered, book):
     for cert in book.certifications:
-        page = article(built_site / "training" / cert.id / "index.html")
+        page = rendered.soup(f"training/{cert.id}.md")
         text = page.get_text(" ")
         assert cert.curriculum_version in text
         bars = page.find("svg", class_="hb-bars")
@@ -123,10 +145,9 @@ def test_every_training_page_shows_the_exam_facts_with_their_source(built_site, 
 def test_exam_figures_show_only_from_the_exam_block_with_the_source(tmp_path):
     files = minimal_data()
     files["certifications/cka.yml"]["exam"].update({"duration_minutes": 120, "pass_mark_percent": 66, "validity_months": 24})
-    project = make_site_project(tmp_path / "project", files)
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    table = article(tmp_path / "site" / "training" / "cka" / "index.html").find(id="exam").find_next("table")
+    site = Site(make_site_project(tmp_path / "project", files))  # the training article, rendered in process
+    table = site.soup("training/cka.md").find(id="exam").find_next("table")
+    site.close()
     rows = [[td.get_text(strip=True) for td in tr.find_all("td")] for tr in table.find("tbody").find_all("tr")]
     assert rows == [["Format", "Performance-based: hands-on tasks at a command line"], ["Duration", "120 minutes"],
                     ["Pass mark", "66%"], ["Valid for", "24 months"]]
@@ -184,49 +205,42 @@ def test_study_plan_hours_add_up(book):
         assert sum(h for _, slots in schedule for _, h in slots) == total
 
 
-def test_study_plan_table_on_the_page_adds_up(built_site, book):
+def test_study_plan_table_on_the_page_adds_up(rendered, book):
     cert = book.certification("cka")
-    page = article(built_site / "training" / "cka" / "index.html")
+    page = rendered.soup("training/cka.md")
     rows = page.find(id="study-plan").find_next("table").find("tbody").find_all("tr")
     hours = [int(r.find_all("td")[2].get_text(strip=True).strip("*")) for r in rows]
     assert sum(hours[:-1]) == hours[-1] == cert.study_plan.weeks * cert.study_plan.hours_per_week
 
 
-def test_reverse_links_from_certifications_to_practices_resolve(built_site, book):
+def test_reverse_links_from_certifications_to_practices_resolve(built_site, site_report, book):
     page = article(built_site / "training" / "cka" / "index.html")
     links = [a["href"] for a in page.find(id="practices").find_next("table").find_all("a")]
     assert len(links) == len(book.practices_preparing_for("cka")) > 0
-    report = check_site(built_site)
-    assert [b for b in report.broken if "training/" in b] == []
+    assert [b for b in site_report.broken if "training/" in b] == []
 
 
-def test_training_index_matrix_and_team_plan(built_site, book):
-    page = article(built_site / "training" / "index.html")
+def test_training_index_matrix_and_team_plan(rendered, book):
+    page = rendered.soup("training/index.md")
     matrix = page.find(id="matrix").find_next("table")
-    assert [th.get_text(strip=True) for th in matrix.find_all("th")][1:] == ["1 Build", "2 Operate", "3 Scale", "4 Improve", "5 Adapt"]
+    assert [th.get_text(strip=True) for th in matrix.find_all("th")][1:] == level_labels(book)
     order = [a.get_text() for a in page.find(id="order").find_next("ol").find_all("a")]
     assert order[0].startswith("KCNA")
     assert order.index(next(o for o in order if o.startswith("CKA:"))) < order.index(next(o for o in order if o.startswith("CKS")))
     assert page.find(id="team-plan-3-scale") is not None
 
 
-def test_a_role_added_to_the_data_gets_its_page_nav_and_column(tmp_path):
-    files = minimal_data()
-    files["roles.yml"]["roles"].append({"id": "data-scientist", "name": "Data scientist", "who": "Trains models.",
-                                       "owns": "The models.", "focus": {"1-build": "Learn containers."}})
-    files["levels/1-build/people.yml"]["practices"][0]["contributors"].append("data-scientist")
-    files["levels/2-operate/people.yml"]["practices"][0]["contributors"].append("data-scientist")
-    files["levels/1-build/people.yml"]["practices"][0]["checklist"][0]["roles"].append("data-scientist")
-    project = make_site_project(tmp_path / "project", files)
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    page = article(tmp_path / "site" / "roles" / "data-scientist" / "index.html")
-    assert [tr["id"] for tr in page.select("tr.hb-item")] == ["l1-ppl-practice-1-1"]
-    matrix = article(tmp_path / "site" / "roles" / "index.html").find("table")
+def test_a_role_added_to_the_data_gets_its_page_nav_and_column(fork_site):
+    site, _ = fork_site  # the fork adds the data-scientist role (tests/factory.py: fork_data)
+    page = article(site / "roles" / FORK_ROLE / "index.html")
+    assert heading_text(page.find(id="1-build-checklist")) == "Your checklist (1 items)"
+    assert [a["href"] for a in page.find(id="1-build-checklist").find_next("ul").find_all("a")] == [
+        f"../../checklists/roles/{FORK_ROLE}/#l1-ppl-practice-1-1"]
+    matrix = article(site / "roles" / "index.html").find("table")
     assert "Data scientist" in matrix.get_text()
-    nav = BeautifulSoup((tmp_path / "site" / "roles" / "index.html").read_text(), "html.parser").find("nav", class_="md-nav--primary")
+    nav = BeautifulSoup((site / "roles" / "index.html").read_text(), "html.parser").find("nav", class_="md-nav--primary")
     assert "Data scientist" in nav.get_text()
-    assert (tmp_path / "site" / "checklists" / "roles" / "data-scientist" / "index.html").is_file()
+    assert (site / "checklists" / "roles" / FORK_ROLE / "index.html").is_file()
 
 
 def test_a_role_with_nothing_at_a_level_must_say_why(tmp_path):

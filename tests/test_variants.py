@@ -12,7 +12,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT, handbook, mkdocs_build
-from factory import make_site_project, minimal_data, write_data
+from factory import FORK_DIMENSION_NAME, FORK_PRACTICE_TITLE, make_site_project, minimal_data, write_data
 
 EXAMPLE = ROOT / "examples" / "acme"
 REMOVED = "l3-ppl-trust-and-tool-choices-2"
@@ -37,6 +37,7 @@ def acme_site(tmp_path_factory):
     return site
 
 
+@pytest.mark.slow
 def test_branding_on_every_page(acme_site):
     for page in ["index.html", "levels/3-scale/people/index.html", "roles/index.html", "checklists/index.html"]:
         html = soup(acme_site / page)
@@ -50,6 +51,7 @@ def test_branding_on_every_page(acme_site):
     assert (acme_site / "assets" / "variant" / "logo.svg").is_file()
 
 
+@pytest.mark.slow
 def test_edited_added_and_removed_content(acme_site):
     cell = soup(acme_site / "levels" / "3-scale" / "people" / "index.html")
     edited = cell.find(id=EDITED).find_parent("tr").get_text(" ")
@@ -70,10 +72,13 @@ def test_edited_added_and_removed_content(acme_site):
     assert REMOVED not in assessment and "acme-l3-ppl-guild-1" in assessment
 
 
+@pytest.mark.slow
 def test_new_role_gets_its_page_and_nav_entry(acme_site):
     page = soup(acme_site / "roles" / "acme-data-steward" / "index.html")
     assert "Data steward" in page.find("h1").get_text()
-    assert [tr["id"] for tr in page.select("article tr.hb-item")] == ["acme-l3-ppl-guild-2"]
+    assert "Your checklist (1 items)" in page.find(id="3-scale-checklist").get_text()  # a low-priority item: counted
+    rows = soup(acme_site / "checklists" / "roles" / "acme-data-steward" / "index.html").select("article tr.hb-item")
+    assert [tr["id"] for tr in rows] == ["acme-l3-ppl-guild-2"]
     nav = soup(acme_site / "roles" / "index.html").find("nav", class_="md-nav--primary")
     assert "Data steward" in nav.get_text()
     assert (acme_site / "checklists" / "roles" / "acme-data-steward" / "index.html").is_file()
@@ -100,6 +105,7 @@ def test_diff_reports_exactly_the_changes():
     assert "Added (4):" in text and "Changed (2):" in text and "Removed (1):" in text
 
 
+@pytest.mark.slow
 def test_variant_page_shows_the_changes(acme_site):
     page = soup(acme_site / "variant" / "index.html").find("article")
     assert "What ACME Corp changed" in page.find("h1").get_text()
@@ -110,6 +116,9 @@ def test_variant_page_shows_the_changes(acme_site):
 
 
 def test_variant_chosen_in_mkdocs_yml_and_env_wins(tmp_path):
+    """The site name a build would show (the hook's on_config, run in process), and what `handbook validate` reads."""
+    from inprocess import Site
+
     project = make_site_project(tmp_path / "project", minimal_data())
     overlay = tmp_path / "project" / "variants" / "blue"
     write_data(overlay, {"variant.yml": {"name": "Blue Org", "prefix": "blue", "site": {"name": "Blue Handbook"}}})
@@ -117,10 +126,11 @@ def test_variant_chosen_in_mkdocs_yml_and_env_wins(tmp_path):
     write_data(green, {"variant.yml": {"name": "Green Org", "prefix": "green", "site": {"name": "Green Handbook"}}})
     config = (project / "mkdocs.yml").read_text().replace("    data_dir: data", "    data_dir: data\n    variant: variants/blue")
     (project / "mkdocs.yml").write_text(config)
-    assert mkdocs_build(project, tmp_path / "s1").returncode == 0
-    assert "Blue Handbook" in soup(tmp_path / "s1" / "index.html").find("title").get_text()
-    assert mkdocs_build(project, tmp_path / "s2", HANDBOOK_VARIANT=str(green)).returncode == 0
-    assert "Green Handbook" in soup(tmp_path / "s2" / "index.html").find("title").get_text()
+    for env, name in (({}, "Blue Handbook"), ({"HANDBOOK_VARIANT": str(green)}, "Green Handbook")):
+        site = Site(project, **env)
+        site.close()
+        assert site.config["site_name"] == name
+        assert name in site.soup("index.md").find("h1").get_text()
     result = handbook("validate", cwd=project)
     assert "variant Blue Org" in result.stdout
 
@@ -162,10 +172,13 @@ def test_bad_variant_is_reported_with_file_and_line(case, tmp_path):
     assert any(line.startswith(where) and message in line for line in result.stderr.splitlines()), result.stderr
 
 
+@pytest.mark.slow
 def test_bad_variant_stops_the_build_before_writing(tmp_path):
     project = make_site_project(tmp_path / "project", minimal_data())
     site = tmp_path / "site"
-    assert mkdocs_build(project, site).returncode == 0
+    (site / "assets").mkdir(parents=True)
+    (site / "index.html").write_text("<p>the previous build</p>")
+    (site / "assets" / "site.css").write_text("p { }")
     before = digest(site)
     variant = tmp_path / "variant"
     write_data(variant, {"variant.yml": {"name": "T", "prefix": "test", "remove": ["no-such-id"]}})
@@ -190,18 +203,13 @@ def test_new_variant_scaffold_validates_and_refuses_to_overwrite(tmp_path):
     assert digest(tmp_path / "acme") == before
 
 
-def test_plain_fork_edit_flows_everywhere(tmp_path):
+def test_plain_fork_edit_flows_everywhere(fork_site):
     """Editing data/ directly (a plain fork): page, nav, checklist, export and matrix follow."""
-    files = minimal_data()
-    files["dimensions.yml"]["dimensions"][1]["name"] = "Our People"
-    files["levels/1-build/people.yml"]["practices"][0]["title"] = "Our own practice title"
-    project = make_site_project(tmp_path / "project", files)
-    assert mkdocs_build(project, tmp_path / "site").returncode == 0
-    site = tmp_path / "site"
-    assert "Our People" in soup(site / "index.html").find("article").find("table").get_text()
-    assert "Our own practice title" in soup(site / "levels" / "1-build" / "people" / "index.html").get_text()
-    assert "Our own practice title" in soup(site / "checklists" / "levels" / "1-build" / "index.html").get_text()
-    assert "Our People" in soup(site / "levels" / "1-build" / "index.html").find("nav", class_="md-nav--primary").get_text()
+    site, _ = fork_site  # tests/factory.py: fork_data renames a dimension and retitles a practice
+    assert FORK_DIMENSION_NAME in soup(site / "index.html").find("article").find("table").get_text()
+    assert FORK_PRACTICE_TITLE in soup(site / "levels" / "1-build" / "people" / "index.html").get_text()
+    assert FORK_PRACTICE_TITLE in soup(site / "checklists" / "levels" / "1-build" / "index.html").get_text()
+    assert FORK_DIMENSION_NAME in soup(site / "levels" / "1-build" / "index.html").find("nav", class_="md-nav--primary").get_text()
 
 
 def test_mkdocs_serve_watches_the_variant_directory(monkeypatch):

@@ -29,7 +29,6 @@ from macros.render.common import (
     PAGE_BREAK,
     item_row,
     items_table,
-    print_header,
     priority_label,
     role_names_html,
     toolbar,
@@ -109,7 +108,6 @@ def checklist_page(handbook: Handbook, here: str, title: str, intro: Markup, sel
                    pdf_base: str | None, *, break_dimensions: bool = False) -> Markup:
     items = sel.items(handbook)
     return join_blocks(
-        print_header(handbook, title),
         heading(1, text(title)),
         intro,
         toolbar(here, pdf_base),
@@ -179,7 +177,6 @@ def render_workshop(handbook: Handbook, level_id: str, here: str, pdf: bool) -> 
     score_rows = [[text(d.name), text(str(sum(1 for pi in items if pi.placed.dimension.id == d.id)))] + [Markup()] * 5
                   for d in handbook.dimensions]
     return join_blocks(
-        print_header(handbook, title),
         heading(1, text(title)),
         fill("Everything a facilitator needs for a half-day assessment of {}: the agenda, "
                "the checklist across all dimensions, a scoring sheet and a page for notes. Print it double-sided, "

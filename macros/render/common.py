@@ -59,13 +59,17 @@ def early_target(handbook: Handbook, entry: Staffing, level_id: str) -> bool:
     return bool(entry.certification_note) and bool(recommended) and handbook.level(level_id).number < min(recommended)
 
 
-def print_header(handbook: Handbook, title: str) -> Markup:
-    """Running header and footer for paper: name, title, data version, page numbers."""
+def print_header(handbook: Handbook, title: str) -> str:
+    """Running header and footer for paper: name, title, data version, page numbers.
+
+    An @page rule, so it belongs in a stylesheet in the page's <head> (a <style> element is not
+    valid in the article): the hook hands it to overrides/main.html for every page.
+    """
     left = css_string(f"{handbook.model.name} · {title}")
     right = css_string(f"Data version {handbook.model.data_version}")
-    return fill("<style>@media print {{ @page {{ "
-        "@top-left {{ content: {}; }} @top-right {{ content: {}; }} "
-        '@bottom-right {{ content: "Page " counter(page) " of " counter(pages); }} }} }}</style>', left, right)
+    return ("@media print { @page { "
+            f"@top-left {{ content: {left}; }} @top-right {{ content: {right}; }} "
+            '@bottom-right { content: "Page " counter(page) " of " counter(pages); } } }')
 
 
 def toolbar(here: str, pdf_base: str | None) -> Markup:

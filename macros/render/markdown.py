@@ -46,8 +46,12 @@ def text(value: str) -> Markup:
     return _wrap(_entities(value))
 
 
+@functools.cache
 def prose(value: str) -> Markup:
-    """Inline Markdown from the data: emphasis, code and http links survive; HTML does not."""
+    """Inline Markdown from the data: emphasis, code and http links survive; HTML does not.
+
+    Cached: a pure function of the text, called about 8000 times a build (cProfile: 0.4 s of it).
+    """
     value = " ".join(str(value).split())  # one line: safe inside tables and list items
     out = []
     last = 0

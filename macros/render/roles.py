@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from macros.handbook import Handbook, PlacedPractice
+from macros.handbook import Handbook, PlacedItem, PlacedPractice
 from macros.model import LevelFile, Role
 from macros.pages import ROLES_URI, cell_uri, checklist_role_uri, level_title, role_uri, training_uri
-from macros.render.checklists import render_items
-from macros.render.common import early_target, holders_text, level_label, print_header
+from macros.render.common import early_target, holders_text, level_label
 from macros.render.markdown import Links, bullets, fill, first_sentence, heading, join_blocks, joined, numbered, prose, table, text
 
 
@@ -34,7 +33,6 @@ def render_role(handbook: Handbook, role_id: str, here: str) -> Markup:
     role = handbook.role(role_id)
     links = Links(here)
     blocks = [
-        print_header(handbook, f"{role.name} guide"),
         heading(1, text(role.name)),
         prose(role.who),
         Markup("**Accountable for:** ") + prose(role.owns),
@@ -91,6 +89,26 @@ def _level_section(handbook: Handbook, role: Role, lv: LevelFile, links: Links) 
         parts += [heading(3, Markup("New in the role? Your first 30 days"), f"{lv.id}-first-30-days"), numbered([prose(d) for d in days])]
     items = handbook.select_items(level=lv.id, role=role.id)
     parts.append(heading(3, fill("Your checklist ({} items)", len(items)), f"{lv.id}-checklist"))
-    parts.append(render_items(handbook, items, links, top=4) if items
+    parts.append(_checklist_summary(handbook, role, lv, items, links) if items
                  else Markup("*No checklist items name this role at this level.*"))
+    return joined("\n\n", parts)
+
+
+def _checklist_summary(handbook: Handbook, role: Role, lv: LevelFile, items: list[PlacedItem], links: Links) -> Markup:
+    """The level's items counted by dimension, and the high-priority ones named, each linked to its row on
+    the role checklist page. The full rows (evidence, room to write) live there only: repeated here they
+    made role guides 250-380 KB, most of it a second copy of that page."""
+    page = checklist_role_uri(role.id)
+    rows = []
+    for dim in handbook.dimensions:
+        in_dim = [pi for pi in items if pi.placed.dimension.id == dim.id]
+        if in_dim:
+            high = sum(1 for pi in in_dim if pi.item.priority == "high")
+            rows.append([links.link(text(dim.name), page, f"{lv.id}-{dim.id}"), text(str(len(in_dim))), text(str(high))])
+    parts = [table([Markup("Dimension"), Markup("Items"), Markup("High priority")], rows)]
+    first = [pi for pi in items if pi.item.priority == "high"]
+    if first:
+        parts += [Markup("Start with the high-priority items (the checklist page has every item, what done looks like, "
+                         "and room to write):"),
+                  bullets([links.link(text(pi.item.id), page, pi.item.id) + Markup(" ") + prose(pi.item.text) for pi in first])]
     return joined("\n\n", parts)

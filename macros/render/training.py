@@ -7,7 +7,7 @@ from markupsafe import Markup
 from macros.handbook import Handbook
 from macros.model import CertificationFile
 from macros.pages import TRAINING_URI, cell_uri, level_title, pdf_name, role_uri, training_uri
-from macros.render.common import holders_text, item_row, items_table, level_label, print_header, priority_label, role_names_html, toolbar
+from macros.render.common import holders_text, item_row, items_table, level_label, priority_label, role_names_html, toolbar
 from macros.render.markdown import Links, bullets, fill, heading, html_text, join_blocks, joined, numbered, prose, table, text, url
 
 
@@ -116,7 +116,6 @@ def render_training(handbook: Handbook, cert_id: str, here: str, pdf: bool) -> M
     facts += [[Markup("Recommended around"), levels or Markup("—")],
               [Markup("For"), roles or Markup("—")]]
     blocks = [
-        print_header(handbook, f"{cert.abbreviation} training path"),
         heading(1, text(f"{cert.abbreviation}: {cert.name}")),
         prose(cert.summary),
         table([Markup("Certification"), text(cert.abbreviation)], facts),
