@@ -1,12 +1,15 @@
 """The self-assessment's answers file, read in Python (``handbook plan``).
 
-The format is the one the assessment page exports (docs/assets/javascripts/assessment.js,
+The format is the one the assessment page exports (docs/assets/javascripts/assessment/records.js,
 ``checkRecord``); this module applies the same checks, so a file the page refuses is refused
 here too, and the plan settings the page keeps with the answers are checked the same way:
 
-    {"schema": 1, "handbook": "...", "variant": "", "data_version": "...", "saved_at": "...",
+    {"schema": 2, "handbook": "...", "variant": "", "data_version": "...", "saved_at": "...",
      "team": "Platform team",                         (optional)
-     "answers": {"<item id>": {"status": "done", "note": "..."}, ...},
+     "answers": {"<item id>": {"status": "done", "note": "...",
+                               "links": ["https://..."], "assessor": "...", "date": "2026-05-04"}, ...},
+     "snapshots": [{"date": "2026-01-10", "label": "...", "answers": {"<item id>": "done"}}],  (optional)
+     "item_fingerprints": {...}, "consensus": {...},  (optional: read by the page only)
      "targets": {"<dimension id>": 3, ...},           (optional: level numbers, 0 plans nothing)
      "capacity": 12,                                  (optional: person-weeks per phase)
      "phase_weeks": 6}                                (optional: weeks per phase)
@@ -22,13 +25,17 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
 from macros.handbook import Handbook
 from macros.problems import DataError, Problem, display_path
 
-SCHEMA_VERSION = 1
+# Version 2 added evidence (links, assessor, date) per answer, snapshots, consensus and item
+# fingerprints; version 1 files are read as they are.
+SCHEMA_VERSION = 2
+MAX_NOTE = 5000  # characters, as records.js
 STATUSES = ("not-started", "in-progress", "done", "na")
 CAPACITY_MAX = 10000  # person-weeks per phase: anything above is a typo
 PHASE_WEEKS_MAX = 104  # two years
@@ -118,13 +125,18 @@ def check_record(obj: Any, handbook: Handbook, shown: str = "answers", text: str
             elif answer.get("status") not in STATUSES:
                 problem(["answers", item_id, "status"],
                         f"expected one of {', '.join(STATUSES)}, found {_shown(answer.get('status'))}")
-            elif answer.get("note") is not None and not isinstance(answer["note"], str):
-                problem(["answers", item_id, "note"], f"expected text, found {_shown(answer['note'])}")
+            elif bad := _evidence_problem(answer):
+                problem(["answers", item_id, bad[0]], bad[1])
             else:
                 statuses[item_id] = answer["status"]
     team = obj.get("team")
     if team is not None and not isinstance(team, str):
         problem(["team"], f"expected text, found {_shown(team)}")
+    if "snapshots" in obj and (message := _snapshots_problem(obj["snapshots"])):
+        problem(["snapshots"], message)
+    for key in ("item_fingerprints", "consensus"):
+        if key in obj and not isinstance(obj[key], dict):
+            problem([key], f"expected an object, found {_shown(obj[key])}")
     targets = _check_targets(obj, handbook, problem)
     capacity = obj.get("capacity")
     if capacity is not None and (message := capacity_error(capacity)):
@@ -160,6 +172,50 @@ def _check_targets(obj: dict, handbook: Handbook, problem: Callable[[list[str], 
         else:
             targets[dim] = int(value)
     return targets
+
+
+def _is_date(value: Any) -> bool:
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _evidence_problem(answer: dict) -> tuple[str, str] | None:
+    """(field, message) for the first bad field of one answer; the same checks as records.js."""
+    note = answer.get("note")
+    if note is not None and not isinstance(note, str):
+        return "note", f"expected text, found {_shown(note)}"
+    if isinstance(note, str) and len(note) > MAX_NOTE:
+        return "note", f"longer than {MAX_NOTE} characters"
+    links = answer.get("links")
+    if "links" in answer and (not isinstance(links, list) or not all(isinstance(x, str) and len(x) <= 2000 for x in links)):
+        return "links", f"expected a list of addresses, found {_shown(links)}"
+    if "assessor" in answer and not isinstance(answer["assessor"], str):
+        return "assessor", f"expected text, found {_shown(answer['assessor'])}"
+    when = answer.get("date")
+    if when not in (None, "") and not _is_date(when):
+        return "date", f"expected a YYYY-MM-DD date, found {_shown(when)}"
+    if isinstance(when, str) and _is_date(when) and when > datetime.now(UTC).date().isoformat():
+        return "date", f"{when} is in the future"
+    return None
+
+
+def _snapshots_problem(snapshots: Any) -> str | None:
+    if not isinstance(snapshots, list):
+        return f"expected a list, found {_shown(snapshots)}"
+    for k, snap in enumerate(snapshots, start=1):
+        if not isinstance(snap, dict) or not _is_date(snap.get("date")):
+            return f"snapshot {k}: expected {{date: YYYY-MM-DD, label, answers}}, found {_shown(snap)}"
+        if "label" in snap and not isinstance(snap["label"], str):
+            return f"snapshot {k}: the label is not text"
+        answers = snap.get("answers")
+        if not isinstance(answers, dict) or any(s not in STATUSES for s in answers.values()):
+            return f"snapshot {k}: expected answers of item id -> one of {', '.join(STATUSES)}"
+    return None
 
 
 def _is_number(value: Any) -> bool:

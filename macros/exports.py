@@ -9,7 +9,8 @@ import json
 from macros.handbook import Handbook
 
 CSV_COLUMNS = ["id", "level", "dimension", "area", "practice", "text", "done_looks_like", "roles", "priority",
-               "practice_effort", "practice_requires"]  # the practice's effort size id; the ids it requires, space-separated
+               "practice_effort", "practice_requires",  # the practice's effort size id; the ids it requires, space-separated
+               "variant", "data_version"]  # which handbook: on every row, so a copied range still says it
 
 
 def handbook_json(handbook: Handbook) -> str:
@@ -28,6 +29,7 @@ def handbook_json(handbook: Handbook) -> str:
         "roles": [r.model_dump(mode="json") for r in handbook.roles],
         "projects": {"as_of": handbook.projects_as_of, "projects": [p.model_dump(mode="json") for p in handbook.projects]},
         "certifications": [c.model_dump(mode="json") for c in handbook.certifications],
+        "variant": handbook.variant.file.name if handbook.variant else None,
     }
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
@@ -37,10 +39,12 @@ def checklist_csv(handbook: Handbook) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
+    variant = handbook.variant.file.name if handbook.variant else ""
     for pi in handbook.items:
         writer.writerow([
             pi.item.id, pi.placed.level.id, pi.placed.dimension.id, pi.placed.practice.area,
             pi.placed.practice.id, pi.item.text, pi.item.done_looks_like, " ".join(pi.item.roles), pi.item.priority,
             pi.placed.practice.effort, " ".join(pi.placed.practice.requires),
+            variant, handbook.model.data_version,
         ])
     return "\ufeff" + out.getvalue()

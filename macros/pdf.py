@@ -28,12 +28,69 @@ class PdfError(Exception):
 
 
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) ?\(D:(\d{14})")
+# Chromium writes the page tree and the named destinations (every element id a link points at,
+# the headings' permalinks included) as plain PDF objects.
+_PAGES_NODE = re.compile(rb"(\d+) 0 obj\s*<</Type /Pages\b[^>]*?/Kids \[([^\]]*)\]")
+_CATALOG_PAGES = re.compile(rb"/Type /Catalog\s*/Pages (\d+) 0 R")
+_DESTS_REF = re.compile(rb"/Dests (\d+) 0 R")
+_REF = re.compile(rb"(\d+) 0 R")
+# A blank page: its own sheet side, so the next sheet break lands on a right-hand page.
+_BLANK_PAGE = '<div class="hb-blank-page"><p>This page is left blank for double-sided printing.</p></div>'
 
 
 def _fix_dates(pdf: Path) -> None:
     """Same data in, same PDF out: Chromium stamps the print time; pin it (same length keeps offsets)."""
     data = pdf.read_bytes()
     pdf.write_bytes(_PDF_DATE.sub(lambda m: m.group(0)[: -14] + b"20000101000000", data))
+
+
+def destination_pages(pdf: bytes) -> dict[str, int]:
+    """Element id -> 1-based page number, from a PDF Chromium printed."""
+    nodes = {m.group(1): _REF.findall(m.group(2)) for m in _PAGES_NODE.finditer(pdf)}
+    root = _CATALOG_PAGES.search(pdf)
+    dests = _DESTS_REF.search(pdf)
+    if not root or not dests:
+        return {}
+    order: list[bytes] = []
+
+    def walk(ref: bytes) -> None:  # page tree nodes in document order; leaves are pages
+        if ref in nodes:
+            for kid in nodes[ref]:
+                walk(kid)
+        else:
+            order.append(ref)
+
+    walk(root.group(1))
+    number = {ref: i + 1 for i, ref in enumerate(order)}
+    body = re.search(rb"\n" + dests.group(1) + rb" 0 obj\s*<<(.*?)>>\s*endobj", pdf, re.S)
+    if not body:
+        return {}
+    found = re.findall(rb"/([^\s/\[]+) \[(\d+) 0 R", body.group(1))
+    return {name.decode("latin-1"): number[ref] for name, ref in found if ref in number}
+
+
+def pad_to_right_hand_pages(page: Any, paper: str) -> int:
+    """Sheet breaks (.hb-sheet-break) start the next part on a right-hand (odd) page.
+
+    CSS says so with `break-before: right`, but Chromium treats it as a plain page break
+    (measured on Chromium 156): a first print tells on which page each part starts, and a blank
+    page goes before every part that would start on a left-hand page. Returns the blanks added.
+    """
+    targets = page.eval_on_selector_all(
+        ".hb-sheet-break", "els => els.map(e => e.nextElementSibling ? e.nextElementSibling.id : '')")
+    if not targets:
+        return 0
+    pages = destination_pages(page.pdf(format=PAPERS[paper], print_background=False, display_header_footer=False))
+    added = 0
+    for index, target in enumerate(targets):
+        start = pages.get(target)
+        if start is None:
+            continue
+        if (start + added) % 2 == 0:  # a left-hand page: one blank page before it
+            page.evaluate("([i, html]) => document.querySelectorAll('.hb-sheet-break')[i].insertAdjacentHTML('beforebegin', html)",
+                          [index, _BLANK_PAGE])
+            added += 1
+    return added
 
 
 def page_file(site_dir: Path, uri: str) -> Path:
@@ -73,6 +130,8 @@ def print_with_browser(browser: Any, site_dir: Path, checklists: list[PrintedChe
             for paper in papers:
                 target = site_dir / pdf_uri(checklist.pdf_name, paper)
                 target.parent.mkdir(parents=True, exist_ok=True)
+                page.evaluate("() => document.querySelectorAll('.hb-blank-page').forEach(e => e.remove())")
+                pad_to_right_hand_pages(page, paper)
                 page.pdf(path=str(target), format=PAPERS[paper], print_background=False,
                          display_header_footer=False, prefer_css_page_size=False)
                 _fix_dates(target)

@@ -12,6 +12,8 @@ import json
 import math
 import re
 import urllib.request
+import zlib
+from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
@@ -29,16 +31,22 @@ DATA_PREFIX = "window.HANDBOOK_ASSESSMENT = "
 
 @pytest.fixture(scope="module")
 def data(built_site) -> dict:
-    html = (built_site / "assessment" / "index.html").read_text(encoding="utf-8")
+    return page_data(built_site)
+
+
+def page_data(site: Path) -> dict:
+    """The data the assessment page of a built site hands to its scripts (its data script)."""
+    html = (site / "assessment" / "index.html").read_text(encoding="utf-8")
     assert f'src="../{DATA_SCRIPT}"' in html, "the assessment page does not load its data script"
-    text = (built_site / DATA_SCRIPT).read_text(encoding="utf-8")
+    text = (site / DATA_SCRIPT).read_text(encoding="utf-8")
     assert text.startswith(DATA_PREFIX) and text.endswith(";\n")
     return json.loads(text[len(DATA_PREFIX):-2])
 
 
 def storage_key(data: dict) -> str:
     handbook = re.sub(r"[^a-z0-9]+", "-", data["handbook"].lower()).strip("-")
-    return f"handbook-assessment:{handbook}:{data['variant'] or 'base'}:v{data['schema']}"
+    # The key stays the same across record schema versions (the record names its own).
+    return f"handbook-assessment:{handbook}:{data['variant'] or 'base'}:v1"
 
 
 def levels(data: dict) -> list[dict]:
@@ -79,6 +87,10 @@ def next_actions(data: dict, answers: dict, dimension_id: str) -> list[str]:
 
 def answer(status: str, note: str = "") -> dict:
     return {"status": status, "note": note}
+
+
+def status_and_note(answers: dict) -> dict:
+    return {k: {"status": a["status"], "note": a["note"]} for k, a in answers.items()}
 
 
 # ---------------------------------------------------------------- driving the page
@@ -287,10 +299,13 @@ def test_answers_set_with_the_controls_update_the_result_and_survive_a_reload(pa
     page.fill("#ha-team", "Platform team")
 
     saved = stored(page, data)
-    assert set(saved) == {"schema", "handbook", "variant", "data_version", "saved_at", "answers", "team"}
+    assert set(saved) == {"schema", "handbook", "variant", "variant_name", "data_version", "saved_at", "answers", "team",
+                          "item_fingerprints"}
     assert (saved["schema"], saved["handbook"], saved["variant"], saved["data_version"]) == (
         data["schema"], data["handbook"], data["variant"], data["data_version"])
-    assert saved["answers"] == answers and saved["team"] == "Platform team"
+    assert status_and_note(saved["answers"]) == answers and saved["team"] == "Platform team"
+    # A status set today is dated today (the answer's time-to-live starts then).
+    assert {a["date"] for a in saved["answers"].values()} == {date.today().isoformat()}
 
     page.reload()
     page.wait_for_selector(READY, state="attached")
@@ -304,7 +319,7 @@ def test_answers_set_with_the_controls_update_the_result_and_survive_a_reload(pa
     open_cell(page, level1, dim)
     set_status(page, items[at]["id"], "not-started")
     del answers[items[at]["id"]]
-    assert stored(page, data)["answers"] == answers
+    assert status_and_note(stored(page, data)["answers"]) == answers
 
 
 def test_filters_by_role_and_level(page, served_site, data):
@@ -493,10 +508,12 @@ def test_a_share_link_shows_the_result_read_only_until_adopted(browser, page, se
     seed(page, served_site, data, answers, team="Sharers")
     results = ui_results(page)
     page.click("#ha-share")
+    # The link is compressed asynchronously (CompressionStream): wait for it.
+    page.wait_for_function("() => document.querySelector('#ha-share-url').value.includes('#share=')")
     link = page.locator("#ha-share-url").input_value()
     assert link.startswith(served_site + "/assessment/#share=")
     payload = link.split("#share=", 1)[1]
-    decoded = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    decoded = decode_share(payload)
     assert set(decoded["answers"]) == set(answers)  # only non-default answers travel
 
     context = browser.new_context()
@@ -541,6 +558,13 @@ def test_a_share_link_shows_the_result_read_only_until_adopted(browser, page, se
     assert not page.locator(".ha-banner").is_visible() and page.evaluate("location.hash") == ""
     assert_results(page, data, {})
     assert stored(page, data)["answers"] == {}
+
+
+def decode_share(payload: str) -> dict:
+    """The link's fragment: "z." + base64url of deflate-raw compressed JSON."""
+    assert payload.startswith("z.")
+    raw = base64.urlsafe_b64decode(payload[2:] + "=" * (-len(payload[2:]) % 4))
+    return json.loads(zlib.decompress(raw, wbits=-15))
 
 
 def test_page_is_offline_accessible_and_links_to_the_practices(page, served_site, data, built_site):

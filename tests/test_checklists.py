@@ -23,6 +23,7 @@ from macros.pages import (
     checklist_dimension_uri,
     checklist_level_uri,
     checklist_role_uri,
+    workshop_uri,
 )
 from macros.pdf import print_with_browser
 from macros.registry import plan_pages
@@ -94,7 +95,8 @@ def test_csv_export_matches_the_checklist_pages(built_site, rendered, book):
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: spreadsheets open it as UTF-8
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert list(rows[0].keys()) == ["id", "level", "dimension", "area", "practice", "text", "done_looks_like", "roles", "priority",
-                                    "practice_effort", "practice_requires"]
+                                    "practice_effort", "practice_requires", "variant", "data_version"]
+    assert {(r["variant"], r["data_version"]) for r in rows} == {("", book.model.data_version)}
     ids = [r["id"] for r in rows]
     assert len(ids) == len(set(ids))
     levels = [lv.id for lv in book.levels]
@@ -110,6 +112,7 @@ def test_json_export_is_the_whole_model(built_site, book):
     assert len(items) == len(set(items)) == len(book.items)
     assert {r["id"] for r in data["roles"]} == {r.id for r in book.roles}
     assert data["model"]["source"]["licence"] == "Apache-2.0"
+    assert data["variant"] is None and data["model"]["data_version"] == book.model.data_version
 
 
 def test_cli_export_writes_the_same_files(built_site, tmp_path):
@@ -196,7 +199,8 @@ def printed(built_site, book, browser, tmp_path_factory):
     shutil.copytree(built_site, site, dirs_exist_ok=True)
     checklists = [PrintedChecklist(checklist_level_uri("3-scale"), "level-3-scale"),
                   PrintedChecklist(checklist_role_uri("platform-engineer"), "role-platform-engineer"),
-                  PrintedChecklist("training/cka.md", "training-cka")]
+                  PrintedChecklist("training/cka.md", "training-cka"),
+                  PrintedChecklist(workshop_uri("3-scale"), "workshop-3-scale")]
     print_with_browser(browser, site, checklists)
     return site / "exports" / "pdf"
 
@@ -239,6 +243,43 @@ def test_no_item_is_split_across_two_sheets(printed, book):
         assert len(where) == 1, pi.item.id
         after_id = pages[where[0]].split(pi.item.id, 1)[1]
         assert "Done looks like" in after_id, pi.item.id
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_workshop_pack_starts_each_dimension_on_a_right_hand_page(printed, book, paper):
+    """Printed double-sided, every dimension (and the checklist) begins on an odd page, a new sheet."""
+    pages = pdf_text(printed / f"workshop-3-scale-{paper}.pdf").split("\f")[:-1]
+    starts = {}
+    for name in ["Checklist"] + [d.name for d in book.dimensions]:
+        where = [k + 1 for k, text in enumerate(pages) if name in [line.strip() for line in text.splitlines() if line.strip()][:4]]
+        assert where, name
+        starts[name] = where[0]
+    assert all(n % 2 == 1 for n in starts.values()), starts
+    blanks = [k + 1 for k, text in enumerate(pages) if "left blank for double-sided printing" in text]
+    assert blanks and all(n % 2 == 0 for n in blanks)  # only where a dimension would start on a left page
+    for n in blanks:
+        assert n + 1 in starts.values()
+    assert all("Data version" in text for text in pages)  # the running header, blank pages included
+
+
+@pytest.mark.parametrize("width_mm", [186, 191.9])  # A4 and US Letter less the 12 mm side margins
+def test_owner_due_and_notes_take_a_third_of_the_row_on_paper(served_site, browser, width_mm):
+    page = browser.new_page(viewport={"width": round(width_mm * 96 / 25.4), "height": 1000})
+    try:
+        page.goto(served_site + "/checklists/levels/3-scale/")
+        page.emulate_media(media="print")
+        share = page.evaluate("""() => {
+          const row = document.querySelector('table.hb-items tbody tr');
+          const cells = [...row.children].map(c => c.getBoundingClientRect().width);
+          const total = row.getBoundingClientRect().width;
+          return [cells.slice(2).reduce((a, b) => a + b, 0) / total, cells.length];
+        }""")
+        assert share[1] == 5 and share[0] >= 1 / 3, share
+        # The item id is printed on every row (paper entry accepts it).
+        ids = page.eval_on_selector_all("table.hb-items tbody tr", "rs => rs.every(r => r.querySelector('.hb-id').textContent === r.id)")
+        assert ids is True
+    finally:
+        page.close()
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])

@@ -215,7 +215,7 @@ BAD_ANSWERS = {
     "not JSON": ("{\"answers\": {},", "not a JSON file"),
     "answers a list": ({"answers": []}, ":7: answers: expected an object"),
     "bad status": ({"answers": {"x-1": {"status": "finished"}}}, "answers.x-1.status: expected one of not-started"),
-    "newer schema": ({"schema": 9}, "schema: this handbook reads answer format version 1, found 9"),
+    "newer schema": ({"schema": 9}, "schema: this handbook reads answer format version 2, found 9"),
     "target too high": ({"targets": {"people": 7}}, "targets.people: expected a level number from 0 to 2"),
     "target not a number": ({"targets": {"people": "high"}},
                             "targets.people: expected a level number from 0 to 2 (0 plans nothing in this dimension), found \"high\""),
@@ -226,6 +226,12 @@ BAD_ANSWERS = {
     "capacity zero": ({"capacity": 0}, "capacity: expected person-weeks per phase, a number above 0"),
     "capacity text": ({"capacity": "12"}, "capacity: expected person-weeks per phase"),
     "phase weeks fraction": ({"phase_weeks": 2.5}, "phase_weeks: expected whole weeks per phase from 1 to 104, found 2.5"),
+    # Schema 2 evidence and snapshots: the same checks as the page (records.js).
+    "bad evidence date": ({"answers": {"x-1": {"status": "done", "date": "2026-02-30"}}},
+                          "answers.x-1.date: expected a YYYY-MM-DD date, found \"2026-02-30\""),
+    "future evidence date": ({"answers": {"x-1": {"status": "done", "date": "2999-01-01"}}}, "answers.x-1.date: 2999-01-01 is in the future"),
+    "links not a list": ({"answers": {"x-1": {"status": "done", "links": "https://x"}}}, "answers.x-1.links: expected a list of addresses"),
+    "bad snapshot": ({"snapshots": [{"date": "yesterday", "answers": {}}]}, "snapshots: snapshot 1: expected {date: YYYY-MM-DD"),
 }
 
 

@@ -38,6 +38,19 @@ def acme_site(tmp_path_factory):
 
 
 @pytest.mark.slow
+def test_printed_pages_and_the_assessment_name_the_variant(acme_site):
+    """Every printed checklist page's running header, and the assessment's exports, carry the variant and data version."""
+    workshop = (acme_site / "checklists" / "workshop" / "3-scale" / "index.html").read_text(encoding="utf-8")
+    assert "ACME Corp variant · Data version" in workshop
+    assessment = (acme_site / "assets" / "javascripts" / "handbook-assessment-data.js").read_text(encoding="utf-8")
+    assert '"variant_name": "ACME Corp"' in assessment
+    exported = json.loads((acme_site / "exports" / "handbook.json").read_text(encoding="utf-8"))
+    assert exported["variant"] == "ACME Corp" and exported["model"]["data_version"]
+    rows = list(csv.DictReader(io.StringIO((acme_site / "exports" / "checklist.csv").read_text(encoding="utf-8-sig"), newline="")))
+    assert {(r["variant"], r["data_version"]) for r in rows} == {("ACME Corp", exported["model"]["data_version"])}
+
+
+@pytest.mark.slow
 def test_branding_on_every_page(acme_site):
     for page in ["index.html", "levels/3-scale/people/index.html", "roles/index.html", "checklists/index.html"]:
         html = soup(acme_site / page)

@@ -9,23 +9,30 @@ plus the threshold from the data, in a script file the page loads before its own
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from markupsafe import Markup
 
+from macros.answers import SCHEMA_VERSION  # the answers record format the page writes (and reads, with every earlier one)
 from macros.handbook import Handbook
 from macros.pages import ASSESSMENT_DATA_URI, ASSESSMENT_URI, cell_uri
 from macros.plan import DEFAULT_CAPACITY, DEFAULT_PHASE_WEEKS, practice_path
 from macros.render.markdown import Links, fill, heading, join_blocks, joined, text
 
-SCHEMA_VERSION = 1
-
 # The page's classic scripts, one per concern, in load order: helpers and rules first, then
-# app.js (state and start-up), then the section views, which register with app.js.
+# app.js (state and start-up), then one module per concern: its rules and its section view,
+# which registers with app.js.
 ASSESSMENT_SCRIPTS = (
-    "dom", "links", "model", "plan", "planexport", "records", "share", "compare",
-    "app", "result", "planview", "checklist", "tools",
+    "dom", "links", "model", "plan", "planexport", "records", "share",
+    "app", "result", "planview", "checklist", "evidence", "expiry", "snapshots", "updates",
+    "consensus", "paper", "compare", "tools",
 )
+
+
+def fingerprint(text: str, done_looks_like: str) -> str:
+    """Short hash of an item's wording: an answer made against other wording is asked again."""
+    return hashlib.sha256(f"{text}\n{done_looks_like}".encode()).hexdigest()[:8]
 
 
 def assessment_data(handbook: Handbook, variant: str = "") -> dict:
@@ -33,9 +40,11 @@ def assessment_data(handbook: Handbook, variant: str = "") -> dict:
     return {
         "handbook": handbook.model.name,
         "variant": variant,
+        "variant_name": handbook.variant.file.name if handbook.variant else "",
         "schema": SCHEMA_VERSION,
         "data_version": handbook.model.data_version,
         "threshold": handbook.model.assessment.threshold,
+        "answer_ttl_months": handbook.model.assessment.answer_ttl_months,
         "levels": [{"id": lv.id, "number": lv.number, "name": lv.name} for lv in handbook.levels],
         "dimensions": [
             {"id": d.id, "name": d.name, "areas": [{"id": a.id, "name": a.name} for a in d.areas]}
@@ -70,6 +79,8 @@ def assessment_data(handbook: Handbook, variant: str = "") -> dict:
                 "done_looks_like": pi.item.done_looks_like,
                 "roles": list(pi.item.roles),
                 "priority": pi.item.priority,
+                "fp": fingerprint(pi.item.text, pi.item.done_looks_like),
+                **({"ttl_months": pi.item.ttl_months} if pi.item.ttl_months else {}),
                 "url": links.html_url(cell_uri(pi.placed.level.id, pi.placed.dimension.id), pi.placed.practice.id),
             }
             for pi in handbook.items

@@ -27,6 +27,7 @@ from macros.pages import (
 from macros.render.common import (
     FILL_IN,
     PAGE_BREAK,
+    SHEET_BREAK,
     item_row,
     items_table,
     priority_label,
@@ -79,7 +80,7 @@ def _items_table(handbook: Handbook, items: list[PlacedItem], links: Links) -> M
 
 
 def render_items(handbook: Handbook, items: list[PlacedItem], links: Links, *, top: int = 2,
-                 break_dimensions: bool = False, anchor_prefix: str = "") -> Markup:
+                 break_dimensions: bool = False, anchor_prefix: str = "", right_hand: bool = False) -> Markup:
     """Items grouped by level (when several), dimension and area, in the data's order."""
     blocks = []
     levels = list(dict.fromkeys(pi.placed.level.id for pi in items))
@@ -94,7 +95,7 @@ def render_items(handbook: Handbook, items: list[PlacedItem], links: Links, *, t
             if not in_dim:
                 continue
             if break_dimensions and blocks:  # each dimension after the first starts a new sheet
-                blocks.append(PAGE_BREAK)
+                blocks.append(SHEET_BREAK if right_hand else PAGE_BREAK)
             blocks.append(heading(depth, text(dim.name), f"{anchor_prefix}{level_id}-{dim.id}"))
             for area in dim.areas:
                 in_area = [pi for pi in in_dim if pi.placed.practice.area == area.id]
@@ -186,9 +187,9 @@ def render_workshop(handbook: Handbook, level_id: str, here: str, pdf: bool) -> 
         FILL_IN,
         heading(2, Markup("Agenda"), "agenda"),
         table([Markup("Start"), Markup("Session"), Markup("Length")], agenda_rows),
-        PAGE_BREAK,
+        SHEET_BREAK,
         heading(2, Markup("Checklist"), "checklist"),
-        render_items(handbook, items, links, top=3, break_dimensions=True),
+        render_items(handbook, items, links, top=3, break_dimensions=True, right_hand=True),
         PAGE_BREAK,
         heading(2, Markup("Scoring sheet"), "scoring"),
         fill("Count the ticked boxes per dimension. A dimension reaches this level when at least "

@@ -18,6 +18,9 @@ from macros.render.markdown import Links, css_string, fill, html_text, inline_ht
 PRIORITY_LABEL = {"high": "High", "medium": "Medium", "low": "Low"}
 
 PAGE_BREAK = Markup('<div class="hb-page-break"></div>')
+# Starts the next part on a new sheet, a right-hand page when printed double-sided
+# (print.css; macros/pdf.py adds the blank pages Chromium leaves out).
+SHEET_BREAK = Markup('<div class="hb-page-break hb-sheet-break"></div>')
 
 FILL_IN = Markup('<p class="hb-fill">Team: <span class="hb-line"></span> Facilitator: <span class="hb-line"></span> '
                  'Date: <span class="hb-line hb-short"></span></p>')
@@ -60,13 +63,14 @@ def early_target(handbook: Handbook, entry: Staffing, level_id: str) -> bool:
 
 
 def print_header(handbook: Handbook, title: str) -> str:
-    """Running header and footer for paper: name, title, data version, page numbers.
+    """Running header and footer for paper: name, title, variant, data version, page numbers.
 
     An @page rule, so it belongs in a stylesheet in the page's <head> (a <style> element is not
     valid in the article): the hook hands it to overrides/main.html for every page.
     """
     left = css_string(f"{handbook.model.name} · {title}")
-    right = css_string(f"Data version {handbook.model.data_version}")
+    variant = f"{handbook.variant.file.name} variant · " if handbook.variant else ""
+    right = css_string(f"{variant}Data version {handbook.model.data_version}")
     return ("@media print { @page { "
             f"@top-left {{ content: {left}; }} @top-right {{ content: {right}; }} "
             '@bottom-right { content: "Page " counter(page) " of " counter(pages); } } }')

@@ -6,8 +6,12 @@
  * Answers stay in this browser (localStorage); they leave it only as a file the user exports
  * or as a share link the user copies. On every other page the scripts do nothing.
  *
- * Data flows one way: a view changes answers only through the app (setAnswer, replaceAnswers,
- * setTeam); the app saves them and asks every view to render again.
+ * Data flows one way: a view changes the state only through the app (setAnswer, update, setTeam);
+ * the app saves it and asks every view to render again. The state: answers, team, snapshots,
+ * consensus (how a workshop reached the answers), baseline (the data version and item
+ * fingerprints the answers were made against, while the changes since are not yet reviewed)
+ * and planSettings (targets, capacity, phase length: plan.js). All of it is stored, exported
+ * and imported together; share links carry the answers, the team and the plan settings.
  *
  * Adding a section view (one module each, loaded after this one):
  *
@@ -15,18 +19,20 @@
  *     id: "ha-plan",            // the <section>'s id, also the jump link's target
  *     title: "Plan",            // the jump link's text
  *     order: 25,                // place among the sections: result 10, checklist 20, tools 30
+ *     jump: false,              // optional: no jump link (a section shown only sometimes)
  *     create: function (app) {  // called once per page start; returns the view
  *       return {
  *         el: sectionElement,                   // required: the view's <section>
  *         render: function (results) {},        // optional: after any answer change
- *         sync: function () {}                  // optional: answers replaced or read-only switched
+ *         sync: function () {},                 // optional: answers replaced or read-only switched
+ *         showItem: function (id) {}            // optional: one answer changed by another view
  *       };
  *     }
  *   });
  *
  * A view reads app.model, app.answers, app.team, app.planSettings, app.readOnly and calls
- * app.message / app.alert. The plan settings (targets, capacity, phase length: plan.js) are kept
- * with the answers: stored, exported, imported and shared together.
+ * app.message / app.alert.
+ * render() runs after every answer change: keep it cheap, or render only when the view is open.
  */
 (function (HA) {
   "use strict";
@@ -48,6 +54,9 @@
     this.model = model;
     this.answers = {};
     this.team = "";
+    this.snapshots = [];
+    this.consensus = null;
+    this.baseline = null;
     this.planSettings = HA.noPlanSettings();
     this.readOnly = false;
     this.views = [];
@@ -56,22 +65,21 @@
 
   App.prototype.start = function () {
     var model = this.model;
+    var self = this;
     var fragment = HA.shareFragment();
-    var shared = null;
-    var shareError = null;
-    if (fragment !== null) {
-      shared = HA.decodeShare(model, fragment);
-      if (shared.error) {
-        shareError = "This share link cannot be shown: " + shared.error + ". Showing the answers saved in this browser instead.";
-        shared = null;
-      }
-    }
     this.build();
+    if (fragment === null) { this.loadStored(); this.sync(); return; }
+    // Compressed links decode asynchronously (the browser's DecompressionStream).
+    HA.decodeShare(model, fragment).then(function (shared) {
+      if (!shared.error) { self.syncShared(shared, null); return; }
+      self.syncShared(null, "This share link cannot be shown: " + shared.error + ". Showing the answers saved in this browser instead.");
+    });
+  };
+
+  App.prototype.syncShared = function (shared, shareError) {
     if (shared) {
       this.readOnly = true;
-      this.answers = shared.answers;
-      this.team = shared.team;
-      this.planSettings = shared.plan;
+      this.setState(shared);
     } else {
       this.loadStored();
     }
@@ -79,13 +87,21 @@
     this.sync();
   };
 
+  // The state from a checked record (stored, imported, shared).
+  App.prototype.setState = function (rec) {
+    this.answers = rec.answers;
+    this.team = rec.team || "";
+    this.snapshots = rec.snapshots || [];
+    this.consensus = rec.consensus || null;
+    this.baseline = HA.baselineOf(this.model, rec);
+    this.planSettings = rec.plan || HA.noPlanSettings();
+  };
+
   // ---- storage
 
   App.prototype.loadStored = function () {
     var raw = null;
-    this.answers = {};
-    this.team = "";
-    this.planSettings = HA.noPlanSettings();
+    this.setState({ answers: {} });
     try {
       raw = window.localStorage.getItem(this.model.key);
     } catch (e) {
@@ -99,13 +115,11 @@
       this.alert("The answers saved in this browser could not be read (" + rec.error + "). They were set aside; you start with empty answers.");
       return;
     }
-    this.answers = rec.answers;
-    this.team = rec.team;
-    this.planSettings = rec.plan;
+    this.setState(rec);
   };
 
   App.prototype.record = function () {
-    return HA.makeRecord(this.model, this.answers, this.team, this.planSettings);
+    return HA.makeRecord(this.model, this);
   };
 
   App.prototype.save = function () {
@@ -130,8 +144,9 @@
     this.statusBox = h("div", { class: "ha-message", role: "status" });
     this.views = sections.map(function (spec) { return { spec: spec, view: spec.create(self) }; });
     var jumps = [];
-    this.views.forEach(function (v, i) {
-      if (i) jumps.push(" \u00b7 ");
+    this.views.forEach(function (v) {
+      if (v.spec.jump === false) return;
+      if (jumps.length) jumps.push(" \u00b7 ");
       jumps.push(self.jumpLink(v.spec.id, v.spec.title));
     });
     append(root, [
@@ -187,23 +202,33 @@
   // ---- state changes: the only ways views change the answers
 
   // Returns the item's new status, or null when nothing changed.
+  // change: any of status, note, links, assessor, date. A new status is dated today.
   App.prototype.setAnswer = function (id, change) {
     if (this.readOnly || !has(this.model.byId, id)) return null;
     var current = this.answers[id] || { status: "not-started", note: "" };
-    var next = { status: has(change, "status") ? change.status : current.status, note: has(change, "note") ? change.note : current.note || "" };
+    var next = Object.assign({}, current, change);
     if (HA.STATUSES.indexOf(next.status) < 0) next.status = "not-started";
-    if (next.status === "not-started" && next.note === "") delete this.answers[id];
+    if (has(change, "status") && change.status !== current.status && !has(change, "date")) next.date = HA.today();
+    next = HA.cleanAnswer(next);
+    if (next.status === "not-started" && !next.note && !next.links && !next.assessor) delete this.answers[id];
     else this.answers[id] = next;
     this.save();
-    if (has(change, "status")) this.render();
+    if (has(change, "status") || has(change, "date") || has(change, "links")) this.render();
     return next.status;
   };
 
-  App.prototype.replaceAnswers = function (answers, team, planSettings) {
+  // Another view changed one answer (setAnswer): views that show it refresh it.
+  App.prototype.refreshItem = function (id) {
+    this.views.forEach(function (v) { if (v.view.showItem) v.view.showItem(id); });
+  };
+
+  // Replaces parts of the state (answers, team, snapshots, consensus, baseline), saves, shows it.
+  App.prototype.update = function (parts) {
     if (this.readOnly) return;
-    this.answers = answers;
-    if (team !== undefined) this.team = team;
-    if (planSettings !== undefined) this.planSettings = planSettings;
+    var self = this;
+    ["answers", "team", "snapshots", "consensus", "baseline", "planSettings"].forEach(function (key) {
+      if (has(parts, key)) self[key] = parts[key];
+    });
     this.save();
     this.sync();
   };
@@ -236,6 +261,10 @@
   App.prototype.adopt = function () {
     if (!this.readOnly) return;
     if (!window.confirm("Replace the answers saved in this browser with the shared answers?")) return;
+    // Snapshots are this browser's history: a shared link holds none, so the stored ones stay.
+    var mine = null;
+    try { mine = HA.parseRecord(this.model, window.localStorage.getItem(this.model.key) || "null"); } catch (e) { /* none */ }
+    if (mine && !mine.error) this.snapshots = HA.mergeSnapshots(mine.snapshots, this.snapshots);
     this.readOnly = false;
     if (!this.save()) { this.readOnly = true; return; }
     history.replaceState(null, "", HA.urlWithoutHash());
@@ -254,11 +283,10 @@
 
   App.prototype.reset = function () {
     if (this.readOnly) return;
-    if (!window.confirm("Clear every answer and note saved in this browser for this self-assessment? This cannot be undone: export them first to keep a copy.")) return;
+    if (!window.confirm("Clear every answer, note, piece of evidence and snapshot saved in this browser for this self-assessment? " +
+      "This cannot be undone: export them first to keep a copy.")) return;
     try { window.localStorage.removeItem(this.model.key); } catch (e) { /* nothing stored */ }
-    this.answers = {};
-    this.team = "";
-    this.planSettings = HA.noPlanSettings();
+    this.setState({ answers: {} });
     this.sync();
     this.message("All answers were cleared.");
   };

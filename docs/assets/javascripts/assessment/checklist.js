@@ -67,6 +67,11 @@
       var t = ev.target;
       if (t && t.classList && t.classList.contains("ha-status-select")) self.changed(t.getAttribute("data-item"), { status: t.value });
     });
+    // "toggle" does not bubble: caught on the way down. The evidence editor is built when opened.
+    list.addEventListener("toggle", function (ev) {
+      var t = ev.target;
+      if (t && t.classList && t.classList.contains("ha-evidence") && t.open) HA.fillEvidence(app, t, t.getAttribute("data-item"));
+    }, true);
     list.addEventListener("input", function (ev) {
       var t = ev.target;
       if (t && t.classList && t.classList.contains("ha-note-input")) self.changed(t.getAttribute("data-item"), { note: t.value });
@@ -100,7 +105,8 @@
     var priority = String(item.priority || "");
     return '<li class="ha-item" id="' + domId("item", item.id) + '" data-item="' + id + '" data-status="not-started">' +
       '<div class="ha-item-head"><code class="ha-id">' + id + "</code> " +
-      (priority ? '<span class="ha-prio ha-prio-' + HA.slug(priority) + '">' + esc(priority) + " priority</span>" : "") + "</div>" +
+      (priority ? '<span class="ha-prio ha-prio-' + HA.slug(priority) + '">' + esc(priority) + " priority</span>" : "") +
+      ' <span class="ha-badge ha-revalidate" hidden>Re-validate</span></div>' +
       '<p class="ha-text">' + proseHtml(item.text) + "</p>" +
       (item.done_looks_like ? '<p class="ha-done"><strong>Done looks like: </strong>' + proseHtml(item.done_looks_like) + "</p>" : "") +
       '<p class="ha-meta">Practice: ' + (href ? '<a href="' + esc(href) + '">' + title + "</a>" : "<span>" + title + "</span>") +
@@ -110,29 +116,50 @@
       '<select id="' + statusId + '" class="ha-status-select" data-item="' + id + '">' + STATUS_OPTIONS + "</select></div>" +
       '<div class="ha-field ha-field-note"><label for="' + noteId + '">Note<span class="ha-sr"> on ' + id + "</span></label>" +
       '<input type="text" id="' + noteId + '" class="ha-note-input" data-item="' + id + '" autocomplete="off"></div>' +
-      "</div></li>";
+      '</div><details class="ha-evidence" data-item="' + id + '"><summary>Evidence</summary></details></li>';
   };
 
   ChecklistView.prototype.sync = function () {
+    var self = this;
+    this.app.model.items.forEach(function (item) { self.showItem(item.id); });
+  };
+
+  // One item's controls from the app's state (also after another view changed its answer).
+  ChecklistView.prototype.showItem = function (id) {
     var app = this.app;
-    var ro = app.readOnly;
-    var controls = this.controls;
-    app.model.items.forEach(function (item) {
-      var c = controls[item.id];
-      if (!c) return;
-      var a = app.answers[item.id];
-      var st = app.model.status(app.answers, item.id);
-      c.select.value = st;
-      c.note.value = a && a.note ? a.note : "";
-      c.select.disabled = ro;
-      c.note.disabled = ro;
-      c.li.setAttribute("data-status", st);
-    });
+    var c = this.controls[id];
+    if (!c) return;
+    var a = app.answers[id];
+    var st = app.model.status(app.answers, id);
+    c.select.value = st;
+    c.note.value = a && a.note ? a.note : "";
+    c.select.disabled = c.note.disabled = app.readOnly;
+    c.li.setAttribute("data-status", st);
+    var ev = c.li.querySelector(".ha-evidence");
+    if (ev.open) HA.fillEvidence(app, ev, id);
+    else ev.firstChild.textContent = HA.evidenceSummary(a);
   };
 
   ChecklistView.prototype.render = function () {
     this.renderCounts();
+    this.renderExpiry();
     this.applyFilters();
+  };
+
+  // "Re-validate" on answers past their time-to-live; attributes written only when they change.
+  ChecklistView.prototype.renderExpiry = function () {
+    var app = this.app;
+    var today = HA.today();
+    var controls = this.controls;
+    app.model.items.forEach(function (item) {
+      var c = controls[item.id];
+      var e = HA.expiryOf(app.model, item.id, app.answers[item.id], today);
+      var state = e ? e.state : "";
+      if (c.li.getAttribute("data-expiry") === state || (!state && !c.li.hasAttribute("data-expiry"))) return;
+      if (state) c.li.setAttribute("data-expiry", state);
+      else c.li.removeAttribute("data-expiry");
+      c.li.querySelector(".ha-revalidate").hidden = state !== "expired";
+    });
   };
 
   ChecklistView.prototype.renderCounts = function () {

@@ -1,5 +1,7 @@
 /* Self-assessment, comparing teams: several exported files side by side, read in this browser only.
- * compareTeams() is the rule (plain data in, rows out); compareBlock() its controls and table. */
+ * Per dimension the achieved level and the share of applicable items done; per item which teams
+ * have done it (filterable by level and dimension), exportable as CSV. compareTeams() and
+ * itemMatrix() are the rules (plain data in, rows out); compareBlock() their controls and tables. */
 (function (HA) {
   "use strict";
 
@@ -9,7 +11,8 @@
   // loaded: [{name (file name), rec (a checked record)}] -> [{team, results}] in file order.
   function compareTeams(model, loaded) {
     return loaded.map(function (x) {
-      return { team: x.rec.team || x.name.replace(/\.json$/i, ""), results: model.results(x.rec.answers) };
+      return { team: x.rec.team || x.name.replace(/\.json$/i, ""), answers: x.rec.answers, results: model.results(x.rec.answers),
+        totals: model.dimensionTotals(x.rec.answers) };
     });
   }
 
@@ -34,28 +37,89 @@
       })));
   }
 
+  // Items of the level and dimension ("" = all), each with every team's status.
+  function itemMatrix(model, rows, levelId, dimensionId) {
+    return model.items.filter(function (i) {
+      return (!levelId || i.level === levelId) && (!dimensionId || i.dimension === dimensionId);
+    }).map(function (item) {
+      return { item: item, statuses: rows.map(function (row) { return model.status(row.answers, item.id); }) };
+    });
+  }
+
+  function csvCell(value) {
+    var v = String(value);
+    // A leading = + - @ would run as a formula in a spreadsheet.
+    if (/^[=+\-@]/.test(v)) v = "'" + v;
+    return /[",\n\r]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v;
+  }
+
+  function matrixCsv(model, rows, matrix) {
+    var lines = [["item", "level", "dimension", "text"].concat(rows.map(function (r) { return r.team; }))];
+    matrix.forEach(function (m) {
+      lines.push([m.item.id, m.item.level, m.item.dimension, m.item.text].concat(m.statuses));
+    });
+    return lines.map(function (l) { return l.map(csvCell).join(","); }).join("\r\n") + "\r\n";
+  }
+
+  function percentTable(model, rows) {
+    return h("table", { class: "ha-table", id: "ha-compare-percent" },
+      h("caption", null, "Applicable items done per team and dimension, all levels together."),
+      h("thead", null, h("tr", null, h("th", { scope: "col" }, "Team"),
+        model.dimensions.map(function (d) { return h("th", { scope: "col", "data-dimension": d.id }, d.name); }))),
+      h("tbody", null, rows.map(function (row) {
+        return h("tr", { "data-team": row.team }, h("th", { scope: "row" }, row.team),
+          model.dimensions.map(function (d) {
+            var t = row.totals[d.id];
+            return h("td", { "data-dimension": d.id, "data-percent": t.percent }, t.percent + "% (" + t.done + " of " + t.applicable + ")");
+          }));
+      })));
+  }
+
+  function itemsView(model, rows) {
+    var level = h("select", { id: "ha-compare-level" }, h("option", { value: "" }, "All levels"),
+      model.levels.map(function (lv) { return h("option", { value: lv.id }, "Level " + lv.number + ": " + lv.name); }));
+    var dim = h("select", { id: "ha-compare-dimension" }, h("option", { value: "" }, "All dimensions"),
+      model.dimensions.map(function (d) { return h("option", { value: d.id }, d.name); }));
+    var box = h("div", { class: "ha-compare-items" });
+    function draw() {
+      var matrix = itemMatrix(model, rows, level.value, dim.value);
+      clear(box);
+      box.appendChild(h("table", { class: "ha-table", id: "ha-compare-items" },
+        h("caption", null, HA.plural(matrix.length, "item", "items") + ": which teams have done which."),
+        h("thead", null, h("tr", null, h("th", { scope: "col" }, "Item"), rows.map(function (r) { return h("th", { scope: "col" }, r.team); }))),
+        h("tbody", null, matrix.map(function (m) {
+          return h("tr", { "data-item": m.item.id }, h("th", { scope: "row" }, h("code", { class: "ha-id" }, m.item.id)),
+            m.statuses.map(function (st) { return h("td", { "data-status": st }, HA.STATUS_LABELS[st]); }));
+        }))));
+    }
+    level.addEventListener("change", draw);
+    dim.addEventListener("change", draw);
+    draw();
+    var csv = h("button", { type: "button", class: "md-button", id: "ha-compare-csv", onclick: function () {
+      // The file name says which handbook (and variant) and which data version the statuses are against.
+      var name = "team-comparison-" + HA.slug(model.data.variant_name || model.data.handbook) + "-data-" + model.data.data_version + "-" + HA.today() + ".csv";
+      HA.download(name, matrixCsv(model, rows, itemMatrix(model, rows, level.value, dim.value)), "text/csv");
+    } }, "Export as CSV");
+    return [h("h4", null, "Item by item"),
+      h("div", { class: "ha-filters" },
+        h("div", { class: "ha-field" }, h("label", { for: "ha-compare-level" }, "Level"), level),
+        h("div", { class: "ha-field" }, h("label", { for: "ha-compare-dimension" }, "Dimension"), dim), csv),
+      box];
+  }
+
   function compareBlock(app) {
     var model = app.model;
     var files = h("input", { type: "file", id: "ha-compare-files", multiple: true, accept: ".json,application/json" });
     var box = h("div", { class: "ha-compare-result" });
     var alertBox = h("div", { class: "ha-alert", role: "alert" });
     files.addEventListener("change", function () {
-      var chosen = Array.prototype.slice.call(files.files || []);
       clear(box);
       clear(alertBox);
-      if (!chosen.length) return;
-      Promise.all(chosen.map(function (f) {
-        return f.text().then(function (text) { return { name: f.name, rec: HA.parseRecord(model, text) }; },
-          function () { return { name: f.name, rec: { error: "it could not be read" } }; });
-      })).then(function (loaded) {
-        var problems = loaded.filter(function (x) { return x.rec.error; });
-        var teams = loaded.filter(function (x) { return !x.rec.error; });
-        if (problems.length) {
-          alertBox.appendChild(h("p", null, "Left out: " + problems.map(function (x) {
-            return "\u201c" + x.name + "\u201d (" + x.rec.error + ")";
-          }).join("; ") + "."));
-        }
-        if (teams.length) box.appendChild(heatmap(model, compareTeams(model, teams)));
+      HA.readRecordFiles(model, files.files).then(function (read) {
+        if (read.problem) alertBox.appendChild(h("p", null, read.problem));
+        if (!read.records.length) return;
+        var rows = compareTeams(model, read.records);
+        HA.append(box, [heatmap(model, rows), percentTable(model, rows), itemsView(model, rows)]);
       });
     });
     return [
@@ -68,5 +132,7 @@
   }
 
   HA.compareTeams = compareTeams;
+  HA.itemMatrix = itemMatrix;
+  HA.matrixCsv = matrixCsv;
   HA.compareBlock = compareBlock;
 })(window.HandbookAssessment = window.HandbookAssessment || {});

@@ -45,8 +45,43 @@
     this.roles.forEach(function (r) { self.roleNames[r.id] = r.name; });
     this.levelsById = {};
     this.levels.forEach(function (lv) { self.levelsById[lv.id] = lv; });
-    this.key = "handbook-assessment:" + HA.slug(data.handbook) + ":" + (data.variant || "base") + ":v" + this.schema;
+    // The storage key stays the same across record schema versions: the record names its own.
+    this.key = "handbook-assessment:" + HA.slug(data.handbook) + ":" + (data.variant || "base") + ":v1";
+    this.ttlDefault = typeof data.answer_ttl_months === "number" ? data.answer_ttl_months : 12;
+    this.evidenceOnly = false; // the result counts only "done" items with a link or a note (set by the app)
   }
+
+  // Evidence: at least one link or a note.
+  function hasEvidence(a) {
+    return !!(a && ((a.links && a.links.length) || a.note));
+  }
+
+  Model.prototype.isDone = function (answers, id) {
+    var a = answers[id];
+    return !!a && a.status === "done" && (!this.evidenceOnly || hasEvidence(a));
+  };
+
+  Model.prototype.ttlMonths = function (item) {
+    return item && typeof item.ttl_months === "number" ? item.ttl_months : this.ttlDefault;
+  };
+
+  Model.prototype.fingerprints = function () {
+    var out = {};
+    this.items.forEach(function (item) { out[item.id] = item.fp || ""; });
+    return out;
+  };
+
+  // Items added, removed and reworded since the item fingerprints an answers record was made against.
+  Model.prototype.changesSince = function (fingerprints) {
+    var self = this;
+    var added = [], reworded = [];
+    this.items.forEach(function (item) {
+      if (!has(fingerprints, item.id)) added.push(item.id);
+      else if (fingerprints[item.id] !== (item.fp || "")) reworded.push(item.id);
+    });
+    var removed = Object.keys(fingerprints).filter(function (id) { return !has(self.byId, id); });
+    return { added: added, removed: removed, reworded: reworded };
+  };
 
   Model.prototype.status = function (answers, id) {
     var a = answers[id];
@@ -61,7 +96,7 @@
       counts.total++;
       if (st === "na") { counts.na++; return; }
       counts.applicable++;
-      if (st === "done") counts.done++;
+      if (self.isDone(answers, item.id)) counts.done++;
     });
     // Integer arithmetic: exactly at the threshold counts as met, no rounding surprises.
     counts.met = counts.applicable === 0 || counts.done * 100 >= this.threshold * counts.applicable;
@@ -96,8 +131,7 @@
     var self = this;
     if (!result.next) return [];
     var items = this.cells[result.next.id][result.dimension].filter(function (item) {
-      var st = self.status(answers, item.id);
-      return st !== "done" && st !== "na";
+      return !self.isDone(answers, item.id) && self.status(answers, item.id) !== "na";
     });
     return items
       .map(function (item, i) { return { item: item, i: i }; })
@@ -127,5 +161,22 @@
   HA.STATUSES = STATUSES;
   HA.STATUS_LABELS = STATUS_LABELS;
   HA.percent = percent;
+  // Per dimension over all levels: {dimension id: {done, applicable, percent}}.
+  Model.prototype.dimensionTotals = function (answers) {
+    var self = this;
+    var out = {};
+    this.dimensions.forEach(function (d) {
+      var done = 0, applicable = 0;
+      self.levels.forEach(function (lv) {
+        var c = self.cellCounts(answers, lv.id, d.id);
+        done += c.done;
+        applicable += c.applicable;
+      });
+      out[d.id] = { done: done, applicable: applicable, percent: percent(done, applicable) };
+    });
+    return out;
+  };
+
+  HA.hasEvidence = hasEvidence;
   HA.Model = Model;
 })(window.HandbookAssessment = window.HandbookAssessment || {});

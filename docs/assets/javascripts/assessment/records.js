@@ -1,7 +1,14 @@
 /* Self-assessment, answer records: the stored value and the exported file share one shape,
- * {schema, handbook, variant, data_version, saved_at, team, answers: {item id: {status, note}}},
- * plus the plan settings when set: targets, capacity, phase_weeks (plan.js checks them).
- * Checks, normalising and merging are plain functions: a refused record changes nothing.
+ *
+ *   {schema: 2, handbook, variant, variant_name, data_version, saved_at, team,
+ *    answers: {item id: {status, note, links: [url], assessor, date: "YYYY-MM-DD"}},
+ *    snapshots: [{date, label, answers: {item id: status}}],
+ *    item_fingerprints: {item id: fingerprint of its text when these answers were made},
+ *    consensus: {date, participants: [{name, answers: {item id: status}}]},
+ *    targets, capacity, phase_weeks (the plan settings when set; plan.js checks them)}
+ *
+ * Schema 1 records (no evidence, snapshots or fingerprints) are read as they are. Checks,
+ * normalising and merging are plain functions: a refused record changes nothing.
  */
 (function (HA) {
   "use strict";
@@ -9,14 +16,42 @@
   var has = HA.has;
   var isObject = HA.isObject;
   var STATUSES = HA.STATUSES;
+  var MAX_TEXT = 5000;
+
+  function isDate(value) {
+    if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+    var d = new Date(value + "T00:00:00Z");
+    return !isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+  }
+
+  function today() {
+    return new Date().toISOString().slice(0, 10);
+  }
+
+  function isWebLink(value) {
+    return /^https?:\/\/[^\s]+$/i.test(String(value || ""));
+  }
+
+  // One answer with only the fields that carry something: {status, note} always, the evidence when given.
+  function cleanAnswer(a) {
+    var out = { status: a.status, note: typeof a.note === "string" ? a.note : "" };
+    var links = Array.isArray(a.links) ? a.links.filter(function (l) { return typeof l === "string" && l.trim(); }) : [];
+    if (links.length) out.links = links.map(function (l) { return l.trim(); });
+    if (typeof a.assessor === "string" && a.assessor) out.assessor = a.assessor;
+    if (typeof a.date === "string" && a.date) out.date = a.date;
+    return out;
+  }
+
+  function isEmpty(a) {
+    return a.status === "not-started" && !a.note && !a.links && !a.assessor;
+  }
 
   // Known items keep only non-default answers; answers for unknown items are kept as they are.
   function normaliseAnswers(model, answers) {
     var out = {};
     Object.keys(answers).forEach(function (id) {
-      var a = answers[id];
-      var entry = { status: a.status, note: typeof a.note === "string" ? a.note : "" };
-      if (has(model.byId, id) && entry.status === "not-started" && entry.note === "") return;
+      var entry = cleanAnswer(answers[id]);
+      if (has(model.byId, id) && isEmpty(entry)) return;
       out[id] = entry;
     });
     return out;
@@ -24,10 +59,7 @@
 
   function entries(answers) {
     var out = {};
-    Object.keys(answers).forEach(function (id) {
-      var a = answers[id];
-      out[id] = { status: a.status, note: typeof a.note === "string" ? a.note : "" };
-    });
+    Object.keys(answers).forEach(function (id) { out[id] = cleanAnswer(answers[id]); });
     return out;
   }
 
@@ -36,20 +68,62 @@
     return normaliseAnswers(model, Object.assign({}, current, incoming));
   }
 
+  // Merge snapshots: one per date and label, sorted by date.
+  function mergeSnapshots(current, incoming) {
+    var seen = {};
+    return current.concat(incoming).filter(function (snap) {
+      var key = snap.date + "\u0000" + snap.label;
+      if (seen[key]) return false;
+      seen[key] = true;
+      return true;
+    }).sort(function (a, b) { return a.date < b.date ? -1 : a.date > b.date ? 1 : 0; });
+  }
+
+  function answerProblem(a) {
+    if (!isObject(a)) return "not an object";
+    if (STATUSES.indexOf(a.status) < 0) return "status " + JSON.stringify(a.status === undefined ? null : a.status);
+    if (has(a, "note") && a.note !== null && typeof a.note !== "string") return "note is not text";
+    if (typeof a.note === "string" && a.note.length > MAX_TEXT) return "note is longer than " + MAX_TEXT + " characters";
+    if (has(a, "links") && (!Array.isArray(a.links) || a.links.some(function (l) { return typeof l !== "string" || l.length > 2000; }))) {
+      return "links is not a list of addresses";
+    }
+    if (has(a, "assessor") && typeof a.assessor !== "string") return "assessor is not text";
+    if (has(a, "date") && a.date !== "" && !isDate(a.date)) return "date " + JSON.stringify(a.date) + " is not a YYYY-MM-DD date";
+    if (has(a, "date") && a.date > today()) return "date " + a.date + " is in the future";
+    return null;
+  }
+
+  function statusMapProblem(map) {
+    if (!isObject(map)) return "is not an object of item id \u2192 status";
+    var bad = Object.keys(map).filter(function (id) { return STATUSES.indexOf(map[id]) < 0; });
+    return bad.length ? "has an unknown status for " + bad.slice(0, 3).join(", ") : null;
+  }
+
+  function snapshotsProblem(snaps) {
+    if (!Array.isArray(snaps)) return "\u201csnapshots\u201d is not a list";
+    for (var i = 0; i < snaps.length; i++) {
+      var sn = snaps[i];
+      if (!isObject(sn)) return "snapshot " + (i + 1) + " is not an object";
+      if (!isDate(sn.date)) return "snapshot " + (i + 1) + " has the date " + JSON.stringify(sn.date === undefined ? null : sn.date) + ", not a YYYY-MM-DD date";
+      if (has(sn, "label") && typeof sn.label !== "string") return "snapshot " + (i + 1) + " has a label that is not text";
+      var p = statusMapProblem(sn.answers);
+      if (p) return "the answers of snapshot " + (i + 1) + " " + p;
+    }
+    return null;
+  }
+
   // Checks a parsed answers file (export or stored value). Returns {answers, team, ...} or {error}.
   function checkRecord(model, obj) {
     if (!isObject(obj)) return { error: "it is not a JSON object with an \u201canswers\u201d field" };
     if (has(obj, "schema") && (typeof obj.schema !== "number" || obj.schema > model.schema || obj.schema < 1)) {
-      return { error: "it uses answer format version " + JSON.stringify(obj.schema) + ", and this page reads version " + model.schema };
+      return { error: "it uses answer format version " + JSON.stringify(obj.schema) + ", and this page reads versions 1 to " + model.schema };
     }
     if (!has(obj, "answers")) return { error: "it has no \u201canswers\u201d object" };
     if (!isObject(obj.answers)) return { error: "its \u201canswers\u201d field is not an object of item id \u2192 {status, note}" };
     var bad = [];
     Object.keys(obj.answers).forEach(function (id) {
-      var a = obj.answers[id];
-      if (!isObject(a)) bad.push(id + " (not an object)");
-      else if (STATUSES.indexOf(a.status) < 0) bad.push(id + " (status " + JSON.stringify(a.status === undefined ? null : a.status) + ")");
-      else if (has(a, "note") && a.note !== null && typeof a.note !== "string") bad.push(id + " (note is not text)");
+      var p = answerProblem(obj.answers[id]);
+      if (p) bad.push(id + " (" + p + ")");
     });
     if (bad.length) {
       return {
@@ -57,6 +131,13 @@
           (bad.length > 5 ? ", \u2026" : "") + ". A status must be one of " + STATUSES.join(", ")
       };
     }
+    if (obj.team !== undefined && obj.team !== null && typeof obj.team !== "string") return { error: "its team name is not text" };
+    if (has(obj, "snapshots")) {
+      var sp = snapshotsProblem(obj.snapshots);
+      if (sp) return { error: sp };
+    }
+    if (has(obj, "item_fingerprints") && !isObject(obj.item_fingerprints)) return { error: "its \u201citem_fingerprints\u201d field is not an object" };
+    if (has(obj, "consensus") && !isObject(obj.consensus)) return { error: "its \u201cconsensus\u201d field is not an object" };
     var plan = HA.checkPlanSettings(model, obj);
     if (plan.error) return { error: "its plan settings are not valid: " + plan.error };
     return {
@@ -65,7 +146,11 @@
       all: entries(obj.answers), // every answer of the file, "not started" ones included (they override when merging)
       team: typeof obj.team === "string" ? obj.team : "",
       handbook: typeof obj.handbook === "string" ? obj.handbook : "",
-      variant: typeof obj.variant === "string" ? obj.variant : ""
+      variant: typeof obj.variant === "string" ? obj.variant : "",
+      dataVersion: typeof obj.data_version === "string" ? obj.data_version : "",
+      fingerprints: isObject(obj.item_fingerprints) ? obj.item_fingerprints : null,
+      snapshots: (obj.snapshots || []).map(function (sn) { return { date: sn.date, label: sn.label || "", answers: sn.answers }; }),
+      consensus: isObject(obj.consensus) ? obj.consensus : null
     };
   }
 
@@ -79,20 +164,53 @@
     return checkRecord(model, obj);
   }
 
-  // The record written to storage and to exported files.
-  function makeRecord(model, answers, team, planSettings) {
+  // The record written to storage and to exported files, from the app's state.
+  function makeRecord(model, state) {
     var rec = {
       schema: model.schema,
       handbook: model.data.handbook,
       variant: model.data.variant || "",
-      data_version: model.data.data_version,
+      variant_name: model.data.variant_name || "",
+      data_version: state.baseline ? state.baseline.dataVersion : model.data.data_version,
       saved_at: new Date().toISOString(),
-      answers: answers
+      answers: state.answers
     };
-    if (team) rec.team = team;
-    var plan = HA.planFields(planSettings);
+    if (state.team) rec.team = state.team;
+    if (state.snapshots && state.snapshots.length) rec.snapshots = state.snapshots;
+    if (state.consensus) rec.consensus = state.consensus;
+    var plan = HA.planFields(state.planSettings);
     Object.keys(plan).forEach(function (key) { rec[key] = plan[key]; });
+    var fingerprints = state.baseline ? state.baseline.fingerprints : model.fingerprints();
+    if (fingerprints) rec.item_fingerprints = fingerprints;
     return rec;
+  }
+
+  // A record made against another data version keeps that version and its item fingerprints
+  // (null for schema 1 records) until the changes since are reviewed; otherwise null.
+  function baselineOf(model, rec) {
+    if (!rec.dataVersion || rec.dataVersion === model.data.data_version) return null;
+    return { dataVersion: rec.dataVersion, fingerprints: rec.fingerprints || null };
+  }
+
+  function statusesOf(answers) {
+    var out = {};
+    Object.keys(answers).forEach(function (id) { out[id] = answers[id].status; });
+    return out;
+  }
+
+  // Several chosen files (compare, consensus) -> Promise of {records: [{name, rec}], problem: text or ""}.
+  function readRecordFiles(model, fileList) {
+    var files = Array.prototype.slice.call(fileList || []);
+    return Promise.all(files.map(function (f) {
+      return f.text().then(function (text) { return { name: f.name, rec: parseRecord(model, text) }; },
+        function () { return { name: f.name, rec: { error: "it could not be read" } }; });
+    })).then(function (loaded) {
+      var bad = loaded.filter(function (x) { return x.rec.error; });
+      return {
+        records: loaded.filter(function (x) { return !x.rec.error; }),
+        problem: bad.length ? "Left out: " + bad.map(function (x) { return "\u201c" + x.name + "\u201d (" + x.rec.error + ")"; }).join("; ") + "." : ""
+      };
+    });
   }
 
   function orphanText(ids) {
@@ -102,10 +220,18 @@
       : ids.length + " answers are for items no longer in this handbook: " + shown + ".";
   }
 
+  HA.isDate = isDate;
+  HA.today = today;
+  HA.isWebLink = isWebLink;
+  HA.cleanAnswer = cleanAnswer;
   HA.normaliseAnswers = normaliseAnswers;
   HA.mergeAnswers = mergeAnswers;
+  HA.mergeSnapshots = mergeSnapshots;
   HA.checkRecord = checkRecord;
   HA.parseRecord = parseRecord;
   HA.makeRecord = makeRecord;
+  HA.statusesOf = statusesOf;
+  HA.baselineOf = baselineOf;
   HA.orphanText = orphanText;
+  HA.readRecordFiles = readRecordFiles;
 })(window.HandbookAssessment = window.HandbookAssessment || {});

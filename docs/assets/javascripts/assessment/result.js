@@ -17,9 +17,16 @@
     this.chartBox = h("div", { class: "ha-chart" });
     this.tableBody = h("tbody");
     this.nextBox = h("div", { class: "ha-next" });
+    var evidenceOnly = h("input", { type: "checkbox", id: "ha-evidence-only" });
+    evidenceOnly.addEventListener("change", function () {
+      model.evidenceOnly = evidenceOnly.checked;
+      app.render();
+    });
     this.el = h("section", { id: "ha-result", class: "ha-result", "aria-labelledby": "ha-result-heading" },
       h("h2", { id: "ha-result-heading" }, "Result"),
       this.reportMeta,
+      h("p", { class: "ha-radio ha-evidence-toggle" }, evidenceOnly,
+        h("label", { for: "ha-evidence-only" }, "Count only items done with evidence (a link or a note)")),
       h("div", { class: "ha-profile" },
         this.chartBox,
         h("table", { class: "ha-table", id: "ha-result-table" },
@@ -48,7 +55,9 @@
     if (app.team) parts.push("Team: " + app.team);
     parts.push(app.readOnly ? "Shared result" : "Answers saved in this browser");
     parts.push("Report date: " + new Date().toISOString().slice(0, 10));
+    if (app.model.data.variant_name) parts.push("Variant: " + app.model.data.variant_name);
     parts.push("Data version: " + app.model.data.data_version);
+    if (app.model.evidenceOnly) parts.push("Counting only items done with evidence");
     this.reportMeta.textContent = parts.join(" \u00b7 ");
   };
 

@@ -17,6 +17,7 @@
     this.importButton = h("button", { type: "button", class: "md-button", id: "ha-import-button", onclick: function () { self.importSelected(); } }, "Import");
     this.resetButton = h("button", { type: "button", class: "md-button", id: "ha-reset", onclick: function () { app.reset(); } }, "Reset all answers");
     this.shareOutput = h("input", { type: "text", id: "ha-share-url", readonly: true, placeholder: "Press \u201cCopy share link\u201d" });
+    this.shareWarning = h("p", { class: "ha-warning", id: "ha-share-warning", role: "status", hidden: true });
     this.orphans = h("p", { class: "ha-orphans", hidden: true });
 
     this.el = h("section", { id: "ha-tools", class: "ha-tools", "aria-labelledby": "ha-tools-heading" },
@@ -29,6 +30,7 @@
         h("button", { type: "button", class: "md-button", id: "ha-share", onclick: function () { self.share(); } }, "Copy share link"),
         this.resetButton),
       h("div", { class: "ha-field ha-field-wide" }, h("label", { for: "ha-share-url" }, "Share link"), this.shareOutput),
+      this.shareWarning,
       h("fieldset", { class: "ha-import" },
         h("legend", null, "Import answers from a file"),
         h("div", { class: "ha-field" }, h("label", { for: "ha-import-file" }, "Exported answers file"), this.importFile),
@@ -67,10 +69,15 @@
         app.alert("\u201c" + file.name + "\u201d was not imported: " + rec.error + ". Nothing was changed.");
         return;
       }
-      var answers = mode === "merge" ? HA.mergeAnswers(app.model, app.answers, rec.all) : rec.answers;
-      var team = rec.team && (mode === "replace" || !app.team) ? rec.team : app.team;
-      var plan = mode === "merge" ? HA.mergePlanSettings(app.planSettings, rec.plan) : rec.plan;
-      app.replaceAnswers(answers, team, plan);
+      var merge = mode === "merge";
+      app.update({
+        answers: merge ? HA.mergeAnswers(app.model, app.answers, rec.all) : rec.answers,
+        team: rec.team && (!merge || !app.team) ? rec.team : app.team,
+        snapshots: HA.mergeSnapshots(app.snapshots, rec.snapshots), // history only grows, in either mode
+        consensus: rec.consensus || (merge ? app.consensus : null),
+        baseline: merge && app.baseline ? app.baseline : HA.baselineOf(app.model, rec),
+        planSettings: merge ? HA.mergePlanSettings(app.planSettings, rec.plan) : rec.plan
+      });
       self.importFile.value = "";
       var count = Object.keys(rec.all).length;
       var text2 = (mode === "merge" ? "Merged " : "Imported ") + plural(count, "answer", "answers") + " from \u201c" + file.name + "\u201d" +
@@ -84,8 +91,14 @@
     });
   };
 
+  // The file name carries the team and the date: asked for once, before the first export.
   ToolsView.prototype.exportFile = function () {
     var app = this.app;
+    if (!app.team && !app.readOnly) {
+      var team = window.prompt("Team name for this export (it goes into the file name):", "");
+      if (team && team.trim()) app.setTeam(team.trim()); // cancelled or empty: exported without a team
+      this.teamInput.value = app.team;
+    }
     var rec = app.record();
     var date = rec.saved_at.slice(0, 10);
     var name = "assessment-" + HA.slug(app.model.data.handbook) + (app.team ? "-" + HA.slug(app.team) : "") + "-" + date + ".json";
@@ -96,16 +109,24 @@
   ToolsView.prototype.share = function () {
     var app = this.app;
     var output = this.shareOutput;
-    var link = HA.urlWithoutHash() + "#share=" + HA.encodeShare(app.model, app.answers, app.team, app.planSettings);
-    output.value = link;
-    var done = function () { app.message("Share link copied. Anyone who opens it sees this result, read-only."); };
-    var manual = function () {
-      output.focus();
-      output.select();
-      app.message("Copy the share link from the \u201cShare link\u201d field.");
-    };
-    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(link).then(done, manual);
-    else manual();
+    var warning = this.shareWarning;
+    HA.encodeShare(app.model, app).then(function (fragment) {
+      var link = HA.urlWithoutHash() + "#share=" + fragment;
+      output.value = link;
+      output.setAttribute("data-length", link.length);
+      var long = link.length > HA.LINK_WARN_LENGTH;
+      warning.hidden = !long;
+      warning.textContent = long ? "This link is " + Math.ceil(link.length / 1024) + " KB long: chat tools and some browsers cut links " +
+        "longer than about 8 KB. Send the exported answers file instead (\u201cExport answers\u201d)." : "";
+      var done = function () { app.message("Share link copied. Anyone who opens it sees this result, read-only."); };
+      var manual = function () {
+        output.focus();
+        output.select();
+        app.message("Copy the share link from the \u201cShare link\u201d field.");
+      };
+      if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(link).then(done, manual);
+      else manual();
+    });
   };
 
   HA.addSection({ id: "ha-tools", title: "Save, share and compare", order: 30, create: function (app) { return new ToolsView(app); } });
