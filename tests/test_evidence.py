@@ -50,6 +50,16 @@ def test_the_answers_file_is_a_schema_2_record_of_proposals(all_reports):
         assert record["proposals"]["items"][item_id], item_id
 
 
+def test_the_answers_file_passes_the_answers_record_checks(all_reports):
+    """The same checks the page applies (macros/answers.py mirrors records.js)."""
+    from macros.answers import check_record
+    from macros.loader import load_handbook
+
+    _, record = all_reports
+    checked = check_record(record, load_handbook(ROOT / "data"))
+    assert dict(checked.statuses) == {k: a["status"] for k, a in record["answers"].items()}
+
+
 def test_every_matching_pass_proposes_done_with_provenance(all_reports):
     _, record = all_reports
     probes = record["answers"]["l1-tech-ephemeral-design-2"]

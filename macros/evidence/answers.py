@@ -16,13 +16,13 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from macros.answers import MAX_NOTE, SCHEMA_VERSION
 from macros.evidence.reports import Report, Result
 from macros.evidence.rules import Match, Outcome, Proposal
 from macros.handbook import Handbook
 
-SCHEMA_VERSION = 2  # the answers record format the self-assessment reads (records.js)
 ASSESSOR = "handbook evidence"
-MAX_NOTE = 4800  # the page refuses notes over 5000 characters
+NOTE_LIMIT = MAX_NOTE - 200  # the page refuses longer notes; room for the user's own note kept beside it
 MAX_LISTED = 10  # failing resources or checks named per match
 
 
@@ -74,7 +74,7 @@ def note(proposal: Proposal) -> str:
         if failing:
             lines.append("  Not passing: " + "; ".join(failing))
     text = "\n".join(lines)
-    return text if len(text) <= MAX_NOTE else text[: MAX_NOTE - 1] + "…"
+    return text if len(text) <= NOTE_LIMIT else text[: NOTE_LIMIT - 1] + "…"
 
 
 def provenance(match: Match) -> dict:
