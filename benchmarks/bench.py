@@ -126,9 +126,16 @@ def config_with(base: dict, path: Path, **changes) -> Path:
     return path
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml's `!ENV [NAME, default]` read as its default: the benchmark sets no such variable."""
+
+
+_ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+
+
 def handbook_config() -> dict:
     """mkdocs.yml with every path made absolute, so copies of it can live anywhere."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
     config["docs_dir"] = str(ROOT / config.get("docs_dir", "docs"))
     config["hooks"] = [str(ROOT / h) for h in config.get("hooks", [])]
     theme = config.setdefault("theme", {})

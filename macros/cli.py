@@ -4,6 +4,7 @@
     handbook export --format json|csv [--out FILE] write the merged model or the checklist
     handbook diff [--format text|json]             what the variant adds, changes and removes
     handbook new-variant PATH --name N --prefix P  scaffold an organisation's overlay directory
+    handbook rebase --variant DIR                  record the current upstream as the variant's base
     handbook pdf [--site-dir DIR]                  build the site with PDFs of every checklist
     handbook links [--site-dir DIR]                check a built site's links; list external ones by page
     handbook stats                                 practices, items and words per cell; depth rule gaps
@@ -15,8 +16,8 @@
     handbook deploy-config --site-dir DIR          the nginx server block (or headers) for a built site
     handbook evidence REPORT... --out FILE         propose answers from policy reports, Scorecard, kube-bench
 
-Every command that reads data takes --data DIR (default: data) and --variant DIR (default: the
-HANDBOOK_VARIANT environment variable, else extra.handbook.variant in ./mkdocs.yml, else none).
+Every command that reads data takes --data DIR and --variant DIR; without them the settings of
+./mkdocs.yml apply, as for mkdocs (macros/settings.py: the environment over extra.handbook).
 
 Problems in the data are the user's to fix, not bugs: they are printed one per line with
 file and line, the exit code is 1, and no traceback is shown.
@@ -25,11 +26,13 @@ file and line, the exit code is 1, and no traceback is shown.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from pathlib import Path
 
 from macros.problems import DataError
+from macros.settings import Settings, SettingsError, settings_from_file
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 
@@ -39,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def data_args(p):
-        p.add_argument("--data", type=Path, default=Path("data"), help="data directory (default: data)")
+        p.add_argument("--data", type=Path, help="data directory (default: extra.handbook.data_dir in mkdocs.yml, else data)")
         p.add_argument("--variant", type=Path, help="an organisation's overlay directory")
 
     validate = sub.add_parser("validate", help="check the data and print what was loaded")
@@ -58,13 +61,18 @@ def main(argv: list[str] | None = None) -> int:
     links.add_argument("--site-dir", type=Path, default=Path("site"), help="the built site (default: site)")
 
     diff = sub.add_parser("diff", help="what the variant adds, changes (field by field) and removes")
-    diff.add_argument("--format", choices=["text", "json"], default="text")
+    diff.add_argument("--format", choices=["text", "json", "markdown"], default="text",
+                      help="text (word-level diff), json, or markdown for a pull request")
     data_args(diff)
 
     scaffold = sub.add_parser("new-variant", help="create an overlay directory for an organisation")
     scaffold.add_argument("path", type=Path)
+    scaffold.add_argument("--data", type=Path, help="the upstream data it is based on (default: as for validate)")
     scaffold.add_argument("--name", required=True, help='the organisation, e.g. "ACME Corp"')
     scaffold.add_argument("--prefix", required=True, help="id prefix for what the variant adds, e.g. acme")
+
+    rebase = sub.add_parser("rebase", help="record the current upstream as the variant's base, after review")
+    data_args(rebase)
 
     stats = sub.add_parser("stats", help="practices, checklist items and words per level and dimension")
     data_args(stats)
@@ -103,23 +111,26 @@ def main(argv: list[str] | None = None) -> int:
     data_args(evidence)
 
     args = parser.parse_args(argv)
+    _settings.cache_clear()  # main() may run several times in one process (the tests do)
     try:
         if args.command == "validate":
-            return _validate(args.data, _variant(args.variant))
+            return _validate(_data(args.data), _variant(args.variant))
         if args.command == "export":
-            return _export(args.data, _variant(args.variant), args.format, args.out)
+            return _export(_data(args.data), _variant(args.variant), args.format, args.out)
         if args.command == "pdf":
             return _pdf(args.site_dir, _variant(args.variant))
         if args.command == "stats":
-            return _stats(args.data, _variant(args.variant))
+            return _stats(_data(args.data), _variant(args.variant))
         if args.command == "links":
             from macros.links import main_links
 
             return main_links(args.site_dir)
         if args.command == "diff":
-            return _diff(args.data, _variant(args.variant), args.format)
+            return _diff(_data(args.data), _variant(args.variant), args.format)
         if args.command == "new-variant":
-            return _new_variant(args.path, args.name, args.prefix)
+            return _new_variant(args.path, args.name, args.prefix, _data(args.data))
+        if args.command == "rebase":
+            return _rebase(_data(args.data), _variant(args.variant))
         if args.command == "schemas":
             return _schemas(args.check)
         if args.command == "plan":
@@ -133,42 +144,58 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
+    except SettingsError as exc:
+        print(f"handbook: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     return 2
 
 
 def _variant(given: Path | None) -> Path | None:
-    """--variant, else HANDBOOK_VARIANT, else extra.handbook.variant in ./mkdocs.yml."""
-    import os
+    """--variant, else the settings (HANDBOOK_VARIANT, else extra.handbook.variant in ./mkdocs.yml)."""
+    return given if given else _settings().variant
 
-    if given:
-        return given
-    if os.environ.get("HANDBOOK_VARIANT"):
-        return Path(os.environ["HANDBOOK_VARIANT"])
-    config = Path("mkdocs.yml")
-    if config.is_file():
-        import yaml
 
-        class Loader(yaml.SafeLoader):
-            """mkdocs.yml may hold mkdocs' own tags (`!ENV [...]`); the variant setting never does."""
+def _data(given: Path | None) -> Path:
+    """--data, else the settings (HANDBOOK_DATA_DIR, else extra.handbook.data_dir in ./mkdocs.yml, else data)."""
+    return given if given else _settings().data_dir
 
-        Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-        try:
-            settings = ((yaml.load(config.read_text(encoding="utf-8"), Loader=Loader) or {}).get("extra") or {}).get("handbook") or {}
-        except yaml.YAMLError:
-            return None
-        if settings.get("variant"):
-            return Path(settings["variant"])
-    return None
+
+@functools.cache
+def _settings() -> Settings:
+    """Read once per command (from ./mkdocs.yml and the environment, as they are now)."""
+    return settings_from_file()
 
 
 def _validate(data_dir: Path, variant: Path | None) -> int:
     from macros.loader import load_handbook
+    from macros.upstream import upstream_drift
 
     handbook = load_handbook(data_dir, variant)
     extra = f", variant {handbook.variant.file.name}" if handbook.variant else ""
     print(f"OK: {handbook.summary()} (data version {handbook.model.data_version}{extra})")
+    if handbook.variant:
+        # Warnings, not errors: the variant still builds; its author decides, then rebases.
+        notes, drifts = upstream_drift(data_dir, handbook.variant.directory, handbook.variant.file.based_on)
+        for line in [*notes, *map(str, drifts)]:
+            print(line, file=sys.stderr)
+        if drifts:
+            print(f"{len(drifts)} WARNING(s): upstream changed field(s) this variant overrides. Review each; when the "
+                  f"variant says what you want, record the new base: handbook rebase --variant {variant}", file=sys.stderr)
+    return 0
+
+
+def _rebase(data_dir: Path, variant: Path | None) -> int:
+    from macros.loader import load_handbook
+    from macros.upstream import record_base
+
+    if variant is None:
+        print("handbook rebase needs a variant: --variant DIR (or HANDBOOK_VARIANT)", file=sys.stderr)
+        return 2
+    load_handbook(data_dir, variant)  # a base is recorded only for a variant that validates
+    for path in record_base(data_dir, variant):
+        print(f"wrote {path}")
     return 0
 
 
@@ -179,23 +206,37 @@ def _diff(data_dir: Path, variant: Path | None, fmt: str) -> int:
     if variant is None:
         print("handbook diff needs a variant: --variant DIR (or HANDBOOK_VARIANT)", file=sys.stderr)
         return 2
-    changes = diff(load_handbook(data_dir), load_handbook(data_dir, variant))
-    sys.stdout.write(changes.as_json() if fmt == "json" else changes.as_text())
+    from macros.loader import overlay_locations
+
+    merged = load_handbook(data_dir, variant)
+    changes = diff(load_handbook(data_dir), merged, overlay_locations(variant))
+    if fmt == "markdown":
+        name = merged.variant.file.name if merged.variant else "the variant"
+        sys.stdout.write(changes.as_markdown(f"What {name} changes"))
+    else:
+        sys.stdout.write(changes.as_json() if fmt == "json" else changes.as_text())
     return 0
 
 
-def _new_variant(path: Path, name: str, prefix: str) -> int:
+def _new_variant(path: Path, name: str, prefix: str, data_dir: Path) -> int:
     from macros.scaffold import new_variant
+    from macros.upstream import record_base
 
+    cells = sorted((p.parent.name, p.stem) for p in data_dir.glob("levels/*/*.yml") if p.stem != "level")
+    cell = ("3-scale", "people") if ("3-scale", "people") in cells or not cells else cells[0]
     try:
-        written = new_variant(path, name, prefix)
+        written = new_variant(path, name, prefix, cell)
     except (FileExistsError, ValueError) as exc:
         print(f"handbook new-variant: {exc}", file=sys.stderr)
         return 1
+    if (data_dir / "model.yml").is_file():
+        written += [p for p in record_base(data_dir, path) if p not in written]
     for file in written:
         print(f"created {file}")
     print(f"\nNext: edit {path}/variant.yml, then `handbook validate --variant {path}`, and build with "
-          f"HANDBOOK_VARIANT={path} mkdocs build (or set extra.handbook.variant in mkdocs.yml).")
+          f"HANDBOOK_VARIANT={path} mkdocs build (or set extra.handbook.variant in mkdocs.yml).\n"
+          f"After adding an overlay file, run `handbook rebase --variant {path}` so later upstream changes to the "
+          "fields you override are reported (docs/variants.md).")
     return 0
 
 
@@ -262,7 +303,7 @@ def _plan(args: argparse.Namespace) -> int:
     from macros.planexport import plan_csv, plan_json, plan_markdown
     from macros.problems import Problem
 
-    handbook = load_handbook(args.data, _variant(args.variant))
+    handbook = load_handbook(_data(args.data), _variant(args.variant))
     record = read_answers(args.answers, handbook)
     problems = []
     targets = dict(record.targets)

@@ -8,9 +8,15 @@ import json
 
 from macros.handbook import Handbook
 
-CSV_COLUMNS = ["id", "level", "dimension", "area", "practice", "text", "done_looks_like", "roles", "priority",
-               "practice_effort", "practice_requires",  # the practice's effort size id; the ids it requires, space-separated
-               "variant", "data_version"]  # which handbook: on every row, so a copied range still says it
+CSV_COLUMNS = [
+    "id", "level", "dimension", "area",
+    "practice", "practice_title",
+    "text", "done_looks_like",
+    "roles", "role_names",
+    "priority",
+    "practice_effort", "practice_requires",  # the practice's effort size id; the ids it requires, space-separated
+    "variant", "variant_revision", "data_version",  # which handbook: on every row, so a copied range still says it
+]
 
 
 def handbook_json(handbook: Handbook) -> str:
@@ -30,6 +36,7 @@ def handbook_json(handbook: Handbook) -> str:
         "projects": {"as_of": handbook.projects_as_of, "projects": [p.model_dump(mode="json") for p in handbook.projects]},
         "certifications": [c.model_dump(mode="json") for c in handbook.certifications],
         "variant": handbook.variant.file.name if handbook.variant else None,
+        "variant_revision": handbook.variant.revision if handbook.variant else None,
     }
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
@@ -40,11 +47,16 @@ def checklist_csv(handbook: Handbook) -> str:
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
     variant = handbook.variant.file.name if handbook.variant else ""
+    revision = (handbook.variant.revision or "") if handbook.variant else ""
+    role_names = {r.id: r.name for r in handbook.roles}
     for pi in handbook.items:
         writer.writerow([
             pi.item.id, pi.placed.level.id, pi.placed.dimension.id, pi.placed.practice.area,
-            pi.placed.practice.id, pi.item.text, pi.item.done_looks_like, " ".join(pi.item.roles), pi.item.priority,
+            pi.placed.practice.id, pi.placed.practice.title,
+            pi.item.text, pi.item.done_looks_like,
+            " ".join(pi.item.roles), "; ".join(role_names[r] for r in pi.item.roles),
+            pi.item.priority,
             pi.placed.practice.effort, " ".join(pi.placed.practice.requires),
-            variant, handbook.model.data_version,
+            variant, revision, handbook.model.data_version,
         ])
     return "\ufeff" + out.getvalue()

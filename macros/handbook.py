@@ -32,6 +32,12 @@ class VariantInfo:
 
     file: VariantFile
     directory: Path
+    revision: str | None = None  # variant.yml's revision, else `git describe` of a variant checkout
+
+    @property
+    def label(self) -> str:
+        """"ACME Corp variant, revision 2026.11": said in the footer, on PDFs, in exports and the build log."""
+        return f"{self.file.name} variant" + (f", revision {self.revision}" if self.revision else "")
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,8 @@ from macros.registry import plan_nav, plan_pages, printed_checklists
 from macros.render.assessment import assessment_script, variant_key
 from macros.render.common import print_header
 from macros.render.markdown import use_directory_urls
-from macros.settings import chromium_executable, pdf_enabled
+from macros.settings import Settings, SettingsError, settings_for
+from macros.upstream import upstream_drift
 
 log = logging.getLogger("mkdocs.handbook")
 
@@ -35,7 +36,15 @@ VARIANT_CSS = "assets/variant/variant.css"
 IFRAME_WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
 
 
+def _settings(config: MkDocsConfig) -> Settings:
+    try:
+        return settings_for(config)
+    except SettingsError as exc:
+        raise PluginError(str(exc)) from None
+
+
 def _handbook(config: MkDocsConfig) -> Handbook:
+    _settings(config)
     try:
         return handbook_for(config)
     except DataError as exc:
@@ -43,7 +52,10 @@ def _handbook(config: MkDocsConfig) -> Handbook:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    settings = _settings(config)
     handbook = _handbook(config)
+    # `mkdocs serve` rebuilds on edits to the data and the variant, wherever the settings put them.
+    config["watch"].extend(w for w in settings.watched() if w not in config["watch"])
     # The offline plugin (handbook bundle) runs first and turns directory URLs off; links the
     # engine writes into raw HTML follow.
     use_directory_urls(config["use_directory_urls"])
@@ -58,6 +70,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _brand(config, handbook.model.name, handbook.variant, credit)
     elif not config.get("copyright"):
         config["copyright"] = credit
+    if handbook.variant:
+        log.info("handbook variant: %s, from %s", handbook.variant.label, handbook.variant.directory)
+        _, drifts = upstream_drift(settings.data_dir, handbook.variant.directory, handbook.variant.file.based_on)
+        if drifts:  # INFO, not WARNING: the build is right, the author has something to review
+            log.info("handbook variant: upstream changed %d field(s) it overrides since its base; "
+                     "see `handbook validate --variant %s`", len(drifts), handbook.variant.directory)
+    else:
+        log.info("handbook variant: none (upstream data only)")
     log.info("handbook data: %s", handbook.summary())
     return config
 
@@ -66,14 +86,14 @@ def _brand(config: MkDocsConfig, name: str, variant: VariantInfo, credit: str) -
     """The variant's name, logo, colour and footer note, on every page."""
     site = variant.file.site
     config["site_name"] = name
-    config["copyright"] = f"{site.footer_note} · {credit}" if site.footer_note else credit
+    config["copyright"] = " · ".join(part for part in (site.footer_note, variant.label, credit) if part)
     if site.logo:
         config["theme"]["logo"] = f"assets/variant/{site.logo}"
+        config["theme"]["favicon"] = f"assets/variant/{site.logo}"  # the browser tab shows the organisation too
     if site.primary_colour:
         for palette in config["theme"]["palette"] or []:
             palette["primary"] = "custom"
         config["extra_css"].append(VARIANT_CSS)
-    config["watch"].append(str(variant.directory))  # `mkdocs serve` reloads on overlay edits
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -109,11 +129,12 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
 
 def on_post_build(config: MkDocsConfig) -> None:
     write_deploy_files(Path(config["site_dir"]))
-    if not pdf_enabled(config):
+    settings = _settings(config)
+    if not settings.pdf:
         return
     checklists = printed_checklists(_handbook(config))
     log.info("printing %d checklists to PDF (A4 and US Letter)", len(checklists))
     try:
-        print_pdfs(Path(config["site_dir"]), checklists, chromium_executable())
+        print_pdfs(Path(config["site_dir"]), checklists, settings.chromium_executable())
     except PdfError as exc:
         raise PluginError(str(exc)) from None

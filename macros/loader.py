@@ -11,6 +11,7 @@ The steps run in order and collect every problem before failing:
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
@@ -36,8 +37,18 @@ from macros.model import (
     VariantFile,
 )
 from macros.problems import DataError, Problem, display_path
-from macros.variant import MergedDocument, Merger, as_merged, merge_file, remove_ids
-from macros.yamlsource import Path_, YamlDocument, read_yaml, type_name
+from macros.variant import (
+    MergedDocument,
+    Merger,
+    Removals,
+    as_merged,
+    group_removals,
+    logo_problem,
+    merge_file,
+    remove_ids,
+    variant_revision,
+)
+from macros.yamlsource import Path_, YamlDocument, read_yaml, type_name, unicode_hint
 
 YAML_SUFFIXES = (".yml", ".yaml")
 REQUIRED = ("model.yml", "dimensions.yml", "roles.yml", "projects.yml")
@@ -53,6 +64,8 @@ class Document(Protocol):
     def locate(self, where: Path_) -> tuple[str, int]: ...
 
     def problem(self, where: Path_, message: str) -> Problem: ...
+
+    def word_of(self, where: Path_) -> str | None: ...
 
 
 M = TypeVar("M", bound=Strict)
@@ -94,18 +107,19 @@ def load_handbook(data_dir: Path, variant_dir: Path | None = None) -> Handbook:
     if problems:
         raise DataError(problems)
     merged = {key: as_merged(doc) for key, doc in docs.items()}
+    removals: Removals = ({}, {})
     if variant is not None:
-        merged = _apply_variant(merged, docs, overlay, variant, problems)
+        merged, removals = _apply_variant(merged, docs, overlay, variant, problems)
         if problems:
             raise DataError(problems)
     files = _validate(merged, problems)
     if files is None or problems:
-        raise DataError(problems)
+        raise DataError(group_removals(problems, *removals))
     if variant is not None:
         files = replace(files, removed=frozenset(variant.model.remove))
     problems.extend(crosscheck(files))
     if problems:
-        raise DataError(problems)
+        raise DataError(group_removals(problems, *removals))
     return Handbook.assemble(
         model=files.model.model,
         dimensions=files.dimensions.model.dimensions,
@@ -115,7 +129,8 @@ def load_handbook(data_dir: Path, variant_dir: Path | None = None) -> Handbook:
         projects=files.projects.model,
         certifications=[v.model for v in files.certifications],
         cost_curve=files.cost_curve.model if files.cost_curve else None,
-        variant=VariantInfo(variant.model, Path(variant_dir).resolve()) if variant and variant_dir else None,
+        variant=VariantInfo(variant.model, Path(variant_dir).resolve(),
+                            variant_revision(Path(variant_dir), variant.model.revision)) if variant and variant_dir else None,
     )
 
 
@@ -184,7 +199,8 @@ def _inside(path: Path, root: Path, problems: list[Problem]) -> bool:
 
 def _unexpected(entry: Path, expected: str) -> str:
     kind = "folder" if entry.is_dir() else "file"
-    return f"unexpected {kind} {entry.name!r} here; expected {expected}"
+    hint = difflib.get_close_matches(entry.name, [*TOP_FILES, "levels", "certifications"], n=1, cutoff=0.7)
+    return f"unexpected {kind} {entry.name!r} here; expected {expected}" + (f" (did you mean {hint[0]!r}?)" if hint else "")
 
 
 # ---- variants ---------------------------------------------------------------------------
@@ -201,18 +217,25 @@ def _read_variant(variant_dir: Path, problems: list[Problem]) -> tuple[Validated
     variant = _validate_doc(read_yaml(path, problems), VariantFile, problems)
     assets = tuple(p.name for p in variant_dir.iterdir() if p.is_file() and p.suffix in (".svg", ".png"))
     overlay = _read_tree(variant_dir, problems, extra_ok=("variant.yml", *assets))
-    if variant and variant.model.site.logo and not (variant_dir / variant.model.site.logo).is_file():
-        problems.append(variant.doc.problem(("site", "logo"), f"logo file {variant.model.site.logo!r} not found beside variant.yml"))
+    if variant and variant.model.site.logo:
+        refused = logo_problem(variant_dir, variant.model.site.logo)
+        if refused:
+            problems.append(variant.doc.problem(("site", "logo"), refused))
     return variant, overlay
 
 
 def _apply_variant(merged: dict[str, MergedDocument], base: dict[str, YamlDocument], overlay: dict[str, YamlDocument],
-                   variant: Validated[VariantFile], problems: list[Problem]) -> dict[str, MergedDocument]:
+                   variant: Validated[VariantFile], problems: list[Problem]) -> tuple[dict[str, MergedDocument], Removals]:
+    """The overlay merged by id, removals applied; and where each removal is, for grouping its consequences."""
     prefix = variant.model.prefix
     merger = Merger(prefix, problems)
     for key, doc in overlay.items():
-        if key not in base and key.startswith("levels/") and not any(k.startswith(key.rsplit("/", 1)[0] + "/") for k in base):
-            problems.append(doc.problem((), "a variant cannot add a level folder; levels come from upstream"))
+        if key not in base and key.startswith("levels/"):
+            # A variant changes upstream's level files; it cannot add one, so a new name is a typo.
+            hint = difflib.get_close_matches(key, [k for k in base if k.startswith("levels/")], n=1, cutoff=0.6)
+            problems.append(doc.problem((), f"no such upstream file {key!r}: a variant changes upstream files at the same "
+                                        "path under its own directory" + (f"; did you mean {hint[0]!r}?" if hint else
+                                        "; levels and dimensions come from upstream")))
             continue
         merged[key] = merge_file(base.get(key), doc, merger)
         if key not in base and key.startswith("certifications/"):
@@ -222,7 +245,8 @@ def _apply_variant(merged: dict[str, MergedDocument], base: dict[str, YamlDocume
     removed = set(variant.model.remove)
     for key in [k for k, d in merged.items() if k.startswith("certifications/") and isinstance(d.data, dict) and d.data.get("id") in removed]:
         del merged[key]
-    found = remove_ids(merged, removed) | {Path(k).stem for k in base if k.startswith("certifications/") and Path(k).stem in removed}
+    found, shrunk = remove_ids(merged, removed)
+    found |= {Path(k).stem for k in base if k.startswith("certifications/") and Path(k).stem in removed}
     structural = set()
     model_doc = base.get("model.yml")
     if model_doc and isinstance(model_doc.data, dict):
@@ -235,7 +259,41 @@ def _apply_variant(merged: dict[str, MergedDocument], base: dict[str, YamlDocume
     site = variant.model.site
     if site.name and "model.yml" in merged and isinstance(merged["model.yml"].data, dict):
         merged["model.yml"].data["name"] = site.name  # the handbook's name follows the site's name
-    return merged
+    places = {ident: variant.doc.problem(("remove", i), "") for i, ident in enumerate(variant.model.remove)}
+    return merged, (places, shrunk)
+
+
+def overlay_locations(variant_dir: Path) -> dict[str, str]:
+    """Where the overlay touches each id ("file:line"), for `handbook diff`; the variant has validated."""
+    problems: list[Problem] = []
+    variant_dir = Path(variant_dir)
+    found: dict[str, str] = {}
+    others = tuple(p.name for p in variant_dir.iterdir() if p.name not in TOP_FILES and p.name not in ("levels", "certifications"))
+    for key, doc in _read_tree(variant_dir, problems, extra_ok=others).items():
+        parts = key.removesuffix(".yml").split("/")
+        if parts[0] == "levels" and len(parts) == 3:
+            found["/".join(parts[1:]) if parts[2] != "level" else parts[1]] = f"{doc.name}:1"
+        found.update(_id_lines(doc, doc.data, ()))
+    variant = read_yaml(variant_dir / "variant.yml", problems)
+    if variant and isinstance(variant.data, dict):
+        found["model"] = f"{variant.name}:{variant.line_of(('site', 'name'))}"
+        for i, ident in enumerate(variant.data.get("remove") or []):
+            found[str(ident)] = f"{variant.name}:{variant.line_of(('remove', i))}"
+    return found
+
+
+def _id_lines(doc: YamlDocument, value: Any, where: tuple) -> dict[str, str]:
+    """Every entity id in a document, with the file:line of its `id:`."""
+    found: dict[str, str] = {}
+    if isinstance(value, dict):
+        if isinstance(value.get("id"), str):
+            found[value["id"]] = f"{doc.name}:{doc.line_of(where + ('id',))}"
+        for key, child in value.items():
+            found.update(_id_lines(doc, child, where + (key,)))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            found.update(_id_lines(doc, child, where + (i,)))
+    return found
 
 
 # ---- validation ---------------------------------------------------------------------------
@@ -285,10 +343,25 @@ def _validate_doc(doc: Document | None, model: type[M], problems: list[Problem])
         # report one problem per field, listing what each type expected.
         by_field: dict[Path_, list[str]] = {}
         for error in exc.errors(include_url=False):
-            by_field.setdefault(_clean_loc(error["loc"], doc.data), []).append(_explain(error))
+            by_field.setdefault(_clean_loc(error["loc"], doc.data), []).append(_explain(error, doc))
+        _pair_misspelt_fields(by_field)
         for where, messages in by_field.items():
             problems.append(doc.problem(where, _combine(list(dict.fromkeys(messages)))))
         return None
+
+
+def _pair_misspelt_fields(by_field: dict[Path_, list[str]]) -> None:
+    """`chekclist:` is one mistake, not two: name the field it meant and drop "checklist is missing"."""
+    missing = {where for where, messages in by_field.items() if messages == ["required field is missing"]}
+    for where, messages in list(by_field.items()):
+        if not (where and isinstance(where[-1], str) and messages[0].startswith("unknown field")):
+            continue
+        siblings = [str(m[-1]) for m in missing if m[:-1] == where[:-1]]
+        meant = difflib.get_close_matches(where[-1], siblings, n=1, cutoff=0.6)
+        if meant:
+            by_field[where] = [f"unknown field {where[-1]!r}: did you mean {meant[0]!r}? (it is required and missing)"]
+            del by_field[where[:-1] + (meant[0],)]
+            missing.discard(where[:-1] + (meant[0],))
 
 
 def _clean_loc(loc: tuple, data: Any) -> tuple:
@@ -319,16 +392,33 @@ def _combine(messages: list[str]) -> str:
     return "expected " + " or ".join(wanted) + (f", found {found}" if found else "")
 
 
-def _explain(error: ErrorDetails) -> str:
+def _explain(error: ErrorDetails, doc: Document | None = None) -> str:
     """Pydantic's messages, rephrased as 'expected X, found Y' for people who edit YAML."""
+    message = _explain_type(error)
+    found = error.get("input")
+    if isinstance(found, bool) and doc is not None and "found" in message:
+        word = doc.word_of(_clean_loc(error["loc"], doc.data))
+        if word and word.lower() not in ("true", "false"):
+            # YAML 1.1 reads yes/no/on/off (any case) as true/false.
+            message += f" (YAML read the unquoted {word!r} as {str(found).lower()}: put it in quotes, \"{word}\", to keep it as text)"
+    elif isinstance(found, str) and "found" in message:
+        message += unicode_hint(found)
+    return message
+
+
+def _explain_type(error: ErrorDetails) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     found = error.get("input")
-    shown = repr(found) if isinstance(found, (str, int, float, bool)) else type_name(found)
+    shown = str(found).lower() if isinstance(found, bool) else repr(found) if isinstance(found, (str, int, float)) else type_name(found)
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
-        return f"unknown field {error['loc'][-1]!r} (a typo? see docs/data-format.md)"
+        name = str(error["loc"][-1])
+        if name[-1:] in ("+", "-"):
+            return (f"unknown field {name!r}: `{name[:-1]}{name[-1]}:` edits an upstream list, and this entry "
+                    f"is not in upstream; write the whole list as `{name[:-1]}:`")
+        return f"unknown field {name!r} (a typo? see docs/data-format.md)" + unicode_hint(name)
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern") == SLUG_PATTERN:
             return f"expected an id (lowercase letters, digits, single hyphens), found {shown}"

@@ -18,18 +18,34 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 PLAIN_TEXT_PATTERN = r"^[^<>&{}]+$"
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S+)", re.M)
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)  # as macros/render/markdown.py reads code spans
+_AUTOLINK = re.compile(r"<\s*([a-z][a-z0-9+.\s-]*):", re.I)
+# href="javascript:..." and the like; spaces and tabs inside the scheme are ignored by browsers.
+_SCRIPT_ATTRIBUTE = re.compile(r"=\s*[\"']?\s*(j\s*a\s*v\s*a|v\s*b)\s*s\s*c\s*r\s*i\s*p\s*t\s*:", re.I)
+_ALLOWED_SCHEMES = ("http", "https", "mailto")
 
 
 def _checked_markdown(text: str) -> str:
-    """Markdown prose may link only to http(s) and mailto addresses."""
-    if re.search(r"(?i)\b(javascript|vbscript)\s*:", text):
-        raise ValueError("javascript: and vbscript: are not allowed in text")
-    for match in _LINK_TARGET.finditer(text):
+    """Markdown prose may link only to http(s) and mailto addresses.
+
+    Only places that become links are checked: link targets, autolinks and raw HTML
+    attributes. Inline code is text, so "reject `javascript:` URLs" is allowed.
+    """
+    outside_code = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
+    for match in _LINK_TARGET.finditer(outside_code):
         target = match.group(1) or match.group(2) or ""
         scheme = _SCHEME.match(target)
         # Relative targets would break: the same text is shown on pages at different depths.
-        if not scheme or scheme.group(1).lower() not in ("http", "https", "mailto"):
-            raise ValueError(f"link target {target!r} is not allowed; links in data must be http(s) addresses")
+        if not scheme or scheme.group(1).lower() not in _ALLOWED_SCHEMES:
+            raise ValueError(f"link target {target!r} is not allowed; links in data must be http(s) addresses"
+                             + (" (javascript: links run code)" if scheme and "script" in scheme.group(1).lower() else ""))
+    for match in _AUTOLINK.finditer(outside_code):
+        autolink = re.sub(r"\s", "", match.group(1)).lower()
+        if autolink not in _ALLOWED_SCHEMES:
+            raise ValueError(f"autolink <{autolink}:...> is not allowed; links in data must be http(s) addresses")
+    if _SCRIPT_ATTRIBUTE.search(outside_code):
+        raise ValueError("a javascript: or vbscript: address in an HTML attribute is not allowed; "
+                         "write it in backticks if the text is about it")
     return text
 
 
@@ -324,7 +340,8 @@ class Practice(Strict):
     steps: tuple[Markdown, ...] = Field(min_length=1)
     owners: tuple[Slug, ...] = Field(min_length=1)
     contributors: tuple[Slug, ...] = ()
-    checklist: tuple[ChecklistItem, ...] = ()
+    # At least two: one item is a yes/no question, not a checklist (docs/data-format.md).
+    checklist: tuple[ChecklistItem, ...] = Field(min_length=2)
     kpis: tuple[Kpi, ...] = ()
     evidence: tuple[Markdown, ...] = ()
     pitfalls: tuple[Markdown, ...] = ()
@@ -468,11 +485,20 @@ class VariantSite(Strict):
     footer_note: PlainText | None = None
 
 
+class BasedOn(Strict):
+    """The upstream a variant was last reviewed against (written by new-variant and rebase)."""
+
+    data_version: PlainText
+    files: dict[str, Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]] = Field(default_factory=dict)  # sha256 of each upstream file
+
+
 class VariantFile(Strict):
     name: PlainText  # the organisation, e.g. "ACME Corp"
     prefix: Slug  # ids the variant adds start with "<prefix>-"
+    revision: PlainText | None = None  # shown in the footer, PDFs and exports; else `git describe` of a variant checkout
     site: VariantSite = VariantSite()
     remove: tuple[Slug, ...] = ()
+    based_on: BasedOn | None = None
 
 
 # Which model validates which file, and the schema file name editors point at.

@@ -18,8 +18,12 @@ def _quote(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def new_variant(path: Path, name: str, prefix: str) -> list[Path]:
-    """Create the directory; refuses to touch an existing one, so nothing a user wrote is lost."""
+def new_variant(path: Path, name: str, prefix: str, cell: tuple[str, str] = ("3-scale", "people")) -> list[Path]:
+    """Create the directory; refuses to touch an existing one, so nothing a user wrote is lost.
+
+    ``cell`` is the (level, dimension) of the example overlay file: one the upstream data has.
+    """
+    level, dimension = cell
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", prefix):
         raise ValueError(f"prefix must be a lowercase id (letters, digits, single hyphens), found {prefix!r}")
     if re.search(r"[<>&{}]", name):
@@ -47,9 +51,9 @@ roles: []
 #     owns: Data classification and retention for its domain.
 #     focus: {{3-scale: Classify the data each new service stores.}}
 """),
-        "levels/3-scale/people.yml": ("cell", f"""# Overlay for one cell: practices merge by id; new practices need the "{prefix}-" prefix.
-level: 3-scale
-dimension: people
+        f"levels/{level}/{dimension}.yml": ("cell", f"""# Overlay for one cell: practices merge by id; new practices need the "{prefix}-" prefix.
+level: {level}
+dimension: {dimension}
 practices: []
 # practices:
 #   - id: l3-ppl-centre-of-excellence      # change an upstream practice: only the fields given

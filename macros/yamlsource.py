@@ -8,6 +8,8 @@ input (huge files, alias bombs, bad encodings) fails fast with a clear message.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +43,8 @@ class YamlDocument:
     path: Path
     data: Any
     lines: dict[Path_, int] = field(default_factory=dict)
+    # Unquoted YAML 1.1 booleans as written ("no", "On"): a message can say why text became false.
+    words: dict[Path_, str] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -56,6 +60,10 @@ class YamlDocument:
     def locate(self, where: Path_) -> tuple[str, int]:
         """The file and line that hold a field (merged documents answer from several files)."""
         return self.name, self.line_of(where)
+
+    def word_of(self, where: Path_) -> str | None:
+        """How a true/false value was written, when it was not written true or false."""
+        return self.words.get(tuple(where))
 
     def problem(self, where: Path_, message: str) -> Problem:
         name, line = self.locate(where)
@@ -119,6 +127,8 @@ class _Builder:
         if node.tag not in _SAFE_SCALAR_TAGS:
             self.fail(where, line, f"unsupported YAML tag {node.tag!r}; plain values only")
             return None
+        if node.tag == "tag:yaml.org,2002:bool":
+            self.doc.words[where] = node.value
         return self.constructor.construct_object(node, deep=True)
 
     def mapping(self, node: MappingNode, where: Path_, line: int) -> Any:
@@ -186,6 +196,10 @@ def read_yaml(path: Path, problems: list[Problem]) -> YamlDocument | None:
     if root is None:
         problems.append(Problem(name, 1, "", "file is empty (or holds only comments); expected a mapping of fields"))
         return None
+    hidden = _suspicious_characters(text, name)
+    if hidden:
+        problems.extend(hidden)
+        return None
     found: list[Problem] = []
     try:
         doc.data = _Builder(doc, found).build(root, ())
@@ -202,6 +216,43 @@ def read_yaml(path: Path, problems: list[Problem]) -> YamlDocument | None:
         problems.append(Problem(name, doc.line_of(()), "", f"expected a mapping of fields at the top of the file, found {type_name(doc.data)}"))
         return None
     return doc
+
+
+# Characters that show as nothing, or reorder text, yet make "ops" and "o\u200bps" different ids.
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# A word mixing Latin letters with Cyrillic or Greek ones is a lookalike ("Кubernetes"), not a language.
+_WORD = re.compile(r"[^\W\d_]+")
+_LATIN = re.compile("[A-Za-z]")
+_LOOKALIKE = re.compile("[\u0370-\u03ff\u0400-\u04ff]")
+
+
+def _char_name(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'UNNAMED CHARACTER')}"
+
+
+def _suspicious_characters(text: str, name: str) -> list[Problem]:
+    """Invisible characters anywhere, and Cyrillic or Greek letters inside Latin words, with line and column."""
+    found = []
+    for number, line in enumerate(text.splitlines(), 1):
+        for match in _INVISIBLE.finditer(line):
+            if number == 1 and match.start() == 0 and match.group() == "\ufeff":
+                continue  # a byte order mark at the start of the file is harmless
+            found.append(Problem(name, number, "", f"invisible character {_char_name(match.group())} at column "
+                                 f"{match.start() + 1}; delete it (it makes text that looks the same compare different)"))
+        for word in _WORD.finditer(line):
+            if _LATIN.search(word.group()) and (odd := _LOOKALIKE.search(word.group())):
+                found.append(Problem(name, number, "", f"lookalike character {_char_name(odd.group())} in {word.group()!r} "
+                                     f"at column {word.start() + odd.start() + 1}; type the Latin letter instead"))
+    return found
+
+
+def unicode_hint(value: str) -> str:
+    """Name non-ASCII characters in a value that had to be plain ASCII (ids, field names)."""
+    odd = [(i, c) for i, c in enumerate(value) if ord(c) > 127][:3]
+    if not odd:
+        return ""
+    named = ", ".join(f"{_char_name(c)} at position {i + 1}" for i, c in odd)
+    return f" (it holds {named}: retype it with plain keyboard characters)"
 
 
 def type_name(value: Any) -> str:

@@ -152,22 +152,25 @@ def require_pdftotext() -> str:
     return require_tool(shutil.which("pdftotext"), "poppler-utils")
 
 
-@pytest.fixture(scope="session")
-def served_site(built_site):
-    """The built site over http on loopback (search and web workers need http, not file://)."""
+def serve(site: Path):
+    """A quiet http server for a built site on a free loopback port (call .shutdown() when done)."""
     import functools
     import http.server
     import threading
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_site))
-
-    class Quiet(handler.func):
+    class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(built_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site):
+    """The built site over http on loopback (search and web workers need http, not file://)."""
+    server = serve(built_site)
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
 

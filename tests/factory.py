@@ -223,7 +223,7 @@ def plan_data(seed: int, practices_per_cell: int = 4) -> dict[str, dict]:
                 practice["checklist"] = [
                     {**practice["checklist"][k % 2], "id": f"{practice['id']}-{k + 1}",
                      "priority": rng.choice(["high", "medium", "low"])}
-                    for k in range(rng.randint(1, 3))
+                    for k in range(rng.randint(2, 3))  # a practice has at least two items
                 ]
                 practice["effort"] = rng.choice(["s", "m", "l"])
                 cells[dim].append(practice)

@@ -9,9 +9,10 @@ Each case is a directory holding only what differs from the valid minimal data s
   ``large <file> <bytes>`` (a file of YAML comments that size) or
   ``symlink <file> <target>`` (a symlink; ``../x`` leads out of the data directory, where the
   test writes a small valid YAML file);
-- ``variant/`` (optional): an overlay variant, passed to ``handbook validate --variant``;
-- ``expected.txt``: ``at: data/<file>:<line>`` and ``message: <text>``; some line of the
-  report must start with that location and contain that text.
+- ``variant/`` (optional): an overlay variant; ``handbook validate`` then runs with
+  ``--variant variant`` (files under it, and ``generate.txt`` paths starting ``variant/``);
+- ``expected.txt``: ``at: data/<file>:<line>`` (or ``variant/<file>:<line>``) and ``message: <text>``;
+  some line of the report must start with that location and contain that text.
 
 ``handbook validate`` must exit 1 with that line, no traceback, the closing summary, and within
 TIME_LIMIT seconds. It runs in this process (conftest's ``handbook``: the same ``main()``), so
@@ -78,7 +79,7 @@ def overlay(case: str, data: Path) -> None:
     if generate.exists():
         for line in generate.read_text(encoding="utf-8").splitlines():
             kind, rel, arg = line.split()
-            target = data / rel
+            target = (data.parent if rel.startswith("variant/") else data) / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             if kind == "large":
                 chunk = "# padding to make the file large\n"
@@ -137,7 +138,7 @@ def test_the_corpus_covers_the_required_kinds_of_mistake():
         folder = CORPUS / case
         assert (folder / "expected.txt").is_file(), case
         found = expected(case)
-        assert found.at.startswith("data/") and found.at.rsplit(":", 1)[1].isdigit(), (case, found.at)
+        assert found.at.startswith(("data/", "variant/")) and found.at.rsplit(":", 1)[1].isdigit(), (case, found.at)
         data_files = [p for p in folder.rglob("*") if p.is_file() and p.name not in CONTROL_FILES]
         assert data_files or (folder / "delete.txt").exists() or (folder / "generate.txt").exists(), case
         assert all(p.stat().st_size < 64 * 1024 for p in data_files), f"{case}: generate large files in the test"

@@ -94,9 +94,14 @@ def test_csv_export_matches_the_checklist_pages(built_site, rendered, book):
     raw = (built_site / "exports" / "checklist.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: spreadsheets open it as UTF-8
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    assert list(rows[0].keys()) == ["id", "level", "dimension", "area", "practice", "text", "done_looks_like", "roles", "priority",
-                                    "practice_effort", "practice_requires", "variant", "data_version"]
-    assert {(r["variant"], r["data_version"]) for r in rows} == {("", book.model.data_version)}
+    assert list(rows[0].keys()) == ["id", "level", "dimension", "area", "practice", "practice_title", "text", "done_looks_like",
+                                    "roles", "role_names", "priority", "practice_effort", "practice_requires",
+                                    "variant", "variant_revision", "data_version"]
+    assert {(r["variant"], r["variant_revision"], r["data_version"]) for r in rows} == {("", "", book.model.data_version)}
+    titles = {pp.practice.id: pp.practice.title for pp in book.practices}
+    names = {r.id: r.name for r in book.roles}
+    assert all(r["practice_title"] == titles[r["practice"]] for r in rows)
+    assert all(r["role_names"] == "; ".join(names[x] for x in r["roles"].split()) for r in rows)
     ids = [r["id"] for r in rows]
     assert len(ids) == len(set(ids))
     levels = [lv.id for lv in book.levels]

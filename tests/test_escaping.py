@@ -239,7 +239,8 @@ def hostile(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hostile-everywhere")
     data = _read(ROOT / "data")
     role = data["roles.yml"]["roles"][0]
-    variant = {"variant.yml": {"name": "Org", "prefix": "org", "site": {"name": "Org handbook", "footer_note": "Ours"}},
+    variant = {"variant.yml": {"name": "Org", "prefix": "org", "revision": "r1", "based_on": {"data_version": "0.1.0"},
+                               "site": {"name": "Org handbook", "footer_note": "Ours"}},
                "roles.yml": {"roles": [{"id": role["id"], "who": role["who"] + " Changed here.",
                                         "absent_levels": {data["model.yml"]["levels"][0]: "Not needed yet."}}]}}
     files = {**{f"data/{k}": v for k, v in data.items()}, **{f"variant/{k}": v for k, v in variant.items()}}

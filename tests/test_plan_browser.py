@@ -9,18 +9,15 @@ Python rule (macros/plan.py) and the independent checker in tests/planrule.py.
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import io
 import json
 import random
 import subprocess
-import threading
 from pathlib import Path
 
 import markdown
 import pytest
-from conftest import BIN, ENV, mkdocs_build
+from conftest import BIN, ENV, mkdocs_build, serve
 from factory import make_site_project, plan_data
 from planrule import achieved, check_plan, planned_set, random_settings, random_statuses
 
@@ -91,18 +88,6 @@ def download(page, selector: str) -> str:
     with page.expect_download() as info:
         page.click(selector)
     return Path(info.value.path()).read_bytes().decode("utf-8")  # bytes: CSV line ends are CRLF
-
-
-def serve(site: Path):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-
-    class Quiet(handler.func):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 # ---------------------------------------------------------------- the generated site

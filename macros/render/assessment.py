@@ -18,7 +18,7 @@ from macros.answers import SCHEMA_VERSION  # the answers record format the page 
 from macros.handbook import Handbook
 from macros.pages import ASSESSMENT_DATA_URI, ASSESSMENT_URI, cell_uri
 from macros.plan import DEFAULT_CAPACITY, DEFAULT_PHASE_WEEKS, practice_path
-from macros.render.markdown import Links, fill, heading, join_blocks, joined, text
+from macros.render.markdown import Links, fill, heading, join_blocks, joined, json_data, text
 
 # The page's classic scripts, one per concern, in load order: helpers and rules first, then
 # app.js (state and start-up), then one module per concern: its rules and its section view,
@@ -93,19 +93,13 @@ def variant_key(handbook: Handbook) -> str:
     return handbook.variant.file.prefix if handbook.variant else ""
 
 
-# In a script, these could end the script early (</script>, <!--) or, before ES2019, a string (U+2028/9).
-_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-
-
 def assessment_script(handbook: Handbook, variant: str = "") -> str:
     """The page's data as a classic script (ASSESSMENT_DATA_URI) setting window.HANDBOOK_ASSESSMENT.
 
     A script file, not JSON in the page: the page stays small (the items were 360 of its
     381 KB), and a script tag loads from file:// where fetch() of a JSON file fails.
     """
-    payload = json.dumps(assessment_data(handbook, variant), ensure_ascii=False, sort_keys=True)
-    for char, escaped in _SCRIPT_ESCAPES.items():
-        payload = payload.replace(char, escaped)
+    payload = json_data(json.dumps(assessment_data(handbook, variant), ensure_ascii=False, sort_keys=True))
     return f"window.HANDBOOK_ASSESSMENT = {payload};\n"
 
 

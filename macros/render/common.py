@@ -69,7 +69,7 @@ def print_header(handbook: Handbook, title: str) -> str:
     valid in the article): the hook hands it to overrides/main.html for every page.
     """
     left = css_string(f"{handbook.model.name} · {title}")
-    variant = f"{handbook.variant.file.name} variant · " if handbook.variant else ""
+    variant = f"{handbook.variant.label} · " if handbook.variant else ""
     right = css_string(f"{variant}Data version {handbook.model.data_version}")
     return ("@media print { @page { "
             f"@top-left {{ content: {left}; }} @top-right {{ content: {right}; }} "

@@ -229,9 +229,17 @@ def inline_html(value: str) -> Markup:
     return Markup(converted)  # Python-Markdown's HTML from escaped prose
 
 
+_JSON_ISLAND_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
 def json_data(payload: str) -> Markup:
-    """JSON text for a <script type="application/json"> element: "</" would end the element early."""
-    return Markup(payload.replace("</", "<\\/"))
+    """JSON text for a data island (<script type="application/json">) or a data script file.
+
+    Escaping only "</" is not enough: text holding "<!-- <script>" puts the HTML parser in a
+    state where the script element never ends and the page's script finds no data. Every <, >
+    and & becomes a \\u escape (the same JSON), and so do U+2028/U+2029 for older parsers.
+    """
+    return Markup(re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ISLAND_ESCAPES[m.group(0)], payload))
 
 
 def css_string(value: str) -> Markup:
