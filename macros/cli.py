@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "bundle":
             return _bundle(args.out, not args.no_pdf, _variant(args.variant))
         if args.command == "evidence":
-            return _evidence(args.reports, args.out, args.team, args.format, args.data, _variant(args.variant))
+            return _evidence(args.reports, args.out, args.team, args.format, _data(args.data), _variant(args.variant))
         if args.command == "deploy-config":
             return _deploy_config(args.site_dir, args.root, args.listen, args.format)
     except DataError as exc:

@@ -20,20 +20,9 @@ from test_assessment import (
     stored,
     write_json,
 )
+from test_workshops import no_script_errors  # noqa: F401  (autouse: an uncaught page error fails the test)
 
 REPORTS = Path(__file__).parent / "fixtures" / "reports"
-
-
-@pytest.fixture(autouse=True)
-def no_script_errors(request):
-    if "page" not in request.fixturenames:
-        yield
-        return
-    page = request.getfixturevalue("page")
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    yield
-    assert errors == []
 
 
 @pytest.fixture(scope="module")
