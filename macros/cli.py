@@ -14,6 +14,7 @@
                                                    the plan from a self-assessment export to the targets
     handbook bundle [--out FILE] [--no-pdf]        a zip of the site that works opened from disk
     handbook deploy-config --site-dir DIR          the nginx server block (or headers) for a built site
+    handbook evidence REPORT... --out FILE         propose answers from policy reports, Scorecard, kube-bench
 
 Every command that reads data takes --data DIR and --variant DIR; without them the settings of
 ./mkdocs.yml apply, as for mkdocs (macros/settings.py: the environment over extra.handbook).
@@ -96,6 +97,19 @@ def main(argv: list[str] | None = None) -> int:
     deploy.add_argument("--format", choices=["nginx", "headers"], default="nginx",
                         help="nginx: a server block; headers: the headers to set on any other static host")
 
+    evidence = sub.add_parser("evidence", help="propose self-assessment answers from the reports of tools a team runs",
+                              description="Read policy reports, OpenSSF Scorecard results and kube-bench results; "
+                                          "write an answers file of proposals the self-assessment imports for review. "
+                                          "Exit codes: 0 proposals written; 1 bad input or nothing usable "
+                                          "(no file written); 2 wrong usage.")
+    evidence.add_argument("reports", nargs="+", type=Path, metavar="REPORT",
+                          help="report files: JSON or YAML, one report, a list, or kubectl's List output")
+    evidence.add_argument("--out", type=Path, required=True, help="the answers file to write")
+    evidence.add_argument("--team", default="", help="the team the answers are for")
+    evidence.add_argument("--format", choices=["text", "json"], default="text",
+                          help="the summary printed on standard output (default: text)")
+    data_args(evidence)
+
     args = parser.parse_args(argv)
     _settings.cache_clear()  # main() may run several times in one process (the tests do)
     try:
@@ -123,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
             return _plan(args)
         if args.command == "bundle":
             return _bundle(args.out, not args.no_pdf, _variant(args.variant))
+        if args.command == "evidence":
+            return _evidence(args.reports, args.out, args.team, args.format, _data(args.data), _variant(args.variant))
         if args.command == "deploy-config":
             return _deploy_config(args.site_dir, args.root, args.listen, args.format)
     except DataError as exc:
@@ -353,6 +369,51 @@ def _deploy_config(site_dir: Path, root: str | None, listen: str, fmt: str) -> i
         sys.stdout.write(headers_text(csp))
     else:
         sys.stdout.write(nginx_config(csp, root=root or str(site_dir.resolve()), listen=listen))
+    return 0
+
+
+def _evidence(paths: list[Path], out: Path, team: str, fmt: str, data_dir: Path, variant: Path | None) -> int:
+    from macros.evidence.answers import answers_record, record_json, write_atomically
+    from macros.evidence.reports import Report, ReportError, read_report_file
+    from macros.evidence.rules import propose
+    from macros.evidence.summary import summary_json, summary_text
+    from macros.loader import load_handbook
+
+    handbook = load_handbook(data_dir, variant)
+    reports: list[Report] = []
+    problems: list[str] = []
+    for path in paths:
+        try:
+            read = read_report_file(path)
+        except ReportError as exc:
+            problems.append(str(exc))
+            continue
+        reports += read
+        problems += [f"{read[0].file}: {p} (left out)" for r in read for p in r.problems]
+    outcome = propose(handbook, reports)
+    summary = summary_json if fmt == "json" else summary_text
+    if not outcome.proposals:
+        for problem in problems:
+            print(f"handbook evidence: {problem}", file=sys.stderr)
+        for r in outcome.unmapped:
+            print(f"handbook evidence: {r.file}: no checklist item maps to any check of {r.label}", file=sys.stderr)
+        for r in outcome.undecided:
+            print(f"handbook evidence: {r.file}: {r.label} decided nothing for the mapped checks "
+                  "(skipped, INFO or could not run)", file=sys.stderr)
+        for u in outcome.uncovered:
+            print(f"handbook evidence: {u.report.file}: {u.report.label} is benchmark {u.report.version or 'unknown'}; "
+                  f"the rules were checked against {', '.join(u.versions)}", file=sys.stderr)
+        print(f"handbook evidence: nothing to propose; {out} was not written", file=sys.stderr)
+        return 1
+    prefix = handbook.variant.file.prefix if handbook.variant else ""
+    try:
+        write_atomically(out, record_json(answers_record(handbook, outcome, team, prefix)))
+    except OSError as exc:
+        print(f"handbook evidence: cannot write {out} ({exc.strerror})", file=sys.stderr)
+        return 1
+    for problem in problems:
+        print(f"handbook evidence: {problem}", file=sys.stderr)
+    sys.stdout.write(summary(reports, outcome, problems, out))
     return 0
 
 

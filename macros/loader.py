@@ -23,6 +23,7 @@ from macros.crosscheck import crosscheck
 from macros.handbook import Handbook, VariantInfo
 from macros.messages import ENGLISH, Messages, check_catalogue
 from macros.model import (
+    BENCHMARK_PATTERN,
     PLAIN_TEXT_PATTERN,
     SLUG_PATTERN,
     CellFile,
@@ -456,6 +457,8 @@ def _explain_type(error: ErrorDetails) -> str:
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern") == SLUG_PATTERN:
             return f"expected an id (lowercase letters, digits, single hyphens), found {shown}"
+        if ctx.get("pattern") == BENCHMARK_PATTERN:
+            return f"expected a benchmark version as kube-bench names it, such as cis-1.10, found {shown}"
         if ctx.get("pattern") == PLAIN_TEXT_PATTERN:
             return f"expected plain text without < > & {{ }} characters (write 'and' for &), found {shown}"
         return f"expected text matching {ctx.get('pattern')}, found {shown}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints, ValidationInfo, field_validator
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # Names become page titles, which mkdocs-macros renders as Jinja and Material's <title>
@@ -233,6 +233,97 @@ class Reference(Strict):
     url: Url
 
 
+# The checks OpenSSF Scorecard runs, by the names its JSON output gives them (docs/checks.md
+# in ossf/scorecard): a rule naming another check could never match a report.
+SCORECARD_CHECKS = (
+    "Binary-Artifacts", "Branch-Protection", "CI-Tests", "CII-Best-Practices", "Code-Review",
+    "Contributors", "Dangerous-Workflow", "Dependency-Update-Tool", "Fuzzing", "License", "Maintained",
+    "Packaging", "Pinned-Dependencies", "SAST", "SBOM", "Security-Policy", "Signed-Releases",
+    "Token-Permissions", "Vulnerabilities", "Webhooks",
+)
+EVIDENCE_SOURCES = ("policy-report", "scorecard", "kube-bench")
+CIS_ID = re.compile(r"^\d+(\.\d+)+$")  # kube-bench numbers checks as the CIS Benchmark does: 1.2.16
+# A kube-bench benchmark version as reports name it: cis-1.10, eks-1.5.0, rke2-cis-1.7, ...
+BENCHMARK_PATTERN = r"^[a-z][a-z0-9]*(-[a-z][a-z0-9]*)*-\d+(\.\d+){0,2}$"
+CheckName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+class EvidenceRule(Strict):
+    """A report a tool already writes that can prove a checklist item (or part of it).
+
+    ``check`` names a policy (policy-report), a Scorecard check (scorecard) or one or more CIS
+    Benchmark ids (kube-bench). A result counts as passing when the policy's results pass, when
+    the Scorecard score is at least ``min_score``, or when kube-bench reports PASS.
+    """
+
+    source: Literal["policy-report", "scorecard", "kube-bench"]
+    check: CheckName | tuple[CheckName, ...]
+    rule: CheckName | None = None  # policy-report only: one rule of the policy
+    # scorecard only (scores run 0 to 10). Checked even when missing: a scorecard rule needs one.
+    min_score: Annotated[StrictInt, Field(ge=0, le=10)] | None = Field(default=None, validate_default=True)
+    # kube-bench only: the benchmark versions whose numbering the ids were checked against.
+    benchmarks: tuple[Annotated[str, StringConstraints(pattern=BENCHMARK_PATTERN)], ...] = Field(
+        default=(), validate_default=True)
+    other_benchmarks: StrictBool = False  # kube-bench: a report of another version may match too
+    proves: PlainText  # which part of the item the check proves
+
+    @property
+    def checks(self) -> tuple[str, ...]:
+        return self.check if isinstance(self.check, tuple) else (self.check,)
+
+    # Each check names the field it is about, so a problem points at that line of the data.
+    @field_validator("check")
+    @classmethod
+    def _check_fits_source(cls, check: str | tuple[str, ...], info: ValidationInfo) -> str | tuple[str, ...]:
+        source = info.data.get("source")
+        checks = check if isinstance(check, tuple) else (check,)
+        if not checks:
+            raise ValueError("names no check; expected at least one")
+        if len(checks) > 1 and source != "kube-bench":
+            raise ValueError("only kube-bench rules may list several checks; write one rule per policy or Scorecard check")
+        unknown = [c for c in checks if c not in SCORECARD_CHECKS]
+        if source == "scorecard" and unknown:
+            raise ValueError(f"unknown Scorecard check {unknown[0]!r}; expected one of {', '.join(SCORECARD_CHECKS)}")
+        bad = [c for c in checks if not CIS_ID.match(c)]
+        if source == "kube-bench" and bad:
+            raise ValueError(f"{bad[0]!r} is not a CIS Benchmark id; expected numbers such as 1.2.16")
+        return check
+
+    @field_validator("rule")
+    @classmethod
+    def _rule_fits_source(cls, rule: str | None, info: ValidationInfo) -> str | None:
+        if rule is not None and info.data.get("source") not in (None, "policy-report"):
+            raise ValueError("rule is for policy-report rules only")
+        return rule
+
+    @field_validator("min_score")
+    @classmethod
+    def _min_score_fits_source(cls, score: int | None, info: ValidationInfo) -> int | None:
+        source = info.data.get("source")
+        if source == "scorecard" and score is None:
+            raise ValueError("a scorecard rule needs min_score (0 to 10): the lowest score that passes")
+        if source not in (None, "scorecard") and score is not None:
+            raise ValueError("min_score is for scorecard rules only")
+        return score
+
+    @field_validator("benchmarks")
+    @classmethod
+    def _benchmarks_fit_source(cls, benchmarks: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        source = info.data.get("source")
+        if source == "kube-bench" and not benchmarks:
+            raise ValueError("a kube-bench rule needs benchmarks: the versions its ids were checked against, e.g. [cis-1.10]")
+        if source not in (None, "kube-bench") and benchmarks:
+            raise ValueError("benchmarks is for kube-bench rules only")
+        return benchmarks
+
+    @field_validator("other_benchmarks")
+    @classmethod
+    def _other_benchmarks_fit_source(cls, other: bool, info: ValidationInfo) -> bool:
+        if other and info.data.get("source") not in (None, "kube-bench"):
+            raise ValueError("other_benchmarks is for kube-bench rules only")
+        return other
+
+
 class ChecklistItem(Strict):
     id: Slug
     text: Markdown
@@ -240,6 +331,7 @@ class ChecklistItem(Strict):
     roles: tuple[Slug, ...] = Field(min_length=1)
     priority: Literal["high", "medium", "low"]
     ttl_months: Annotated[StrictInt, Field(ge=1, le=120)] | None = None  # overrides the model's answer_ttl_months
+    evidence: tuple[EvidenceRule, ...] = ()  # reports that can prove the item (handbook evidence)
 
 
 class Practice(Strict):

@@ -19,6 +19,7 @@ EXPORT_JSON_URI = "exports/handbook.json"
 EXPORT_CSV_URI = "exports/checklist.csv"
 ASSESSMENT_DATA_URI = "assets/javascripts/handbook-assessment-data.js"  # the self-assessment's items, as a script
 VARIANT_URI = "variant.md"
+EVIDENCE_URI = "evidence.md"
 
 
 def level_uri(level_id: str) -> str:

@@ -28,6 +28,7 @@ from macros.render.checklists import (
     render_workshop,
 )
 from macros.render.dimensions import render_dimension
+from macros.render.evidence import render_evidence
 from macros.render.home import render_home
 from macros.render.levels import render_cell, render_level
 from macros.render.roles import render_role, render_roles_index
@@ -125,6 +126,9 @@ PAGE_KINDS: tuple[PageKind, ...] = (
              _section("nav.checklists", "nav.workshop_packs"), nav_label=lambda hb, lv: level_title(hb, lv), pdf="workshop"),
     PageKind("tools_page", (), lambda: pages.TOOLS_URI, _title("title.tools"),
              lambda c: render_tools(c.handbook), _section()),
+    PageKind("evidence_page", (), lambda: pages.EVIDENCE_URI, _title("title.evidence"),
+             lambda c: render_evidence(c.handbook, c.here), _section(),
+             exists=lambda hb: any(pi.item.evidence for pi in hb.items)),
     PageKind("assessment_page", (), lambda: pages.ASSESSMENT_URI, _title("title.assessment"),
              lambda c: render_assessment(c.handbook),
              _section()),

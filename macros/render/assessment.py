@@ -27,7 +27,7 @@ from macros.render.markdown import Links, fill, heading, join_blocks, joined, js
 ASSESSMENT_SCRIPTS = (
     "dom", "links", "model", "plan", "planexport", "records", "share",
     "app", "result", "planview", "checklist", "evidence", "expiry", "snapshots", "updates",
-    "consensus", "paper", "compare", "tools",
+    "consensus", "paper", "compare", "tools", "proposals",
 )
 
 

@@ -10,6 +10,7 @@ from macros.pages import TOOLS_URI, cell_uri, dimension_uri, level_title, level_
 from macros.render.common import early_target, handbook_addition, holders_text, label, label_html, priority_label, role_names
 from macros.render.costchart import render_cost_chart
 from macros.render.depgraph import practice_link, render_dependency_graph
+from macros.render.evidence import item_evidence
 from macros.render.markdown import (
     Links,
     bullets,
@@ -183,7 +184,8 @@ def _practice(handbook: Handbook, p: Practice, links: Links) -> Markup:
     if p.checklist:
         rows = [
             [fill('<span class="handbook-item" id="{0}">{0}</span>', item.id), prose(item.text),
-             prose(item.done_looks_like), role_names(handbook, item.roles), priority_label(handbook, item.priority)]
+             prose(item.done_looks_like) + item_evidence(item, links), role_names(handbook, item.roles),
+             priority_label(handbook, item.priority)]
             for item in p.checklist
         ]
         parts += [fill("**{}**", label(handbook, "practice.checklist")), table([label(handbook, f"column.{k}") for k in (

@@ -115,6 +115,8 @@
   // Checks a parsed answers file (export or stored value). Returns {answers, team, ...} or {error}.
   function checkRecord(model, obj) {
     if (!isObject(obj)) return { error: "it is not a JSON object with an \u201canswers\u201d field" };
+    // Proposals from `handbook evidence` are reviewed item by item (proposals.js), never imported whole.
+    if (has(obj, "proposals")) return { error: "it holds proposals from handbook evidence: review them under \u201cEvidence from tools\u201d" };
     if (has(obj, "schema") && (typeof obj.schema !== "number" || obj.schema > model.schema || obj.schema < 1)) {
       return { error: "it uses answer format version " + JSON.stringify(obj.schema) + ", and this page reads versions 1 to " + model.schema };
     }
