@@ -79,7 +79,7 @@ def render_evidence(handbook: Handbook, here: str) -> Markup:
     grouped = _by_check(handbook)
     total = len({p.item.id for checks in grouped.values() for found in checks.values() for p, _ in found})
     blocks = [
-        heading(1, Markup("Evidence from tools")),
+        heading(1, text(handbook.messages("title.evidence"))),
         fill("Some checklist items can be proven by reports a platform team already produces. {} items of this "
              "handbook name the policy, Scorecard check or CIS Benchmark check that proves them, and which part of "
              "the item it proves. Run `handbook evidence` over your reports to turn them into proposed answers, then "
