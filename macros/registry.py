@@ -127,8 +127,8 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     PageKind("tools_page", (), lambda: pages.TOOLS_URI, _title("title.tools"),
              lambda c: render_tools(c.handbook), _section()),
     PageKind("evidence_page", (), lambda: pages.EVIDENCE_URI, _title("title.evidence"),
-             lambda c: render_evidence(c.handbook, c.here), _section(),
-             exists=lambda hb: any(pi.item.evidence for pi in hb.items)),
+             # Always there, even with no rule in the data: the hand-written docs link to it.
+             lambda c: render_evidence(c.handbook, c.here), _section()),
     PageKind("assessment_page", (), lambda: pages.ASSESSMENT_URI, _title("title.assessment"),
              lambda c: render_assessment(c.handbook),
              _section()),
