@@ -473,24 +473,19 @@ def test_variant_name_and_revision_in_footer_pdf_header_and_exports(acme_site):
 
 
 @pytest.mark.slow
-def test_pdf_running_header_names_the_variant(acme_site, tmp_path):
-    from conftest import require_chromium, require_pdftotext
-    from playwright.sync_api import sync_playwright
+def test_pdf_running_header_names_the_variant(acme_site, tmp_path, browser):
+    from conftest import require_pdftotext
 
     from macros.loader import load_handbook
-    from macros.pdf import CHROMIUM_ARGS, print_with_browser
+    from macros.pdf import print_with_browser
     from macros.registry import printed_checklists
 
-    chromium, _ = require_chromium(), require_pdftotext()
+    require_pdftotext()
     site = tmp_path / "site"
     shutil.copytree(acme_site, site)
     first = printed_checklists(load_handbook(ROOT / "data", EXAMPLE))[:1]
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
-        try:
-            [pdf] = print_with_browser(browser, site, first, papers=("a4",))
-        finally:
-            browser.close()
+    # The session's browser: a second Playwright instance in the same thread is refused.
+    [pdf] = print_with_browser(browser, site, first, papers=("a4",))
     text = run(["pdftotext", "-layout", str(pdf), "-"]).stdout
     assert " ".join(ACME_EDITION.split()) in " ".join(text.split())
 
