@@ -27,8 +27,8 @@ build: $(STAMP)  ## build the static site into site/, with PDFs of every checkli
 test: $(STAMP) system-deps lint  ## run the linter, the type checker and the whole test suite
 	$(BIN)/python -m pytest
 
-test-fast: $(STAMP)  ## the inner loop: every test that builds no site and starts no browser (target 30 s; about 50 s today)
-	$(BIN)/python -m pytest -m "not slow"
+test-fast: $(STAMP)  ## the inner loop: every test that builds no site and starts no browser, on both cores (about 30 s)
+	$(BIN)/python -m pytest -m "not slow" -n 2 --dist loadfile
 
 lint: $(STAMP)  ## ruff and mypy, configured in pyproject.toml; both must be clean
 	$(BIN)/ruff check .
