@@ -156,6 +156,12 @@ def test_nginx_compresses_and_types_the_exports(nginx_site):
     with pytest.raises(urllib.error.HTTPError) as missing:
         fetch(nginx_site + "/no/such/page/")
     assert missing.value.code == 404
+    # Every security header the docs promise, on a page, a fingerprinted asset, an export and an error.
+    from macros.publish import security_headers
+
+    for response in (fetch(nginx_site + "/"), exported, csv_file, missing.value):
+        for name, _ in security_headers(""):
+            assert response.headers[name], (response.url, name)
     assert "script-src 'self'" in missing.value.headers["Content-Security-Policy"]
     assert b"404" in missing.value.read()
 
