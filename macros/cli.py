@@ -333,7 +333,7 @@ def _plan(args: argparse.Namespace) -> int:
                             phase_weeks=int(weeks) if weeks is not None else DEFAULT_PHASE_WEEKS)
     plan = make_plan(handbook, record.statuses, settings, record.team)
     render = {"md": plan_markdown, "csv": plan_csv, "json": plan_json}[args.format]
-    sys.stdout.write(render(plan, args.site_url))
+    sys.stdout.write(render(plan, handbook.messages, args.site_url))
     return 0
 
 

@@ -39,6 +39,11 @@ class Messages:
         """Plain text with its placeholders filled: page titles, nav entries, CSV headers, print headers."""
         return self.texts[key].format(**args)
 
+    def count(self, key: str, count: int, **args: object) -> str:
+        """A text with a count: ``key.one`` for 1, ``key.other`` otherwise (English and German have
+        these two forms), as the page's ``HA.tn`` (dom.js): "3 practices"."""
+        return self(f"{key}.{'one' if count == 1 else 'other'}", count=count, **args)
+
 
 class _Doc(Protocol):
     def problem(self, where: Path_, message: str) -> Problem: ...

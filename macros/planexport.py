@@ -4,12 +4,14 @@ The assessment page writes the same three files (docs/assets/javascripts/assessm
 byte for byte the same text for the same plan and site address, which a browser test checks.
 
 - Markdown, for a wiki page or a pull request: a summary, then one table per phase.
-- CSV for issue trackers' importers: Summary, Description, Labels, Priority, Phase (the column
-  mapping for Jira and GitHub is in docs/plan.md). UTF-8 without a byte order mark (importers
+- CSV for issue trackers' importers: Summary, Description, Labels, Priority, Phase in English (the
+  column mapping for Jira and GitHub is in docs/plan.md). UTF-8 without a byte order mark (importers
   would read it as part of the first header), CRLF line ends, fields quoted when needed.
 - JSON: the plan itself, plus the site address its practice links are relative to.
 
 Links: ``site_url`` + the practice's path when a site address is known, else the path alone.
+Every word is the handbook's catalogue (``assessment.planexport.*`` and the Plan section's column
+labels in ``data/messages/<language>.yml``), as planexport.js reads it with ``HA.t``.
 """
 
 from __future__ import annotations
@@ -17,88 +19,108 @@ from __future__ import annotations
 import json
 import re
 
-CSV_COLUMNS = ["Summary", "Description", "Labels", "Priority", "Phase"]
-CSV_PRIORITY = {"high": "High", "medium": "Medium", "low": "Low"}
+from macros.messages import Messages
+
+# The CSV's columns, as keys: assessment.planexport.csv_<column> is the header (in English the
+# names Jira's and GitHub's importers map: Summary, Description, Labels, Priority, Phase).
+CSV_COLUMNS = ("summary", "description", "labels", "priority", "phase")
+CSV_PRIORITIES = ("high", "medium", "low")
+# The Markdown table's header, the same labels as the page's Plan section.
+MD_COLUMNS = ("assessment.plan.column_order", "column.practice", "column.dimension", "column.level", "column.owners",
+              "assessment.plan.column_effort", "assessment.plan.column_items")
 
 
-def plan_json(plan: dict, site_url: str = "") -> str:
+def csv_header(messages: Messages) -> list[str]:
+    return [messages(f"assessment.planexport.csv_{column}") for column in CSV_COLUMNS]
+
+
+def plan_json(plan: dict, messages: Messages, site_url: str = "") -> str:
     return json.dumps({"site_url": site_url, **plan}, ensure_ascii=False, indent=2) + "\n"
 
 
-def plan_markdown(plan: dict, site_url: str = "") -> str:
+def plan_markdown(plan: dict, messages: Messages, site_url: str = "") -> str:
+    t = messages
     by_id = {line["practice"]: line for line in plan["lines"]}
-    title = f"Plan: {plan['team']}" if plan["team"] else f"Plan: {plan['handbook']}"
-    out = [f"# {md_text(title)}", "", md_text(summary(plan)), ""]
-    out += ["Targets:", ""] + [f"- {md_text(t)}" for t in target_lines(plan)] + [""]
+    title = t("assessment.planexport.title", name=plan["team"] or plan["handbook"])
+    out = [f"# {md_text(title)}", "", md_text(summary(plan, t)), ""]
+    out += [t("assessment.planexport.targets"), ""] + [f"- {md_text(line)}" for line in target_lines(plan, t)] + [""]
     if not plan["lines"]:
-        out += ["Nothing to do: every item up to the targets is done or not applicable.", ""]
+        out += [t("assessment.plan.nothing_to_do"), ""]
+    columns = [md_text(t(key)) for key in MD_COLUMNS]
     for phase in plan["phases"]:
-        out += [f"## {md_text(phase_title(plan, phase))}", ""]
-        out += ["| # | Practice | Dimension | Level | Owners | Effort | Items that prove it done |",
-                "|---|---|---|---|---|---|---|"]
+        out += [f"## {md_text(phase_title(plan, phase, t))}", ""]
+        out += ["| " + " | ".join(columns) + " |", "|" + "|".join("---" for _ in columns) + "|"]
         for pid in phase["practices"]:
             line = by_id[pid]
             practice = f"[{md_text(line['title'])}]({site_url}{line['url']})"
             if line["requires"]:
-                practice += "<br>after: " + ", ".join(md_text(by_id[r]["title"]) for r in line["requires"])
+                practice += "<br>" + t("assessment.plan.after", practices=", ".join(md_text(by_id[r]["title"]) for r in line["requires"]))
             if line["reason"] == "prerequisite":
-                practice += "<br>(prerequisite of a target)"
-            items = "<br>".join(f"`{i['id']}` ({i['priority']}) {md_text(i['text'])}" for i in line["items"])
+                practice += "<br>(" + t("assessment.plan.prerequisite") + ")"
+            items = "<br>".join(f"`{i['id']}` ({priority(i['priority'], t)}) {md_text(i['text'])}" for i in line["items"])
             out.append("| " + " | ".join([
                 str(line["order"]), practice, md_text(line["dimension_name"]),
                 md_text(f"{line['level_number']} {line['level_name']}"), md_text(", ".join(line["owner_names"])),
-                md_text(effort_text(line)), items,
+                md_text(effort_text(line, t)), items,
             ]) + " |")
         out.append("")
     return "\n".join(out)
 
 
-def plan_csv(plan: dict, site_url: str = "") -> str:
+def plan_csv(plan: dict, messages: Messages, site_url: str = "") -> str:
+    t = messages
     by_id = {line["practice"]: line for line in plan["lines"]}
-    rows = [CSV_COLUMNS]
+    rows = [csv_header(t)]
     for line in plan["lines"]:
         description = [
-            f"{line['dimension_name']}, level {line['level_number']} {line['level_name']}. Effort: {effort_text(line)}.",
-            f"Owners: {', '.join(line['owner_names'])}.",
+            t("assessment.planexport.csv_where", dimension=line["dimension_name"], number=line["level_number"],
+              level=line["level_name"], effort=effort_text(line, t)),
+            t("assessment.planexport.csv_owners", owners=", ".join(line["owner_names"])),
         ]
         if line["requires"]:
-            description.append("After: " + ", ".join(by_id[r]["title"] for r in line["requires"]) + ".")
+            description.append(t("assessment.planexport.csv_after", practices=", ".join(by_id[r]["title"] for r in line["requires"])))
         if line["reason"] == "prerequisite":
-            description.append("Planned as a prerequisite of a target practice.")
-        description.append("Items that prove it done:")
-        description += [f"- {i['id']} ({i['priority']}): {i['text']} Done looks like: {i['done_looks_like']}"
-                        for i in line["items"]]
-        description.append(f"Practice: {site_url}{line['url']}")
+            description.append(t("assessment.planexport.csv_prerequisite"))
+        description.append(t("assessment.planexport.csv_items"))
+        description += [t("assessment.planexport.csv_item", id=i["id"], priority=priority(i["priority"], t), text=i["text"],
+                          done_looks_like=i["done_looks_like"]) for i in line["items"]]
+        description.append(t("assessment.planexport.csv_practice", url=f"{site_url}{line['url']}"))
         labels = ["maturity-plan", line["dimension"], line["level"], f"phase-{line['phase']}"]
+        level = line["priority"] if line["priority"] in CSV_PRIORITIES else "medium"
         rows.append([line["title"], "\n".join(description), " ".join(labels),
-                     CSV_PRIORITY.get(line["priority"], "Medium"), f"Phase {line['phase']}"])
+                     t(f"assessment.planexport.csv_priority_{level}"), t("assessment.planexport.csv_phase_number", number=line["phase"])])
     return "".join(",".join(csv_field(value) for value in row) + "\r\n" for row in rows)
 
 
-def summary(plan: dict) -> str:
-    count = len(plan["lines"])
-    phases = len(plan["phases"])
-    return (f"{count} practice{'s' if count != 1 else ''}, {num(plan['total_person_weeks'])} person-weeks, "
-            f"{phases} phase{'s' if phases != 1 else ''} ({plan['total_weeks']} weeks) at "
-            f"{num(plan['capacity'])} person-weeks per {plan['phase_weeks']}-week phase. "
-            f"{plan['handbook']}, data version {plan['data_version']}.")
+def summary(plan: dict, t: Messages) -> str:
+    return t("assessment.planexport.summary",
+             practices=t.count("assessment.planexport.practices", len(plan["lines"])),
+             person_weeks=num(plan["total_person_weeks"]),
+             phases=t.count("assessment.planexport.phases", len(plan["phases"])), weeks=plan["total_weeks"],
+             capacity=num(plan["capacity"]), phase_weeks=plan["phase_weeks"], handbook=plan["handbook"],
+             data_version=plan["data_version"])
 
 
-def target_lines(plan: dict) -> list[str]:
-    return [f"{d['name']}: level {d['target']} (achieved: {d['achieved']})" for d in plan["dimensions"]]
+def target_lines(plan: dict, t: Messages) -> list[str]:
+    return [t("assessment.planexport.target", dimension=d["name"], target=d["target"], achieved=d["achieved"])
+            for d in plan["dimensions"]]
 
 
-def phase_title(plan: dict, phase: dict) -> str:
-    text = (f"Phase {phase['number']}: weeks {phase['start_week']} to {phase['end_week']}, "
-            f"{num(phase['person_weeks'])} of {num(plan['capacity'])} person-weeks")
+def phase_title(plan: dict, phase: dict, t: Messages) -> str:
+    text = t("assessment.planexport.phase_title", number=phase["number"], start=phase["start_week"], end=phase["end_week"],
+             person_weeks=num(phase["person_weeks"]), capacity=num(plan["capacity"]))
     if phase["oversized"]:
-        text += (f" (one practice larger than a phase: it has this phase to itself, "
-                 f"{phase['end_week'] - phase['start_week'] + 1} weeks)")
+        text += " " + t("assessment.planexport.oversized", weeks=phase["end_week"] - phase["start_week"] + 1)
     return text
 
 
-def effort_text(line: dict) -> str:
-    return f"{line['effort_label']} ({num(line['person_weeks'])} person-weeks)"
+def effort_text(line: dict, t: Messages) -> str:
+    return f"{line['effort_label']} " + t("assessment.plan.person_weeks", count=num(line["person_weeks"]))
+
+
+def priority(level: str, t: Messages) -> str:
+    """An item's priority in words ("high"), as the page's HA.priorityLabel writes it."""
+    return t(f"assessment.priority.{level}")
 
 
 def num(value: float) -> str:

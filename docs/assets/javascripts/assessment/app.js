@@ -17,7 +17,7 @@
  *
  *   HandbookAssessment.addSection({
  *     id: "ha-plan",            // the <section>'s id, also the jump link's target
- *     title: "Plan",            // the jump link's text
+ *     title: HA.t("assessment.plan.heading"),  // the jump link's text
  *     order: 25,                // place among the sections: result 10, checklist 20, tools 30
  *     jump: false,              // optional: no jump link (a section shown only sometimes)
  *     create: function (app) {  // called once per page start; returns the view
@@ -72,7 +72,7 @@
     // Compressed links decode asynchronously (the browser's DecompressionStream).
     HA.decodeShare(model, fragment).then(function (shared) {
       if (!shared.error) { self.syncShared(shared, null); return; }
-      self.syncShared(null, "This share link cannot be shown: " + shared.error + ". Showing the answers saved in this browser instead.");
+      self.syncShared(null, HA.t("assessment.app.share_refused", { problem: shared.error }));
     });
   };
 
@@ -105,14 +105,14 @@
     try {
       raw = window.localStorage.getItem(this.model.key);
     } catch (e) {
-      this.alert("This browser does not allow the page to save answers: they will be lost when you leave. Export them to a file to keep them.");
+      this.alert(HA.t("assessment.app.no_storage"));
       return;
     }
     if (raw === null) return;
     var rec = HA.parseRecord(this.model, raw);
     if (rec.error) {
       try { window.localStorage.setItem(this.model.key + ":unreadable", raw); } catch (e) { /* nothing more to do */ }
-      this.alert("The answers saved in this browser could not be read (" + rec.error + "). They were set aside; you start with empty answers.");
+      this.alert(HA.t("assessment.app.stored_unreadable", { problem: rec.error }));
       return;
     }
     this.setState(rec);
@@ -128,7 +128,7 @@
       window.localStorage.setItem(this.model.key, JSON.stringify(this.record()));
       return true;
     } catch (e) {
-      this.alert("Your answers could not be saved in this browser (" + (e && e.name ? e.name : "storage error") + "). Export them to a file to keep them.");
+      this.alert(HA.t("assessment.app.not_saved", { problem: e && e.name ? e.name : HA.t("assessment.app.storage_error") }));
       return false;
     }
   };
@@ -150,7 +150,7 @@
       jumps.push(self.jumpLink(v.spec.id, v.spec.title));
     });
     append(root, [
-      h("nav", { class: "ha-jump", "aria-label": "Self-assessment sections" }, jumps),
+      h("nav", { class: "ha-jump", "aria-label": HA.t("assessment.app.sections") }, jumps),
       this.banner, this.alertBox, this.statusBox,
       this.views.map(function (v) { return v.view.el; })
     ]);
@@ -191,11 +191,11 @@
     this.banner.hidden = !this.readOnly;
     if (!this.readOnly) return;
     append(this.banner, [
-      h("p", null, h("strong", null, "You are viewing a shared result"), this.team ? " (team " + this.team + ")" : "",
-        ". It is read-only and is not saved in this browser."),
+      h("p", null, h("strong", null, HA.t("assessment.app.shared")), this.team ? " " + HA.t("assessment.app.shared_team", { team: this.team }) : "",
+        ". " + HA.t("assessment.app.shared_read_only")),
       h("div", { class: "ha-buttons" },
-        h("button", { type: "button", class: "md-button md-button--primary", id: "ha-adopt", onclick: function () { self.adopt(); } }, "Adopt these answers"),
-        h("button", { type: "button", class: "md-button", id: "ha-leave-shared", onclick: function () { self.leaveShared(); } }, "Back to my answers"))
+        h("button", { type: "button", class: "md-button md-button--primary", id: "ha-adopt", onclick: function () { self.adopt(); } }, HA.t("assessment.app.adopt")),
+        h("button", { type: "button", class: "md-button", id: "ha-leave-shared", onclick: function () { self.leaveShared(); } }, HA.t("assessment.app.leave_shared")))
     ]);
   };
 
@@ -260,7 +260,7 @@
 
   App.prototype.adopt = function () {
     if (!this.readOnly) return;
-    if (!window.confirm("Replace the answers saved in this browser with the shared answers?")) return;
+    if (!window.confirm(HA.t("assessment.app.adopt_confirm"))) return;
     // Snapshots are this browser's history: a shared link holds none, so the stored ones stay.
     var mine = null;
     try { mine = HA.parseRecord(this.model, window.localStorage.getItem(this.model.key) || "null"); } catch (e) { /* none */ }
@@ -269,7 +269,7 @@
     if (!this.save()) { this.readOnly = true; return; }
     history.replaceState(null, "", HA.urlWithoutHash());
     this.sync();
-    this.message("The shared answers are now saved in this browser. You can edit them.");
+    this.message(HA.t("assessment.app.adopted"));
   };
 
   App.prototype.leaveShared = function () {
@@ -278,17 +278,16 @@
     clear(this.alertBox);
     this.loadStored();
     this.sync();
-    this.message("Showing the answers saved in this browser.");
+    this.message(HA.t("assessment.app.showing_stored"));
   };
 
   App.prototype.reset = function () {
     if (this.readOnly) return;
-    if (!window.confirm("Clear every answer, note, piece of evidence and snapshot saved in this browser for this self-assessment? " +
-      "This cannot be undone: export them first to keep a copy.")) return;
+    if (!window.confirm(HA.t("assessment.app.reset_confirm"))) return;
     try { window.localStorage.removeItem(this.model.key); } catch (e) { /* nothing stored */ }
     this.setState({ answers: {} });
     this.sync();
-    this.message("All answers were cleared.");
+    this.message(HA.t("assessment.app.cleared"));
   };
 
   // ---------------------------------------------------------------- start-up
@@ -299,6 +298,7 @@
     if (root.getAttribute("data-ha-ready") === "1") return;
     var data = window.HANDBOOK_ASSESSMENT;
     if (!HA.isObject(data) || !Array.isArray(data.items)) {
+      // Without the data there is no catalogue either: the one text that cannot come from it.
       root.textContent = "The self-assessment data could not be loaded (assets/javascripts/handbook-assessment-data.js).";
       return;
     }

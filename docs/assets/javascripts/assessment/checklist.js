@@ -7,17 +7,18 @@
   var esc = HA.esc;
   var proseHtml = HA.proseHtml;
   var domId = HA.domId;
-  var STATUS_OPTIONS = HA.STATUSES.map(function (st) { return '<option value="' + st + '">' + HA.STATUS_LABELS[st] + "</option>"; }).join("");
+  var t = HA.t;
+  var STATUS_OPTIONS = HA.STATUSES.map(function (st) { return '<option value="' + st + '">' + esc(HA.statusLabel(st)) + "</option>"; }).join("");
 
   function ChecklistView(app) {
     var self = this;
     var model = app.model;
     this.app = app;
     this.controls = {}; // item id -> {li, select, note}
-    var roleSelect = h("select", { id: "ha-filter-role" }, h("option", { value: "" }, "All roles"),
+    var roleSelect = h("select", { id: "ha-filter-role" }, h("option", { value: "" }, t("assessment.checklist.all_roles")),
       model.roles.map(function (r) { return h("option", { value: r.id }, r.name); }));
-    var levelSelect = h("select", { id: "ha-filter-level" }, h("option", { value: "" }, "All levels"),
-      model.levels.map(function (lv) { return h("option", { value: lv.id }, "Level " + lv.number + ": " + lv.name); }));
+    var levelSelect = h("select", { id: "ha-filter-level" }, h("option", { value: "" }, t("assessment.checklist.all_levels")),
+      model.levels.map(function (lv) { return h("option", { value: lv.id }, t("level.title", { number: lv.number, name: lv.name })); }));
     this.filterRole = roleSelect;
     this.filterLevel = levelSelect;
     this.filterCount = h("p", { class: "ha-filter-count", "aria-live": "polite" });
@@ -29,7 +30,7 @@
     model.levels.forEach(function (lv) {
       var levelSummary = h("span", { class: "ha-summary-count" });
       var levelDetails = h("details", { class: "ha-level", "data-level": lv.id },
-        h("summary", null, h("h3", null, "Level " + lv.number + ": " + lv.name), " ", levelSummary));
+        h("summary", null, h("h3", null, t("level.title", { number: lv.number, name: lv.name })), " ", levelSummary));
       var block = { level: lv, details: levelDetails, count: levelSummary, dims: [] };
       model.dimensions.forEach(function (d) {
         var items = model.cells[lv.id][d.id];
@@ -42,7 +43,7 @@
         var known = {};
         areaOrder.forEach(function (a) { known[a.id] = true; });
         items.forEach(function (item) {
-          if (!known[item.area]) { known[item.area] = true; areaOrder.push({ id: item.area, name: item.area || "Other" }); }
+          if (!known[item.area]) { known[item.area] = true; areaOrder.push({ id: item.area, name: item.area || t("assessment.checklist.other_area") }); }
         });
         areaOrder.forEach(function (area) {
           var areaItems = items.filter(function (item) { return item.area === area.id; });
@@ -78,10 +79,10 @@
     });
 
     this.el = h("section", { id: "ha-checklist", class: "ha-checklist", "aria-labelledby": "ha-checklist-heading" },
-      h("h2", { id: "ha-checklist-heading" }, "Checklist"),
+      h("h2", { id: "ha-checklist-heading" }, t("assessment.checklist.heading")),
       h("div", { class: "ha-filters" },
-        h("div", { class: "ha-field" }, h("label", { for: "ha-filter-role" }, "Role"), roleSelect),
-        h("div", { class: "ha-field" }, h("label", { for: "ha-filter-level" }, "Level"), levelSelect),
+        h("div", { class: "ha-field" }, h("label", { for: "ha-filter-role" }, t("column.role")), roleSelect),
+        h("div", { class: "ha-field" }, h("label", { for: "ha-filter-level" }, t("column.level")), levelSelect),
         this.filterCount),
       list);
   }
@@ -105,18 +106,18 @@
     var priority = String(item.priority || "");
     return '<li class="ha-item" id="' + domId("item", item.id) + '" data-item="' + id + '" data-status="not-started">' +
       '<div class="ha-item-head"><code class="ha-id">' + id + "</code> " +
-      (priority ? '<span class="ha-prio ha-prio-' + HA.slug(priority) + '">' + esc(priority) + " priority</span>" : "") +
-      ' <span class="ha-badge ha-revalidate" hidden>Re-validate</span></div>' +
+      (priority ? '<span class="ha-prio ha-prio-' + HA.slug(priority) + '">' + esc(t("assessment.checklist.priority", { priority: HA.priorityLabel(priority) })) + "</span>" : "") +
+      ' <span class="ha-badge ha-revalidate" hidden>' + esc(t("assessment.checklist.revalidate")) + "</span></div>" +
       '<p class="ha-text">' + proseHtml(item.text) + "</p>" +
-      (item.done_looks_like ? '<p class="ha-done"><strong>Done looks like: </strong>' + proseHtml(item.done_looks_like) + "</p>" : "") +
-      '<p class="ha-meta">Practice: ' + (href ? '<a href="' + esc(href) + '">' + title + "</a>" : "<span>" + title + "</span>") +
-      (roles ? " \u00b7 Roles: " + esc(roles) : "") + "</p>" +
+      (item.done_looks_like ? '<p class="ha-done"><strong>' + esc(t("assessment.checklist.done_looks_like")) + " </strong>" + proseHtml(item.done_looks_like) + "</p>" : "") +
+      '<p class="ha-meta">' + esc(t("assessment.checklist.practice")) + " " + (href ? '<a href="' + esc(href) + '">' + title + "</a>" : "<span>" + title + "</span>") +
+      (roles ? " \u00b7 " + esc(t("assessment.checklist.roles", { roles: roles })) : "") + "</p>" +
       '<div class="ha-controls"><div class="ha-field">' +
-      '<label for="' + statusId + '">Status<span class="ha-sr"> of ' + id + "</span></label>" +
+      '<label for="' + statusId + '">' + esc(t("assessment.checklist.status")) + '<span class="ha-sr"> ' + esc(t("assessment.checklist.status_of", { id: item.id })) + "</span></label>" +
       '<select id="' + statusId + '" class="ha-status-select" data-item="' + id + '">' + STATUS_OPTIONS + "</select></div>" +
-      '<div class="ha-field ha-field-note"><label for="' + noteId + '">Note<span class="ha-sr"> on ' + id + "</span></label>" +
+      '<div class="ha-field ha-field-note"><label for="' + noteId + '">' + esc(t("assessment.checklist.note")) + '<span class="ha-sr"> ' + esc(t("assessment.checklist.note_on", { id: item.id })) + "</span></label>" +
       '<input type="text" id="' + noteId + '" class="ha-note-input" data-item="' + id + '" autocomplete="off"></div>' +
-      '</div><details class="ha-evidence" data-item="' + id + '"><summary>Evidence</summary></details></li>';
+      '</div><details class="ha-evidence" data-item="' + id + '"><summary>' + esc(t("assessment.evidence.summary")) + "</summary></details></li>";
   };
 
   ChecklistView.prototype.sync = function () {
@@ -171,11 +172,12 @@
         var c = model.cellCounts(answers, block.level.id, dimBlock.dimension.id);
         done += c.done;
         applicable += c.applicable;
-        dimBlock.count.textContent = c.done + " of " + c.applicable + " applicable done" + (c.na ? ", " + c.na + " not applicable" : "") +
-          " \u00b7 " + (c.met ? "reached" : "not reached");
+        dimBlock.count.textContent = t("assessment.checklist.cell_count", { done: c.done, applicable: c.applicable }) +
+          (c.na ? ", " + t("assessment.checklist.cell_na", { count: c.na }) : "") +
+          " \u00b7 " + t(c.met ? "assessment.checklist.reached" : "assessment.checklist.not_reached");
         dimBlock.count.setAttribute("data-met", c.met ? "true" : "false");
       });
-      block.count.textContent = done + " of " + applicable + " applicable items done";
+      block.count.textContent = t("assessment.checklist.level_count", { done: done, applicable: applicable });
     });
   };
 
@@ -205,9 +207,10 @@
       block.details.hidden = !levelVisible;
       if (openLevel === true && level && block.level.id === level) block.details.open = true;
     });
-    var text = role || level ? "Showing " + shown + " of " + model.items.length + " items." : "Showing all " + model.items.length + " items.";
+    var text = role || level ? t("assessment.checklist.showing", { shown: shown, count: model.items.length })
+      : t("assessment.checklist.showing_all", { count: model.items.length });
     if (this.filterCount.textContent !== text) this.filterCount.textContent = text;
   };
 
-  HA.addSection({ id: "ha-checklist", title: "Checklist", order: 20, create: function (app) { return new ChecklistView(app); } });
+  HA.addSection({ id: "ha-checklist", title: t("assessment.checklist.heading"), order: 20, create: function (app) { return new ChecklistView(app); } });
 })(window.HandbookAssessment = window.HandbookAssessment || {});

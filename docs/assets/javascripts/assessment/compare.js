@@ -7,6 +7,7 @@
 
   var h = HA.h;
   var clear = HA.clear;
+  var t = HA.t;
 
   // loaded: [{name (file name), rec (a checked record)}] -> [{team, results}] in file order.
   function compareTeams(model, loaded) {
@@ -19,8 +20,8 @@
   function heatmap(model, rows) {
     var maxLevel = model.maxLevel;
     return h("table", { class: "ha-table ha-heatmap", id: "ha-compare-table" },
-      h("caption", null, "Achieved level per team and dimension (0 to " + maxLevel + "). Darker cells are higher levels."),
-      h("thead", null, h("tr", null, h("th", { scope: "col" }, "Team"),
+      h("caption", null, t("assessment.compare.heatmap_caption", { max: maxLevel })),
+      h("thead", null, h("tr", null, h("th", { scope: "col" }, t("assessment.compare.team")),
         model.dimensions.map(function (d) { return h("th", { scope: "col", "data-dimension": d.id }, d.name); }))),
       h("tbody", null, rows.map(function (row) {
         return h("tr", { "data-team": row.team },
@@ -31,7 +32,7 @@
               class: "ha-heat ha-heat-" + shade,
               "data-dimension": r.dimension,
               "data-level": r.level,
-              title: row.team + ", " + model.dimensionName(r.dimension) + ": level " + r.level
+              title: t("assessment.compare.heat_title", { team: row.team, dimension: model.dimensionName(r.dimension), level: r.level })
             }, String(r.level));
           }));
       })));
@@ -54,7 +55,8 @@
   }
 
   function matrixCsv(model, rows, matrix) {
-    var lines = [["item", "level", "dimension", "text"].concat(rows.map(function (r) { return r.team; }))];
+    var header = ["item", "level", "dimension", "text"].map(function (column) { return t("assessment.compare.csv_" + column); });
+    var lines = [header.concat(rows.map(function (r) { return r.team; }))];
     matrix.forEach(function (m) {
       lines.push([m.item.id, m.item.level, m.item.dimension, m.item.text].concat(m.statuses));
     });
@@ -63,33 +65,34 @@
 
   function percentTable(model, rows) {
     return h("table", { class: "ha-table", id: "ha-compare-percent" },
-      h("caption", null, "Applicable items done per team and dimension, all levels together."),
-      h("thead", null, h("tr", null, h("th", { scope: "col" }, "Team"),
+      h("caption", null, t("assessment.compare.percent_caption")),
+      h("thead", null, h("tr", null, h("th", { scope: "col" }, t("assessment.compare.team")),
         model.dimensions.map(function (d) { return h("th", { scope: "col", "data-dimension": d.id }, d.name); }))),
       h("tbody", null, rows.map(function (row) {
         return h("tr", { "data-team": row.team }, h("th", { scope: "row" }, row.team),
           model.dimensions.map(function (d) {
-            var t = row.totals[d.id];
-            return h("td", { "data-dimension": d.id, "data-percent": t.percent }, t.percent + "% (" + t.done + " of " + t.applicable + ")");
+            var total = row.totals[d.id];
+            return h("td", { "data-dimension": d.id, "data-percent": total.percent },
+              t("assessment.compare.percent_cell", { percent: total.percent, done: total.done, applicable: total.applicable }));
           }));
       })));
   }
 
   function itemsView(model, rows) {
-    var level = h("select", { id: "ha-compare-level" }, h("option", { value: "" }, "All levels"),
-      model.levels.map(function (lv) { return h("option", { value: lv.id }, "Level " + lv.number + ": " + lv.name); }));
-    var dim = h("select", { id: "ha-compare-dimension" }, h("option", { value: "" }, "All dimensions"),
+    var level = h("select", { id: "ha-compare-level" }, h("option", { value: "" }, t("assessment.checklist.all_levels")),
+      model.levels.map(function (lv) { return h("option", { value: lv.id }, t("level.title", { number: lv.number, name: lv.name })); }));
+    var dim = h("select", { id: "ha-compare-dimension" }, h("option", { value: "" }, t("assessment.compare.all_dimensions")),
       model.dimensions.map(function (d) { return h("option", { value: d.id }, d.name); }));
     var box = h("div", { class: "ha-compare-items" });
     function draw() {
       var matrix = itemMatrix(model, rows, level.value, dim.value);
       clear(box);
       box.appendChild(h("table", { class: "ha-table", id: "ha-compare-items" },
-        h("caption", null, HA.plural(matrix.length, "item", "items") + ": which teams have done which."),
-        h("thead", null, h("tr", null, h("th", { scope: "col" }, "Item"), rows.map(function (r) { return h("th", { scope: "col" }, r.team); }))),
+        h("caption", null, HA.tn("assessment.compare.items_caption", matrix.length)),
+        h("thead", null, h("tr", null, h("th", { scope: "col" }, t("column.item")), rows.map(function (r) { return h("th", { scope: "col" }, r.team); }))),
         h("tbody", null, matrix.map(function (m) {
           return h("tr", { "data-item": m.item.id }, h("th", { scope: "row" }, h("code", { class: "ha-id" }, m.item.id)),
-            m.statuses.map(function (st) { return h("td", { "data-status": st }, HA.STATUS_LABELS[st]); }));
+            m.statuses.map(function (st) { return h("td", { "data-status": st }, HA.statusLabel(st)); }));
         }))));
     }
     level.addEventListener("change", draw);
@@ -99,11 +102,11 @@
       // The file name says which handbook (and variant) and which data version the statuses are against.
       var name = "team-comparison-" + HA.slug(model.data.variant_name || model.data.handbook) + "-data-" + model.data.data_version + "-" + HA.today() + ".csv";
       HA.download(name, matrixCsv(model, rows, itemMatrix(model, rows, level.value, dim.value)), "text/csv");
-    } }, "Export as CSV");
-    return [h("h4", null, "Item by item"),
+    } }, t("assessment.compare.export_csv"));
+    return [h("h4", null, t("assessment.compare.by_item")),
       h("div", { class: "ha-filters" },
-        h("div", { class: "ha-field" }, h("label", { for: "ha-compare-level" }, "Level"), level),
-        h("div", { class: "ha-field" }, h("label", { for: "ha-compare-dimension" }, "Dimension"), dim), csv),
+        h("div", { class: "ha-field" }, h("label", { for: "ha-compare-level" }, t("column.level")), level),
+        h("div", { class: "ha-field" }, h("label", { for: "ha-compare-dimension" }, t("column.dimension")), dim), csv),
       box];
   }
 
@@ -123,9 +126,9 @@
       });
     });
     return [
-      h("h3", { id: "ha-compare-heading" }, "Compare teams"),
-      h("p", { class: "ha-hint" }, "Choose several exported files to see each team\u2019s achieved level per dimension side by side. The files are read in this browser only."),
-      h("div", { class: "ha-field" }, h("label", { for: "ha-compare-files" }, "Team answer files"), files),
+      h("h3", { id: "ha-compare-heading" }, t("assessment.compare.heading")),
+      h("p", { class: "ha-hint" }, t("assessment.compare.hint")),
+      h("div", { class: "ha-field" }, h("label", { for: "ha-compare-files" }, t("assessment.compare.files")), files),
       alertBox,
       box
     ];

@@ -7,6 +7,8 @@
 
   var h = HA.h;
   var STATUSES = HA.STATUSES;
+  var t = HA.t;
+  var tn = HA.tn;
 
   // participants: [{name, answers}] -> rows [{item, counts, majority (null on a tie), disagreement}],
   // only items someone answered, most disagreement first, then in the data's order.
@@ -37,7 +39,7 @@
       var st = picks[id];
       if (st === "not-started") return;
       var notes = participants.map(function (p) { return p.answers[id] && p.answers[id].note ? p.name + ": " + p.answers[id].note : ""; }).filter(Boolean);
-      out[id] = { status: st, note: notes.join(" | "), assessor: "Consensus of " + participants.map(function (p) { return p.name; }).join(", "), date: today };
+      out[id] = { status: st, note: notes.join(" | "), assessor: t("assessment.consensus.assessor", { names: participants.map(function (p) { return p.name; }).join(", ") }), date: today };
     });
     return out;
   }
@@ -50,10 +52,9 @@
     this.alertBox = h("div", { class: "ha-alert", role: "alert" });
     this.box = h("div", { class: "ha-consensus-result" });
     this.el = h("section", { id: "ha-consensus", class: "ha-consensus", "aria-labelledby": "ha-consensus-heading" },
-      h("h2", { id: "ha-consensus-heading" }, "Workshop consensus"),
-      h("p", { class: "ha-hint" }, "Load the exported files of several participants of one team. Each item shows how they answered, " +
-        "the most disputed first. Adopt the majority or pick per item, then use the outcome as the team\u2019s answers."),
-      h("div", { class: "ha-field" }, h("label", { for: "ha-consensus-files" }, "Participants\u2019 answer files"), this.files),
+      h("h2", { id: "ha-consensus-heading" }, t("assessment.consensus.heading")),
+      h("p", { class: "ha-hint" }, t("assessment.consensus.hint")),
+      h("div", { class: "ha-field" }, h("label", { for: "ha-consensus-files" }, t("assessment.consensus.files")), this.files),
       this.alertBox, this.box);
   }
 
@@ -72,7 +73,7 @@
         return { name: x.rec.team || x.name.replace(/\.json$/i, ""), file: x.name, answers: x.rec.answers };
       });
       if (self.participants.length < 2) {
-        self.alertBox.appendChild(h("p", null, "Consensus needs the files of at least two participants."));
+        self.alertBox.appendChild(h("p", null, t("assessment.consensus.too_few")));
         return;
       }
       self.show();
@@ -86,26 +87,27 @@
     this.selects = {};
     var ties = rows.filter(function (r) { return !r.majority; }).length;
     var table = h("table", { class: "ha-table ha-consensus-table", id: "ha-consensus-table" },
-      h("caption", null, this.participants.length + " participants: " + this.participants.map(function (p) { return p.name; }).join(", ") +
-        ". " + HA.plural(rows.length, "item", "items") + " answered, " + HA.plural(ties, "tie", "ties") + "."),
-      h("thead", null, h("tr", null, h("th", { scope: "col" }, "Item"),
-        STATUSES.map(function (st) { return h("th", { scope: "col" }, HA.STATUS_LABELS[st]); }),
-        h("th", { scope: "col" }, "Team answer"))),
+      h("caption", null, t("assessment.consensus.caption", { count: this.participants.length,
+        names: this.participants.map(function (p) { return p.name; }).join(", "),
+        items: tn("assessment.consensus.items", rows.length), ties: tn("assessment.consensus.ties", ties) })),
+      h("thead", null, h("tr", null, h("th", { scope: "col" }, t("column.item")),
+        STATUSES.map(function (st) { return h("th", { scope: "col" }, HA.statusLabel(st)); }),
+        h("th", { scope: "col" }, t("assessment.consensus.team_answer")))),
       h("tbody", null, rows.map(function (r) {
         var select = h("select", { id: HA.domId("pick", r.item.id), class: "ha-pick", "data-item": r.item.id },
-          h("option", { value: "" }, "Choose\u2026"),
-          STATUSES.map(function (st) { return h("option", { value: st }, HA.STATUS_LABELS[st]); }));
+          h("option", { value: "" }, t("assessment.consensus.choose")),
+          STATUSES.map(function (st) { return h("option", { value: st }, HA.statusLabel(st)); }));
         select.addEventListener("change", function () { self.picks[r.item.id] = select.value; });
         self.selects[r.item.id] = { select: select, row: r };
         return h("tr", { "data-item": r.item.id, "data-disagreement": r.disagreement, "data-majority": r.majority || "" },
           h("th", { scope: "row" }, h("code", { class: "ha-id" }, r.item.id), " ", HA.prose(r.item.text)),
           STATUSES.map(function (st) { return h("td", { "data-status": st }, String(r.counts[st])); }),
-          h("td", null, h("label", { for: select.id, class: "ha-sr" }, "Team answer for " + r.item.id), select));
+          h("td", null, h("label", { for: select.id, class: "ha-sr" }, t("assessment.consensus.team_answer_for", { id: r.item.id })), select));
       })));
     HA.append(this.box, [
       h("div", { class: "ha-buttons" },
-        h("button", { type: "button", class: "md-button", id: "ha-consensus-majority", onclick: function () { self.adoptMajority(); } }, "Adopt the majority"),
-        h("button", { type: "button", class: "md-button md-button--primary", id: "ha-consensus-apply", onclick: function () { self.apply(); } }, "Use as the team\u2019s answers")),
+        h("button", { type: "button", class: "md-button", id: "ha-consensus-majority", onclick: function () { self.adoptMajority(); } }, t("assessment.consensus.adopt_majority")),
+        h("button", { type: "button", class: "md-button md-button--primary", id: "ha-consensus-apply", onclick: function () { self.apply(); } }, t("assessment.consensus.apply"))),
       table
     ]);
   };
@@ -123,21 +125,20 @@
     var app = this.app;
     var open = Object.keys(this.selects).filter(function (id) { return !self.picks[id]; });
     if (open.length) {
-      app.alert(HA.plural(open.length, "item has", "items have") + " no team answer yet (ties are never decided for you): " +
-        open.slice(0, 10).join(", ") + (open.length > 10 ? ", \u2026" : "") + ". Nothing was changed.");
+      app.alert(tn("assessment.consensus.open", open.length, { ids: open.slice(0, 10).join(", ") + (open.length > 10 ? ", \u2026" : "") }));
       return;
     }
-    if (Object.keys(app.answers).length && !window.confirm("Replace the answers saved in this browser with the consensus?")) return;
+    if (Object.keys(app.answers).length && !window.confirm(t("assessment.consensus.confirm"))) return;
     var today = HA.today();
     app.update({
       answers: HA.normaliseAnswers(app.model, consensusAnswers(this.participants, this.picks, today)),
       consensus: { date: today, participants: this.participants.map(function (p) { return { name: p.name, file: p.file, answers: HA.statusesOf(p.answers) }; }) },
       baseline: null
     });
-    app.message("The consensus of " + this.participants.length + " participants is now the team\u2019s answers.");
+    app.message(t("assessment.consensus.applied", { count: this.participants.length }));
   };
 
   HA.consensusRows = consensusRows;
   HA.consensusAnswers = consensusAnswers;
-  HA.addSection({ id: "ha-consensus", title: "Consensus", order: 35, create: function (app) { return new ConsensusView(app); } });
+  HA.addSection({ id: "ha-consensus", title: t("assessment.consensus.title"), order: 35, create: function (app) { return new ConsensusView(app); } });
 })(window.HandbookAssessment = window.HandbookAssessment || {});

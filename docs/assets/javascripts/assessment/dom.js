@@ -95,8 +95,12 @@
     });
   }
 
-  function plural(n, one, many) {
-    return n + " " + (n === 1 ? one : many);
+  // A text with a count: the key's ".one" entry for 1, its ".other" entry otherwise (English and
+  // German have these two forms), {count} filled: tn("assessment.records.answers", 3) -> "3 answers".
+  function tn(key, count, args) {
+    var all = { count: count };
+    if (args) Object.keys(args).forEach(function (name) { all[name] = args[name]; });
+    return t(key + (count === 1 ? ".one" : ".other"), all);
   }
 
   // Offers a file to download: the browser's own "save as", nothing leaves the machine.
@@ -120,7 +124,7 @@
   HA.esc = esc;
   HA.proseHtml = proseHtml;
   HA.domId = domId;
-  HA.plural = plural;
   HA.t = t;
+  HA.tn = tn;
   HA.download = download;
 })(window.HandbookAssessment = window.HandbookAssessment || {});

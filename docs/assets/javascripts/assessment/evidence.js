@@ -6,6 +6,7 @@
 
   var h = HA.h;
   var clear = HA.clear;
+  var t = HA.t;
 
   function splitLinks(text) {
     return String(text || "").split(/\s*\n\s*/).map(function (l) { return l.trim(); }).filter(Boolean);
@@ -15,17 +16,17 @@
     return h("ul", { class: "ha-evidence-links" }, (links || []).map(function (l) {
       return HA.isWebLink(l)
         ? h("li", null, h("a", { href: l, rel: "noopener noreferrer", target: "_blank" }, l))
-        : h("li", null, h("span", { class: "ha-not-link" }, l), " (not a web address: shown as text)");
+        : h("li", null, h("span", { class: "ha-not-link" }, l), " " + t("assessment.evidence.not_a_link"));
     }));
   }
 
   function summaryText(a) {
-    if (!a) return "Evidence";
+    if (!a) return t("assessment.evidence.summary");
     var parts = [];
-    if (a.links && a.links.length) parts.push(HA.plural(a.links.length, "link", "links"));
-    if (a.assessor) parts.push("by " + a.assessor);
+    if (a.links && a.links.length) parts.push(HA.tn("assessment.evidence.links", a.links.length));
+    if (a.assessor) parts.push(t("assessment.evidence.by", { name: a.assessor }));
     if (a.date) parts.push(a.date);
-    return parts.length ? "Evidence: " + parts.join(", ") : "Evidence";
+    return parts.length ? t("assessment.evidence.summary_of", { parts: parts.join(", ") }) : t("assessment.evidence.summary");
   }
 
   // Fills an opened <details class="ha-evidence"> of one item.
@@ -47,7 +48,7 @@
     assessor.addEventListener("change", function () { app.setAnswer(id, { assessor: assessor.value.trim() }); });
     date.addEventListener("change", function () {
       if (date.value && (!HA.isDate(date.value) || date.value > HA.today())) {
-        app.alert("The date for " + id + " must be a day no later than today. It was not changed.");
+        app.alert(t("assessment.evidence.bad_date", { id: id }));
         date.value = (app.answers[id] || {}).date || "";
         return;
       }
@@ -56,10 +57,10 @@
     clear(details);
     HA.append(details, [
       h("summary", null, summaryText(a)),
-      h("div", { class: "ha-field ha-field-wide" }, h("label", { for: links.id }, "Links (one per line)", h("span", { class: "ha-sr" }, " for " + id)), links),
+      h("div", { class: "ha-field ha-field-wide" }, h("label", { for: links.id }, t("assessment.evidence.links_label"), h("span", { class: "ha-sr" }, " " + t("assessment.evidence.for", { id: id }))), links),
       h("div", { class: "ha-evidence-row" },
-        h("div", { class: "ha-field" }, h("label", { for: assessor.id }, "Assessed by", h("span", { class: "ha-sr" }, " for " + id)), assessor),
-        h("div", { class: "ha-field" }, h("label", { for: date.id }, "Assessed on", h("span", { class: "ha-sr" }, " for " + id)), date)),
+        h("div", { class: "ha-field" }, h("label", { for: assessor.id }, t("assessment.evidence.assessor"), h("span", { class: "ha-sr" }, " " + t("assessment.evidence.for", { id: id }))), assessor),
+        h("div", { class: "ha-field" }, h("label", { for: date.id }, t("assessment.evidence.date"), h("span", { class: "ha-sr" }, " " + t("assessment.evidence.for", { id: id }))), date)),
       shown
     ]);
   }

@@ -5,6 +5,8 @@
   "use strict";
 
   var h = HA.h;
+  var t = HA.t;
+  var tn = HA.tn;
   var SOON_DAYS = 60;
   var DAY = 86400000;
 
@@ -42,9 +44,8 @@
     this.app = app;
     this.body = h("div", { class: "ha-review-list" });
     this.el = h("section", { id: "ha-review", class: "ha-review", "aria-labelledby": "ha-review-heading" },
-      h("h2", { id: "ha-review-heading" }, "Review"),
-      h("p", { class: "ha-hint" }, "Answers older than their time-to-live (" + app.model.ttlDefault +
-        " months unless an item sets its own) ask to be re-validated: the ones that have expired or expire within " + SOON_DAYS + " days."),
+      h("h2", { id: "ha-review-heading" }, t("assessment.expiry.heading")),
+      h("p", { class: "ha-hint" }, t("assessment.expiry.hint", { months: app.model.ttlDefault, days: SOON_DAYS })),
       this.body);
   }
 
@@ -52,22 +53,25 @@
     var app = this.app;
     var list = reviewList(app.model, app.answers, HA.today());
     HA.clear(this.body);
-    if (!list.length) { this.body.appendChild(h("p", null, "Nothing to re-validate.")); return; }
+    if (!list.length) { this.body.appendChild(h("p", null, t("assessment.expiry.nothing"))); return; }
     this.body.appendChild(h("table", { class: "ha-table", id: "ha-review-table" },
-      h("thead", null, h("tr", null, ["Item", "Status", "Assessed", "Expires", ""].map(function (t) { return h("th", { scope: "col" }, t); }))),
+      h("thead", null, h("tr", null, [t("column.item"), t("assessment.checklist.status"), t("assessment.expiry.assessed"), t("assessment.expiry.expires"), ""]
+        .map(function (label) { return h("th", { scope: "col" }, label); }))),
       h("tbody", null, list.map(function (x) {
         var e = x.expiry;
         return h("tr", { "data-item": x.item.id, "data-state": e.state, "data-expires": e.expires },
           h("td", null, h("code", { class: "ha-id" }, x.item.id), " ", HA.prose(x.item.text)),
-          h("td", null, HA.STATUS_LABELS[x.answer.status]),
+          h("td", null, HA.statusLabel(x.answer.status)),
           h("td", null, x.answer.date),
           h("td", null, e.expires),
-          h("td", { class: "ha-review-state" }, e.state === "expired" ? "Re-validate (expired " + (e.days ? HA.plural(-e.days, "day", "days") + " ago" : "today") + ")" : "Expires in " + HA.plural(e.days, "day", "days")));
+          h("td", { class: "ha-review-state" }, e.state === "expired"
+            ? (e.days ? tn("assessment.expiry.expired_ago", -e.days) : t("assessment.expiry.expired_today"))
+            : tn("assessment.expiry.expires_in", e.days)));
       }))));
   };
 
   HA.addMonths = addMonths;
   HA.expiryOf = expiryOf;
   HA.reviewList = reviewList;
-  HA.addSection({ id: "ha-review", title: "Review", order: 14, create: function (app) { return new ReviewView(app); } });
+  HA.addSection({ id: "ha-review", title: t("assessment.expiry.heading"), order: 14, create: function (app) { return new ReviewView(app); } });
 })(window.HandbookAssessment = window.HandbookAssessment || {});

@@ -9,12 +9,15 @@
 
   var has = HA.has;
   var STATUSES = ["not-started", "in-progress", "done", "na"];
-  var STATUS_LABELS = {
-    "not-started": "Not started",
-    "in-progress": "In progress",
-    "done": "Done",
-    "na": "Not applicable"
-  };
+
+  // A status's and a priority's words, from the catalogue: "in-progress" -> "In progress".
+  function statusLabel(status) {
+    return HA.t("assessment.status." + String(status).replace(/-/g, "_"));
+  }
+
+  function priorityLabel(priority) {
+    return HA.t("assessment.priority." + priority);
+  }
   var PRIORITY_RANK = { high: 0, medium: 1, low: 2 };
 
   function percent(done, applicable) {
@@ -159,7 +162,8 @@
   };
 
   HA.STATUSES = STATUSES;
-  HA.STATUS_LABELS = STATUS_LABELS;
+  HA.statusLabel = statusLabel;
+  HA.priorityLabel = priorityLabel;
   HA.percent = percent;
   // Per dimension over all levels: {dimension id: {done, applicable, percent}}.
   Model.prototype.dimensionTotals = function (answers) {

@@ -5,26 +5,27 @@
   "use strict";
 
   var h = HA.h;
+  var t = HA.t;
   var KEYS = { d: "done", p: "in-progress", n: "not-started", x: "na" };
 
   // The level's item a typed id means: the exact id, else the only one ending with it.
   function resolveId(model, levelId, typed) {
-    var t = String(typed || "").trim().toLowerCase();
-    if (!t) return { error: "Type an item id." };
+    var want = String(typed || "").trim().toLowerCase();
+    if (!want) return { error: t("assessment.paper.type_an_id") };
     var items = model.items.filter(function (i) { return i.level === levelId; });
-    var exact = items.filter(function (i) { return i.id.toLowerCase() === t; });
+    var exact = items.filter(function (i) { return i.id.toLowerCase() === want; });
     if (exact.length) return { item: exact[0] };
-    var ends = items.filter(function (i) { return i.id.toLowerCase().slice(-t.length) === t && i.id.charAt(i.id.length - t.length - 1) === "-"; });
+    var ends = items.filter(function (i) { return i.id.toLowerCase().slice(-want.length) === want && i.id.charAt(i.id.length - want.length - 1) === "-"; });
     if (ends.length === 1) return { item: ends[0] };
-    if (ends.length > 1) return { error: "\u201c" + typed + "\u201d matches " + ends.length + " items of this level: type more of the id." };
-    return { error: "No item \u201c" + typed + "\u201d in this level." };
+    if (ends.length > 1) return { error: t("assessment.paper.ambiguous", { typed: typed, count: ends.length }) };
+    return { error: t("assessment.paper.no_such_item", { typed: typed }) };
   }
 
   function PaperView(app) {
     var self = this;
     var model = app.model;
     this.app = app;
-    this.level = h("select", { id: "ha-paper-level" }, model.levels.map(function (lv) { return h("option", { value: lv.id }, "Level " + lv.number + ": " + lv.name); }));
+    this.level = h("select", { id: "ha-paper-level" }, model.levels.map(function (lv) { return h("option", { value: lv.id }, t("level.title", { number: lv.number, name: lv.name })); }));
     this.ids = h("datalist", { id: "ha-paper-ids" });
     this.idInput = h("input", { type: "text", id: "ha-paper-id", list: "ha-paper-ids", autocomplete: "off", spellcheck: "false" });
     this.keyInput = h("input", { type: "text", id: "ha-paper-key", maxlength: 1, autocomplete: "off", disabled: true });
@@ -38,13 +39,12 @@
     });
     this.keyInput.addEventListener("keydown", function (ev) { self.key(ev); });
     this.el = h("section", { id: "ha-paper", class: "ha-paper", "aria-labelledby": "ha-paper-heading" },
-      h("h2", { id: "ha-paper-heading" }, "Paper entry"),
-      h("p", { class: "ha-hint" }, "For a filled-in paper checklist: type the item id printed on the sheet (or its end, e.g. \u201crank-goals-1\u201d), press Enter, " +
-        "then one key: d done, p in progress, n not started, x not applicable. Esc goes back to the id."),
+      h("h2", { id: "ha-paper-heading" }, t("assessment.paper.heading")),
+      h("p", { class: "ha-hint" }, t("assessment.paper.hint")),
       h("div", { class: "ha-paper-form" },
-        h("div", { class: "ha-field" }, h("label", { for: "ha-paper-level" }, "Level of the sheet"), this.level),
-        h("div", { class: "ha-field" }, h("label", { for: "ha-paper-id" }, "Item id"), this.idInput, this.ids),
-        h("div", { class: "ha-field ha-paper-keyfield" }, h("label", { for: "ha-paper-key" }, "Status key (d, p, n, x)"), this.keyInput)),
+        h("div", { class: "ha-field" }, h("label", { for: "ha-paper-level" }, t("assessment.paper.level")), this.level),
+        h("div", { class: "ha-field" }, h("label", { for: "ha-paper-id" }, t("assessment.paper.item_id")), this.idInput, this.ids),
+        h("div", { class: "ha-field ha-paper-keyfield" }, h("label", { for: "ha-paper-key" }, t("assessment.paper.key")), this.keyInput)),
       this.current, this.log);
     this.fillIds();
   }
@@ -64,7 +64,8 @@
     if (r.error) { this.current.textContent = r.error; this.current.setAttribute("data-state", "error"); return; }
     this.item = r.item;
     this.current.setAttribute("data-state", "item");
-    this.current.textContent = r.item.id + ": " + r.item.text + " \u2014 now " + HA.STATUS_LABELS[this.app.model.status(this.app.answers, r.item.id)] + ". Press d, p, n or x.";
+    this.current.textContent = t("assessment.paper.current", { id: r.item.id, text: r.item.text,
+      status: HA.statusLabel(this.app.model.status(this.app.answers, r.item.id)) });
     this.keyInput.disabled = false;
     this.keyInput.value = "";
     this.keyInput.focus();
@@ -75,10 +76,10 @@
     ev.preventDefault();
     if (ev.key === "Escape") { this.back(); return; }
     var status = KEYS[String(ev.key).toLowerCase()];
-    if (!status || !this.item) { this.current.textContent = "Press d (done), p (in progress), n (not started) or x (not applicable); Esc to go back."; return; }
+    if (!status || !this.item) { this.current.textContent = t("assessment.paper.keys"); return; }
     this.app.setAnswer(this.item.id, { status: status });
     this.app.refreshItem(this.item.id); // the checklist's controls show the new status too
-    this.log.insertBefore(h("li", { "data-item": this.item.id, "data-status": status }, this.item.id + ": " + HA.STATUS_LABELS[status]), this.log.firstChild);
+    this.log.insertBefore(h("li", { "data-item": this.item.id, "data-status": status }, this.item.id + ": " + HA.statusLabel(status)), this.log.firstChild);
     this.back();
   };
 
@@ -91,5 +92,5 @@
   };
 
   HA.resolveId = resolveId;
-  HA.addSection({ id: "ha-paper", title: "Paper entry", order: 25, create: function (app) { return new PaperView(app); } });
+  HA.addSection({ id: "ha-paper", title: t("assessment.paper.heading"), order: 25, create: function (app) { return new PaperView(app); } });
 })(window.HandbookAssessment = window.HandbookAssessment || {});

@@ -12,6 +12,7 @@
   "use strict";
 
   var has = HA.has;
+  var t = HA.t;
   var PRIORITY_RANK = { high: 0, medium: 1, low: 2 };
   var CAPACITY_MAX = 10000; // person-weeks per phase: anything above is a typo
   var PHASE_WEEKS_MAX = 104; // two years
@@ -31,25 +32,26 @@
 
   // ---------------------------------------------------------------- settings and their checks
 
-  // The messages are macros/answers.py's, word for word.
+  // In English the messages are macros/answers.py's (the command line's), word for word; the field
+  // names they start with (targets.people, capacity, phase_weeks) are the file format, never translated.
   function targetError(model, value) {
     var top = model.maxLevel;
     if (!isNumber(value) || Math.floor(value) !== value || value < 0 || value > top) {
-      return "expected a level number from 0 to " + top + " (0 plans nothing in this dimension), found " + shown(value);
+      return t("assessment.plan.target_error", { max: top, found: shown(value) });
     }
     return null;
   }
 
   function capacityError(value) {
     if (!isNumber(value) || !(value > 0 && value <= CAPACITY_MAX)) {
-      return "expected person-weeks per phase, a number above 0 and at most " + CAPACITY_MAX + ", found " + shown(value);
+      return t("assessment.plan.capacity_error", { max: CAPACITY_MAX, found: shown(value) });
     }
     return null;
   }
 
   function phaseWeeksError(value) {
     if (!isNumber(value) || Math.floor(value) !== value || value < 1 || value > PHASE_WEEKS_MAX) {
-      return "expected whole weeks per phase from 1 to " + PHASE_WEEKS_MAX + ", found " + shown(value);
+      return t("assessment.plan.phase_weeks_error", { max: PHASE_WEEKS_MAX, found: shown(value) });
     }
     return null;
   }
@@ -59,11 +61,11 @@
     var out = noPlanSettings();
     var targets = obj.targets;
     if (targets !== undefined && targets !== null) {
-      if (!HA.isObject(targets)) return { error: "targets: expected an object of dimension id -> level number, found " + shown(targets) };
+      if (!HA.isObject(targets)) return { error: "targets: " + t("assessment.plan.targets_error", { arrow: "->", found: shown(targets) }) };
       var known = model.dimensions.map(function (d) { return d.id; });
       var dims = Object.keys(targets);
       for (var i = 0; i < dims.length; i++) {
-        if (known.indexOf(dims[i]) < 0) return { error: "targets." + dims[i] + ": unknown dimension; expected one of " + known.join(", ") };
+        if (known.indexOf(dims[i]) < 0) return { error: "targets." + dims[i] + ": " + t("assessment.plan.unknown_dimension", { known: known.join(", ") }) };
         var problem = targetError(model, targets[dims[i]]);
         if (problem) return { error: "targets." + dims[i] + ": " + problem };
         out.targets[dims[i]] = targets[dims[i]];

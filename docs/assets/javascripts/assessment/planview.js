@@ -88,11 +88,11 @@
     var raw = input.value.trim();
     var value = raw === "" ? null : Number(raw);
     var problem = value === null ? null : check(value);
-    if (problem === null && raw !== "" && input.validity && input.validity.badInput) problem = "expected a number";
+    if (problem === null && raw !== "" && input.validity && input.validity.badInput) problem = t("assessment.plan.not_a_number");
     input.setAttribute("aria-invalid", problem ? "true" : "false");
     clear(this.fieldAlert);
     if (problem) {
-      this.fieldAlert.appendChild(h("p", null, field + ": " + problem + ". The plan keeps the previous value."));
+      this.fieldAlert.appendChild(h("p", null, t("assessment.plan.field_refused", { field: field, problem: problem })));
       return;
     }
     var next = this.settings();
@@ -194,8 +194,7 @@
     var w = writers[format];
     var name = "plan-" + HA.slug(plan.team || plan.handbook) + "-" + new Date().toISOString().slice(0, 10) + "." + w[1];
     HA.download(name, w[0](plan, this.siteUrl()), w[2] + ";charset=utf-8");
-    this.app.message(t(plan.lines.length === 1 ? "assessment.plan.exported_one" : "assessment.plan.exported",
-      { count: plan.lines.length, file: name }));
+    this.app.message(HA.tn("assessment.plan.exported", plan.lines.length, { file: name }));
   };
 
   // The plan alone on paper: a class on <html> switches the print stylesheet to the plan.

@@ -12,11 +12,13 @@
 
   var h = HA.h;
   var has = HA.has;
+  var t = HA.t;
+  var tn = HA.tn;
 
   // A parsed file -> {answers, team, notCovered, unknown: [ids]} or {error}.
   function checkProposals(model, obj) {
     if (!HA.isObject(obj) || !HA.isObject(obj.proposals)) {
-      return { error: "it is not a proposals file written by handbook evidence (it has no \u201cproposals\u201d field)" };
+      return { error: t("assessment.proposals.not_proposals") };
     }
     var answersOnly = Object.assign({}, obj);
     delete answersOnly.proposals; // checkRecord refuses proposals: the ordinary import must not apply them
@@ -41,7 +43,7 @@
     try {
       obj = JSON.parse(text);
     } catch (e) {
-      return { error: "it is not a JSON file" };
+      return { error: t("assessment.records.not_json") };
     }
     return checkProposals(model, obj);
   }
@@ -69,7 +71,7 @@
       if (!has(proposed, id)) return;
       var mine = current[id] || {};
       var next = Object.assign({}, proposed[id]);
-      if (mine.note && mine.note !== next.note) next.note = next.note + "\n\nEarlier note: " + mine.note;
+      if (mine.note && mine.note !== next.note) next.note = next.note + "\n\n" + t("assessment.proposals.earlier_note", { note: mine.note });
       var links = (next.links || []).concat((mine.links || []).filter(function (l) { return (next.links || []).indexOf(l) < 0; }));
       if (links.length) next.links = links;
       out[id] = HA.cleanAnswer(next);
@@ -78,7 +80,7 @@
   }
 
   function label(status) {
-    return HA.STATUS_LABELS[status] || status;
+    return HA.statusLabel(status);
   }
 
   function ProposalsView(app) {
@@ -90,10 +92,9 @@
     this.alertBox = h("div", { class: "ha-alert", role: "alert" });
     this.box = h("div", { class: "ha-proposals-result" });
     this.el = h("section", { id: "ha-proposals", class: "ha-proposals", "aria-labelledby": "ha-proposals-heading" },
-      h("h2", { id: "ha-proposals-heading" }, "Evidence from tools"),
-      h("p", { class: "ha-hint" }, "Load the file `handbook evidence` wrote from your policy reports, kube-bench and " +
-        "OpenSSF Scorecard results. Each proposal is shown next to your current answer; only the proposals you accept change your answers."),
-      h("div", { class: "ha-field" }, h("label", { for: "ha-proposals-file" }, "Proposals file"), this.file),
+      h("h2", { id: "ha-proposals-heading" }, t("assessment.proposals.heading")),
+      h("p", { class: "ha-hint" }, t("assessment.proposals.hint")),
+      h("div", { class: "ha-field" }, h("label", { for: "ha-proposals-file" }, t("assessment.proposals.file")), this.file),
       this.alertBox, this.box);
   }
 
@@ -112,14 +113,14 @@
     f.text().then(function (text) {
       var read = parseProposals(self.app.model, text);
       if (read.error) {
-        self.alertBox.appendChild(h("p", null, "\u201c" + f.name + "\u201d cannot be reviewed: " + read.error + ". Nothing was changed."));
+        self.alertBox.appendChild(h("p", null, t("assessment.proposals.refused", { file: f.name, problem: read.error })));
         return;
       }
       self.proposed = read;
       self.fileName = f.name;
       self.show();
     }, function () {
-      self.alertBox.appendChild(h("p", null, "\u201c" + f.name + "\u201d could not be read. Nothing was changed."));
+      self.alertBox.appendChild(h("p", null, t("assessment.records.unreadable_file", { file: f.name })));
     });
   };
 
@@ -136,55 +137,57 @@
       var box = h("input", { type: "checkbox", id: HA.domId("proposal", r.id), class: "ha-proposal-accept", disabled: app.readOnly });
       boxes[r.id] = box;
       var a = read.answers[r.id];
-      var evidence = h("details", { class: "ha-proposal-evidence" }, h("summary", null, "Evidence"),
+      var evidence = h("details", { class: "ha-proposal-evidence" }, h("summary", null, t("assessment.evidence.summary")),
         h("p", { class: "ha-proposal-note" }, a.note || ""),
         (a.links || []).length ? h("ul", null, a.links.map(function (l) {
           return h("li", null, HA.isWebLink(l) ? h("a", { href: l, rel: "noopener noreferrer", target: "_blank" }, l) : l);
         })) : null);
       return h("tr", { "data-item": r.id, "data-change": r.change },
-        h("td", null, box, h("label", { for: box.id, class: "ha-sr" }, "Accept the proposal for " + r.id)),
+        h("td", null, box, h("label", { for: box.id, class: "ha-sr" }, t("assessment.proposals.accept_one", { id: r.id }))),
         h("td", null, h("a", { href: r.item.url }, r.id), " ", HA.prose ? HA.prose(r.item.text) : r.item.text),
         h("td", { class: "ha-proposal-current" }, label(r.current)),
-        h("td", { class: "ha-proposal-proposed" }, label(r.proposed), r.change === "same" ? " (unchanged, adds evidence)" : ""),
+        h("td", { class: "ha-proposal-proposed" }, label(r.proposed), r.change === "same" ? " " + t("assessment.proposals.unchanged") : ""),
         h("td", null, evidence));
     });
-    var summary = HA.plural(rows.length, "proposal", "proposals") + (read.team ? " for team " + read.team : "") +
-      " in \u201c" + this.fileName + "\u201d: " + counts["new"] + " for unanswered items, " + counts.changed +
-      " changing a status, " + counts.same + " keeping the status and adding evidence.";
+    var summary = t("assessment.proposals.summary", {
+      proposals: read.team ? tn("assessment.proposals.for_team", rows.length, { team: read.team }) : tn("assessment.proposals.count", rows.length),
+      file: this.fileName, "new": counts["new"], changed: counts.changed, same: counts.same });
     var notes = [];
-    if (read.unknown.length) notes.push(h("p", { class: "ha-hint" }, "Left out: " + HA.orphanText(read.unknown)));
+    if (read.unknown.length) notes.push(h("p", { class: "ha-hint" }, t("assessment.records.left_out", { what: HA.orphanText(read.unknown) })));
     read.notCovered.forEach(function (u) {
       if (!HA.isObject(u)) return;
-      notes.push(h("p", { class: "ha-hint" }, "Not covered: " + String(u.file || "") + " is benchmark " + String(u.benchmark || "unknown") +
-        "; the rules were checked against " + (Array.isArray(u.checked_against) ? u.checked_against.join(", ") : "") + "."));
+      notes.push(h("p", { class: "ha-hint" }, t("assessment.proposals.not_covered", { file: String(u.file || ""),
+        benchmark: String(u.benchmark || t("assessment.proposals.unknown_benchmark")),
+        checked: Array.isArray(u.checked_against) ? u.checked_against.join(", ") : "" })));
     });
     var accept = function (ids) {
-      if (!ids.length) { app.alert("Tick the proposals to accept first. Nothing was changed."); return; }
+      if (!ids.length) { app.alert(t("assessment.proposals.none_ticked")); return; }
       app.update({ answers: HA.normaliseAnswers(app.model, acceptProposals(app.answers, read.answers, ids)) });
       ids.forEach(function (id) { delete read.answers[id]; });
-      app.message("Accepted " + HA.plural(ids.length, "proposal", "proposals") + ". Your other answers were not changed.");
+      app.message(tn("assessment.proposals.accepted", ids.length));
       self.show();
     };
     if (!rows.length) {
-      HA.append(this.box, [h("p", { id: "ha-proposals-summary" }, "No proposal is left to review in \u201c" + this.fileName + "\u201d."), notes]);
+      HA.append(this.box, [h("p", { id: "ha-proposals-summary" }, t("assessment.proposals.none_left", { file: this.fileName })), notes]);
       return;
     }
     HA.append(this.box, [
       h("p", { id: "ha-proposals-summary" }, summary),
       notes,
       h("table", { class: "ha-table", id: "ha-proposals-table" },
-        h("thead", null, h("tr", null, h("th", null, "Accept"), h("th", null, "Item"), h("th", null, "Your answer"),
-          h("th", null, "Proposed"), h("th", null, "Evidence"))),
+        h("thead", null, h("tr", null, h("th", null, t("assessment.proposals.accept")), h("th", null, t("column.item")),
+          h("th", null, t("assessment.proposals.your_answer")), h("th", null, t("assessment.proposals.proposed")),
+          h("th", null, t("assessment.evidence.summary")))),
         h("tbody", null, body)),
       h("div", { class: "ha-buttons" },
         h("button", { type: "button", class: "md-button md-button--primary", id: "ha-proposals-accept", disabled: app.readOnly,
           onclick: function () { accept(rows.filter(function (r) { return boxes[r.id].checked; }).map(function (r) { return r.id; })); } },
-          "Accept the ticked proposals"),
+          t("assessment.proposals.accept_ticked")),
         h("button", { type: "button", class: "md-button", id: "ha-proposals-accept-all", disabled: app.readOnly,
-          onclick: function () { accept(rows.map(function (r) { return r.id; })); } }, "Accept all"),
+          onclick: function () { accept(rows.map(function (r) { return r.id; })); } }, t("assessment.proposals.accept_all")),
         h("button", { type: "button", class: "md-button", id: "ha-proposals-discard",
-          onclick: function () { self.proposed = null; self.file.value = ""; HA.clear(self.box); app.message("The proposals were put aside. Nothing was changed."); } },
-          "Discard"))
+          onclick: function () { self.proposed = null; self.file.value = ""; HA.clear(self.box); app.message(t("assessment.proposals.discarded")); } },
+          t("assessment.proposals.discard")))
     ]);
   };
 
@@ -192,5 +195,5 @@
   HA.parseProposals = parseProposals;
   HA.proposalRows = proposalRows;
   HA.acceptProposals = acceptProposals;
-  HA.addSection({ id: "ha-proposals", title: "Evidence from tools", order: 32, create: function (app) { return new ProposalsView(app); } });
+  HA.addSection({ id: "ha-proposals", title: t("assessment.proposals.heading"), order: 32, create: function (app) { return new ProposalsView(app); } });
 })(window.HandbookAssessment = window.HandbookAssessment || {});

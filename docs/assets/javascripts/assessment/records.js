@@ -16,6 +16,7 @@
   var has = HA.has;
   var isObject = HA.isObject;
   var STATUSES = HA.STATUSES;
+  var t = HA.t;
   var MAX_TEXT = 5000;
 
   function isDate(value) {
@@ -80,48 +81,48 @@
   }
 
   function answerProblem(a) {
-    if (!isObject(a)) return "not an object";
-    if (STATUSES.indexOf(a.status) < 0) return "status " + JSON.stringify(a.status === undefined ? null : a.status);
-    if (has(a, "note") && a.note !== null && typeof a.note !== "string") return "note is not text";
-    if (typeof a.note === "string" && a.note.length > MAX_TEXT) return "note is longer than " + MAX_TEXT + " characters";
+    if (!isObject(a)) return t("assessment.records.not_an_object");
+    if (STATUSES.indexOf(a.status) < 0) return t("assessment.records.bad_status", { status: JSON.stringify(a.status === undefined ? null : a.status) });
+    if (has(a, "note") && a.note !== null && typeof a.note !== "string") return t("assessment.records.note_not_text");
+    if (typeof a.note === "string" && a.note.length > MAX_TEXT) return t("assessment.records.note_too_long", { max: MAX_TEXT });
     if (has(a, "links") && (!Array.isArray(a.links) || a.links.some(function (l) { return typeof l !== "string" || l.length > 2000; }))) {
-      return "links is not a list of addresses";
+      return t("assessment.records.bad_links");
     }
-    if (has(a, "assessor") && typeof a.assessor !== "string") return "assessor is not text";
-    if (has(a, "date") && a.date !== "" && !isDate(a.date)) return "date " + JSON.stringify(a.date) + " is not a YYYY-MM-DD date";
-    if (has(a, "date") && a.date > today()) return "date " + a.date + " is in the future";
+    if (has(a, "assessor") && typeof a.assessor !== "string") return t("assessment.records.assessor_not_text");
+    if (has(a, "date") && a.date !== "" && !isDate(a.date)) return t("assessment.records.bad_date", { date: JSON.stringify(a.date) });
+    if (has(a, "date") && a.date > today()) return t("assessment.records.future_date", { date: a.date });
     return null;
   }
 
   function statusMapProblem(map) {
-    if (!isObject(map)) return "is not an object of item id \u2192 status";
+    if (!isObject(map)) return t("assessment.records.statuses_not_object");
     var bad = Object.keys(map).filter(function (id) { return STATUSES.indexOf(map[id]) < 0; });
-    return bad.length ? "has an unknown status for " + bad.slice(0, 3).join(", ") : null;
+    return bad.length ? t("assessment.records.unknown_status", { ids: bad.slice(0, 3).join(", ") }) : null;
   }
 
   function snapshotsProblem(snaps) {
-    if (!Array.isArray(snaps)) return "\u201csnapshots\u201d is not a list";
+    if (!Array.isArray(snaps)) return t("assessment.records.snapshots_not_list");
     for (var i = 0; i < snaps.length; i++) {
       var sn = snaps[i];
-      if (!isObject(sn)) return "snapshot " + (i + 1) + " is not an object";
-      if (!isDate(sn.date)) return "snapshot " + (i + 1) + " has the date " + JSON.stringify(sn.date === undefined ? null : sn.date) + ", not a YYYY-MM-DD date";
-      if (has(sn, "label") && typeof sn.label !== "string") return "snapshot " + (i + 1) + " has a label that is not text";
+      if (!isObject(sn)) return t("assessment.records.snapshot_not_object", { number: i + 1 });
+      if (!isDate(sn.date)) return t("assessment.records.snapshot_bad_date", { number: i + 1, date: JSON.stringify(sn.date === undefined ? null : sn.date) });
+      if (has(sn, "label") && typeof sn.label !== "string") return t("assessment.records.snapshot_bad_label", { number: i + 1 });
       var p = statusMapProblem(sn.answers);
-      if (p) return "the answers of snapshot " + (i + 1) + " " + p;
+      if (p) return t("assessment.records.snapshot_bad_answers", { number: i + 1, problem: p });
     }
     return null;
   }
 
   // Checks a parsed answers file (export or stored value). Returns {answers, team, ...} or {error}.
   function checkRecord(model, obj) {
-    if (!isObject(obj)) return { error: "it is not a JSON object with an \u201canswers\u201d field" };
+    if (!isObject(obj)) return { error: t("assessment.records.not_a_record") };
     // Proposals from `handbook evidence` are reviewed item by item (proposals.js), never imported whole.
-    if (has(obj, "proposals")) return { error: "it holds proposals from handbook evidence: review them under \u201cEvidence from tools\u201d" };
+    if (has(obj, "proposals")) return { error: t("assessment.records.holds_proposals", { section: t("assessment.proposals.heading") }) };
     if (has(obj, "schema") && (typeof obj.schema !== "number" || obj.schema > model.schema || obj.schema < 1)) {
-      return { error: "it uses answer format version " + JSON.stringify(obj.schema) + ", and this page reads versions 1 to " + model.schema };
+      return { error: t("assessment.records.bad_schema", { schema: JSON.stringify(obj.schema), max: model.schema }) };
     }
-    if (!has(obj, "answers")) return { error: "it has no \u201canswers\u201d object" };
-    if (!isObject(obj.answers)) return { error: "its \u201canswers\u201d field is not an object of item id \u2192 {status, note}" };
+    if (!has(obj, "answers")) return { error: t("assessment.records.no_answers") };
+    if (!isObject(obj.answers)) return { error: t("assessment.records.answers_not_object", { shape: "{status, note}" }) };
     var bad = [];
     Object.keys(obj.answers).forEach(function (id) {
       var p = answerProblem(obj.answers[id]);
@@ -129,19 +130,19 @@
     });
     if (bad.length) {
       return {
-        error: HA.plural(bad.length, "answer is", "answers are") + " not valid: " + bad.slice(0, 5).join(", ") +
-          (bad.length > 5 ? ", \u2026" : "") + ". A status must be one of " + STATUSES.join(", ")
+        error: HA.tn("assessment.records.bad_answers", bad.length, {
+          answers: bad.slice(0, 5).join(", ") + (bad.length > 5 ? ", \u2026" : ""), statuses: STATUSES.join(", ") })
       };
     }
-    if (obj.team !== undefined && obj.team !== null && typeof obj.team !== "string") return { error: "its team name is not text" };
+    if (obj.team !== undefined && obj.team !== null && typeof obj.team !== "string") return { error: t("assessment.records.team_not_text") };
     if (has(obj, "snapshots")) {
       var sp = snapshotsProblem(obj.snapshots);
       if (sp) return { error: sp };
     }
-    if (has(obj, "item_fingerprints") && !isObject(obj.item_fingerprints)) return { error: "its \u201citem_fingerprints\u201d field is not an object" };
-    if (has(obj, "consensus") && !isObject(obj.consensus)) return { error: "its \u201cconsensus\u201d field is not an object" };
+    if (has(obj, "item_fingerprints") && !isObject(obj.item_fingerprints)) return { error: t("assessment.records.field_not_object", { field: "item_fingerprints" }) };
+    if (has(obj, "consensus") && !isObject(obj.consensus)) return { error: t("assessment.records.field_not_object", { field: "consensus" }) };
     var plan = HA.checkPlanSettings(model, obj);
-    if (plan.error) return { error: "its plan settings are not valid: " + plan.error };
+    if (plan.error) return { error: t("assessment.records.bad_plan", { problem: plan.error }) };
     return {
       plan: plan,
       answers: normaliseAnswers(model, obj.answers),
@@ -161,7 +162,7 @@
     try {
       obj = JSON.parse(text);
     } catch (e) {
-      return { error: "it is not a JSON file" };
+      return { error: t("assessment.records.not_json") };
     }
     return checkRecord(model, obj);
   }
@@ -205,21 +206,20 @@
     var files = Array.prototype.slice.call(fileList || []);
     return Promise.all(files.map(function (f) {
       return f.text().then(function (text) { return { name: f.name, rec: parseRecord(model, text) }; },
-        function () { return { name: f.name, rec: { error: "it could not be read" } }; });
+        function () { return { name: f.name, rec: { error: t("assessment.records.not_read") } }; });
     })).then(function (loaded) {
       var bad = loaded.filter(function (x) { return x.rec.error; });
       return {
         records: loaded.filter(function (x) { return !x.rec.error; }),
-        problem: bad.length ? "Left out: " + bad.map(function (x) { return "\u201c" + x.name + "\u201d (" + x.rec.error + ")"; }).join("; ") + "." : ""
+        problem: bad.length ? t("assessment.records.left_out", { what: bad.map(function (x) {
+          return t("assessment.records.left_out_file", { file: x.name, problem: x.rec.error }); }).join("; ") + "." }) : ""
       };
     });
   }
 
   function orphanText(ids) {
     var shown = ids.slice(0, 20).join(", ") + (ids.length > 20 ? ", \u2026" : "");
-    return ids.length === 1
-      ? "1 answer is for an item no longer in this handbook: " + shown + "."
-      : ids.length + " answers are for items no longer in this handbook: " + shown + ".";
+    return HA.tn("assessment.records.orphans", ids.length, { ids: shown });
   }
 
   HA.isDate = isDate;

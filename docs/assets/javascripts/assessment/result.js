@@ -6,7 +6,8 @@
   var s = HA.s;
   var clear = HA.clear;
   var append = HA.append;
-  var plural = HA.plural;
+  var t = HA.t;
+  var tn = HA.tn;
   var NEXT_ACTIONS_SHOWN = 5;
 
   function ResultView(app) {
@@ -23,22 +24,21 @@
       app.render();
     });
     this.el = h("section", { id: "ha-result", class: "ha-result", "aria-labelledby": "ha-result-heading" },
-      h("h2", { id: "ha-result-heading" }, "Result"),
+      h("h2", { id: "ha-result-heading" }, t("assessment.result.heading")),
       this.reportMeta,
       h("p", { class: "ha-radio ha-evidence-toggle" }, evidenceOnly,
-        h("label", { for: "ha-evidence-only" }, "Count only items done with evidence (a link or a note)")),
+        h("label", { for: "ha-evidence-only" }, t("assessment.result.evidence_only"))),
       h("div", { class: "ha-profile" },
         this.chartBox,
         h("table", { class: "ha-table", id: "ha-result-table" },
-          h("caption", null, "Achieved level per dimension. A level counts as reached when at least " + model.threshold +
-            "% of its applicable items are done, and so are all levels below it."),
+          h("caption", null, t("assessment.result.caption", { threshold: model.threshold })),
           h("thead", null, h("tr", null,
-            h("th", { scope: "col" }, "Dimension"),
-            h("th", { scope: "col" }, "Achieved level"),
-            h("th", { scope: "col" }, "Progress to next level"))),
+            h("th", { scope: "col" }, t("column.dimension")),
+            h("th", { scope: "col" }, t("assessment.result.achieved")),
+            h("th", { scope: "col" }, t("assessment.result.progress")))),
           this.tableBody)),
-      h("h3", { id: "ha-next-heading" }, "Next actions"),
-      h("p", { class: "ha-hint" }, "For each dimension: the items of its lowest level not yet reached that are not done, high priority first."),
+      h("h3", { id: "ha-next-heading" }, t("assessment.result.next_actions")),
+      h("p", { class: "ha-hint" }, t("assessment.result.next_hint")),
       this.nextBox);
   }
 
@@ -52,12 +52,12 @@
   ResultView.prototype.renderMeta = function () {
     var app = this.app;
     var parts = [];
-    if (app.team) parts.push("Team: " + app.team);
-    parts.push(app.readOnly ? "Shared result" : "Answers saved in this browser");
-    parts.push("Report date: " + new Date().toISOString().slice(0, 10));
-    if (app.model.data.variant_name) parts.push("Variant: " + app.model.data.variant_name);
-    parts.push("Data version: " + app.model.data.data_version);
-    if (app.model.evidenceOnly) parts.push("Counting only items done with evidence");
+    if (app.team) parts.push(t("assessment.result.team", { team: app.team }));
+    parts.push(t(app.readOnly ? "assessment.result.shared" : "assessment.result.stored"));
+    parts.push(t("assessment.result.report_date", { date: new Date().toISOString().slice(0, 10) }));
+    if (app.model.data.variant_name) parts.push(t("assessment.result.variant", { name: app.model.data.variant_name }));
+    parts.push(t("assessment.result.data_version", { version: app.model.data.data_version }));
+    if (app.model.evidenceOnly) parts.push(t("assessment.result.counting_evidence"));
     this.reportMeta.textContent = parts.join(" \u00b7 ");
   };
 
@@ -66,10 +66,10 @@
     var body = this.tableBody;
     clear(body);
     results.forEach(function (r) {
-      var levelText = r.level ? r.level + " " + model.levelName(r.level) : "0 (none yet)";
+      var levelText = r.level ? r.level + " " + model.levelName(r.level) : t("assessment.plan.none_yet");
       var progressText = r.next
-        ? r.progress + "% toward level " + r.next.number + " " + r.next.name + " (" + r.done + " of " + plural(r.applicable, "applicable item", "applicable items") + " done)"
-        : "All levels reached";
+        ? tn("assessment.result.toward", r.applicable, { percent: r.progress, number: r.next.number, name: r.next.name, done: r.done })
+        : t("assessment.result.all_reached");
       body.appendChild(h("tr", {
         "data-dimension": r.dimension, "data-level": r.level,
         "data-progress": r.next ? r.progress : "", "data-done": r.done, "data-applicable": r.applicable
@@ -95,14 +95,14 @@
     function pts(values) {
       return values.map(function (v, i) { var p = point(i, v); return p[0].toFixed(1) + "," + p[1].toFixed(1); }).join(" ");
     }
-    var desc = "Achieved level per dimension on a scale of 0 to " + max + ": " + results.map(function (r) {
+    var desc = t("assessment.result.chart_desc", { max: max, levels: results.map(function (r) {
       return model.dimensionName(r.dimension) + " " + r.level;
-    }).join(", ") + ".";
+    }).join(", ") });
     var svgEl = s("svg", {
       class: "ha-radar", id: "ha-radar", viewBox: "0 0 440 340", role: "img",
       "aria-labelledby": "ha-radar-title ha-radar-desc", width: "440", height: "340"
     },
-      s("title", { id: "ha-radar-title" }, "Maturity profile"),
+      s("title", { id: "ha-radar-title" }, t("assessment.result.chart_title")),
       s("desc", { id: "ha-radar-desc" }, desc));
     for (var ring = 1; ring <= max; ring++) {
       var ringValues = results.map(function () { return ring; });
@@ -145,15 +145,14 @@
       var name = model.dimensionName(r.dimension);
       var box = h("div", { class: "ha-next-dimension", "data-dimension": r.dimension });
       if (!r.next) {
-        append(box, [h("h4", null, name), h("p", null, "All levels reached.")]);
+        append(box, [h("h4", null, name), h("p", null, t("assessment.result.all_reached_sentence"))]);
         self.nextBox.appendChild(box);
         return;
       }
       var actions = model.nextActions(self.app.answers, r);
       append(box, [
-        h("h4", null, name + ": toward level " + r.next.number + " " + r.next.name),
-        h("p", { class: "ha-hint" }, r.done + " of " + plural(r.applicable, "applicable item", "applicable items") + " done (" + r.progress +
-          "%); " + model.threshold + "% needed.")
+        h("h4", null, t("assessment.result.next_heading", { dimension: name, number: r.next.number, name: r.next.name })),
+        h("p", { class: "ha-hint" }, tn("assessment.result.next_progress", r.applicable, { done: r.done, percent: r.progress, threshold: model.threshold }))
       ]);
       // The first few stay in view (and on paper); a short tail is not worth a "show more".
       var cut = actions.length <= NEXT_ACTIONS_SHOWN + 2 ? actions.length : NEXT_ACTIONS_SHOWN;
@@ -162,11 +161,11 @@
       box.appendChild(h("ol", { class: "ha-next-list" }, shown.map(function (item) { return self.nextItem(item); })));
       if (rest.length) {
         var more = h("details", { class: "ha-more", open: !!self.openMore[r.dimension] },
-          h("summary", null, "Show " + rest.length + " more"),
+          h("summary", null, t("assessment.result.show_more", { count: rest.length })),
           h("ol", { class: "ha-next-list", start: cut + 1 }, rest.map(function (item) { return self.nextItem(item); })));
         more.addEventListener("toggle", function () { self.openMore[r.dimension] = more.open; });
         box.appendChild(more);
-        box.appendChild(h("p", { class: "ha-print-only" }, "\u2026 and " + rest.length + " more in the online self-assessment."));
+        box.appendChild(h("p", { class: "ha-print-only" }, t("assessment.result.more_online", { count: rest.length })));
       }
       self.nextBox.appendChild(box);
     });
@@ -178,12 +177,12 @@
     var st = app.model.status(app.answers, item.id);
     var priority = String(item.priority || "");
     return h("li", { "data-item": item.id },
-      priority ? h("span", { class: "ha-prio ha-prio-" + HA.slug(priority) }, priority) : null, " ",
+      priority ? h("span", { class: "ha-prio ha-prio-" + HA.slug(priority) }, HA.priorityLabel(priority)) : null, " ",
       h("span", { class: "ha-next-text" }, HA.prose(item.text)), " ",
       h("code", { class: "ha-id" }, item.id), " ",
-      st === "in-progress" ? h("em", null, "(in progress) ") : null,
-      href ? h("a", { href: href, class: "ha-practice-link" }, "Practice: " + (item.practice_title || item.practice)) : null);
+      st === "in-progress" ? h("em", null, t("assessment.result.in_progress") + " ") : null,
+      href ? h("a", { href: href, class: "ha-practice-link" }, t("assessment.result.practice", { title: item.practice_title || item.practice })) : null);
   };
 
-  HA.addSection({ id: "ha-result", title: "Result", order: 10, create: function (app) { return new ResultView(app); } });
+  HA.addSection({ id: "ha-result", title: t("assessment.result.heading"), order: 10, create: function (app) { return new ResultView(app); } });
 })(window.HandbookAssessment = window.HandbookAssessment || {});

@@ -82,18 +82,18 @@
     try {
       bytes = base64urlToBytes(compressed ? fragment.slice(2) : fragment);
     } catch (e) {
-      return Promise.resolve({ error: "the link is damaged (it could not be decoded)" });
+      return Promise.resolve({ error: HA.t("assessment.share.damaged") });
     }
     var raw = compressed ? pipe(bytes, new DecompressionStream("deflate-raw")) : Promise.resolve(bytes);
     return raw.then(function (b) {
       var obj = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(b));
-      if (!HA.isObject(obj) || !HA.isObject(obj.answers)) return { error: "the link holds no answers" };
+      if (!HA.isObject(obj) || !HA.isObject(obj.answers)) return { error: HA.t("assessment.share.no_answers") };
       var answers = {};
       Object.keys(obj.answers).forEach(function (id) { answers[id] = expandAnswer(obj.answers[id]); });
       return HA.checkRecord(model, { schema: obj.schema, answers: answers, team: obj.team,
         targets: obj.targets, capacity: obj.capacity, phase_weeks: obj.phase_weeks });
     }).catch(function () {
-      return { error: "the link is damaged (it could not be decoded)" };
+      return { error: HA.t("assessment.share.damaged") };
     });
   }
 

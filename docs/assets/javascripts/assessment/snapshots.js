@@ -6,6 +6,7 @@
 
   var h = HA.h;
   var s = HA.s;
+  var t = HA.t;
 
   function takeSnapshot(answers, label, date) {
     return { date: date, label: label || "", answers: HA.statusesOf(answers) };
@@ -50,7 +51,7 @@
     }).join("; ");
     var svgEl = s("svg", { class: "ha-trend", id: "ha-trend", viewBox: "0 0 " + W + " " + H, role: "img",
       "aria-labelledby": "ha-trend-title ha-trend-desc" },
-      s("title", { id: "ha-trend-title" }, "Level and progress per dimension over the snapshots"),
+      s("title", { id: "ha-trend-title" }, t("assessment.snapshots.chart_title")),
       s("desc", { id: "ha-trend-desc" }, desc));
     for (var lv = 0; lv <= max; lv++) {
       svgEl.appendChild(s("line", { class: "ha-trend-grid", x1: left, x2: W - right, y1: y(lv), y2: y(lv) }));
@@ -65,8 +66,9 @@
       sr.points.forEach(function (p, i) {
         svgEl.appendChild(s("circle", { class: "ha-trend-dot ha-trend-" + k, cx: x(i).toFixed(1), cy: y(p.value).toFixed(1), r: 3,
           "data-dimension": sr.dimension, "data-snapshot": i, "data-level": p.level, "data-progress": p.progress === null ? "" : p.progress },
-          s("title", null, model.dimensionName(sr.dimension) + ", " + p.date + (p.label ? " " + p.label : "") + ": level " + p.level +
-            (p.progress === null ? "" : ", " + p.progress + "% toward the next"))));
+          s("title", null, t(p.progress === null ? "assessment.snapshots.point" : "assessment.snapshots.point_progress", {
+            dimension: model.dimensionName(sr.dimension), snapshot: p.date + (p.label ? " " + p.label : ""),
+            level: p.level, percent: p.progress }))));
       });
     });
     return svgEl;
@@ -76,8 +78,8 @@
   function trendTable(model, series) {
     var points = series.length ? series[0].points : [];
     return h("table", { class: "ha-table ha-trend-table", id: "ha-trend-table" },
-      h("caption", null, "Level per dimension at each snapshot (progress toward the next level)."),
-      h("thead", null, h("tr", null, h("th", { scope: "col" }, "Dimension"),
+      h("caption", null, t("assessment.snapshots.table_caption")),
+      h("thead", null, h("tr", null, h("th", { scope: "col" }, t("column.dimension")),
         points.map(function (p) { return h("th", { scope: "col" }, p.date + (p.label ? " " + p.label : "")); }))),
       h("tbody", null, series.map(function (sr, k) {
         return h("tr", { "data-dimension": sr.dimension },
@@ -89,15 +91,15 @@
   function SnapshotView(app) {
     var self = this;
     this.app = app;
-    this.label = h("input", { type: "text", id: "ha-snapshot-label", placeholder: "e.g. Q3 workshop" });
-    this.button = h("button", { type: "button", class: "md-button", id: "ha-snapshot-save", onclick: function () { self.save(); } }, "Save snapshot");
+    this.label = h("input", { type: "text", id: "ha-snapshot-label", placeholder: t("assessment.snapshots.label_example") });
+    this.button = h("button", { type: "button", class: "md-button", id: "ha-snapshot-save", onclick: function () { self.save(); } }, t("assessment.snapshots.save"));
     this.list = h("div", { class: "ha-snapshot-list" });
     this.chart = h("div", { class: "ha-trend-box" });
     this.el = h("section", { id: "ha-progress", class: "ha-progress", "aria-labelledby": "ha-progress-heading" },
-      h("h2", { id: "ha-progress-heading" }, "Progress over time"),
-      h("p", { class: "ha-hint" }, "A snapshot keeps today\u2019s statuses. Snapshots travel in exported files."),
+      h("h2", { id: "ha-progress-heading" }, t("assessment.snapshots.heading")),
+      h("p", { class: "ha-hint" }, t("assessment.snapshots.hint")),
       h("div", { class: "ha-snapshot-form" },
-        h("div", { class: "ha-field" }, h("label", { for: "ha-snapshot-label" }, "Snapshot label (optional)"), this.label),
+        h("div", { class: "ha-field" }, h("label", { for: "ha-snapshot-label" }, t("assessment.snapshots.label")), this.label),
         this.button),
       this.chart, this.list);
   }
@@ -108,7 +110,7 @@
     var snap = takeSnapshot(app.answers, this.label.value.trim(), HA.today());
     app.update({ snapshots: HA.mergeSnapshots(app.snapshots.filter(function (x) { return !(x.date === snap.date && x.label === snap.label); }), [snap]) });
     this.label.value = "";
-    app.message("Snapshot saved: " + snap.date + (snap.label ? " (" + snap.label + ")" : "") + ".");
+    app.message(t(snap.label ? "assessment.snapshots.saved_label" : "assessment.snapshots.saved", { date: snap.date, label: snap.label }));
   };
 
   SnapshotView.prototype.sync = function () {
@@ -120,16 +122,16 @@
     var snaps = app.snapshots;
     HA.clear(this.chart);
     HA.clear(this.list);
-    if (!snaps.length) { this.list.appendChild(h("p", null, "No snapshot yet.")); return; }
+    if (!snaps.length) { this.list.appendChild(h("p", null, t("assessment.snapshots.none"))); return; }
     var series = trendSeries(app.model, snaps);
     HA.append(this.chart, [trendChart(app.model, series), trendTable(app.model, series)]);
     this.list.appendChild(h("ol", { class: "ha-snapshots" }, snaps.map(function (snap) {
       return h("li", { "data-date": snap.date }, snap.date + (snap.label ? " \u00b7 " + snap.label : "") + " \u00b7 " +
-        HA.plural(Object.keys(snap.answers).filter(function (id) { return snap.answers[id] === "done"; }).length, "item done", "items done"));
+        HA.tn("assessment.snapshots.items_done", Object.keys(snap.answers).filter(function (id) { return snap.answers[id] === "done"; }).length));
     })));
   };
 
   HA.takeSnapshot = takeSnapshot;
   HA.trendSeries = trendSeries;
-  HA.addSection({ id: "ha-progress", title: "Progress", order: 12, create: function (app) { return new SnapshotView(app); } });
+  HA.addSection({ id: "ha-progress", title: t("assessment.snapshots.title"), order: 12, create: function (app) { return new SnapshotView(app); } });
 })(window.HandbookAssessment = window.HandbookAssessment || {});
