@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, mkdocs_build
+from conftest import BIN, ENV, ROOT, mkdocs_build, serve
 from factory import minimal_data, write_data
 
 from macros.exports import CSV_COLUMNS
@@ -65,9 +66,9 @@ def test_the_german_catalogue_translates_every_entry():
 @pytest.mark.slow  # builds the German example
 def test_no_english_engine_label_on_a_generated_page(german_site):
     # An English text that is also a German one ("Start": a table column in English, the home page in German) tells nothing.
-    # The browser scripts' labels (assessment.plan.*) are checked in the browser, below.
+    # The browser scripts' labels (assessment.* but the page's intro) are checked in the browser, below.
     english = {key: p for key, t in ENGLISH.items()
-               if t not in GERMAN.values() and not key.startswith("assessment.plan.") and (p := _pattern(t))}
+               if t not in GERMAN.values() and key not in BROWSER_ONLY and (p := _pattern(t))}
     german = {key: p for key, t in GERMAN.items() if t != ENGLISH[key] and (p := _pattern(t))}
     handbook = load_handbook(ROOT / "data", EXAMPLE)
     left, seen = [], set()
@@ -108,6 +109,8 @@ def test_the_csv_header_is_in_the_catalogue_language(german_site):
 
 
 ENGLISH_CSV = [k.removeprefix("csv.") for k in ENGLISH if k.startswith("csv.")]
+# The self-assessment scripts' texts (docs/assets/javascripts/assessment/, HA.t): not on a built page.
+BROWSER_ONLY = {k for k in ENGLISH if k.startswith("assessment.") and k not in ("assessment.intro", "assessment.noscript")}
 
 
 # ---- validation of a catalogue (in process) ----------------------------------------------------
@@ -176,15 +179,184 @@ def test_every_csv_column_has_a_header_in_the_catalogue():
     assert sorted(CSV_COLUMNS) == sorted(ENGLISH_CSV)  # a column added to the export needs its csv.<column> entry
 
 
+
+# ---- the self-assessment in German, in a browser ------------------------------------------------------
+
+
+def _english_in(text: str) -> list[str]:
+    """The English catalogue texts of the self-assessment (three words or more, other than the German
+    text) found in text, their placeholders as wildcards."""
+    found = []
+    for key in sorted(BROWSER_ONLY | {k for k in ENGLISH if k.startswith("column.")}):
+        parts = PLACEHOLDER.split(ENGLISH[key])
+        if ENGLISH[key] == GERMAN[key] or len(" ".join(parts[::2]).split()) < 3:
+            continue
+        pattern = "".join(re.escape(p) if i % 2 == 0 else r".{1,200}?" for i, p in enumerate(parts))
+        if re.search(pattern, text):
+            found.append(f"{key}: {ENGLISH[key]!r}")
+    return found
+
+
+@pytest.fixture(scope="module")
+def german_page_url(german_site):
+    server = serve(german_site)
+    yield f"http://127.0.0.1:{server.server_address[1]}/assessment/"
+    server.shutdown()
+
+
+def _record(data: dict, answers: dict, **fields) -> str:
+    return json.dumps({"schema": data["schema"], "handbook": data["handbook"], "variant": data["variant"],
+                       "data_version": data["data_version"], "answers": answers, **fields})
+
+
 @pytest.mark.slow  # builds the German example
-def test_the_plan_section_of_the_self_assessment_is_german(german_site, page):
-    """The browser scripts read their labels from the catalogue too (HA.t, dom.js); planview.js so far."""
-    page.goto((german_site / "assessment" / "index.html").as_uri())
-    page.wait_for_selector("#ha-plan-phases table")
+def test_the_self_assessment_speaks_german(german_site, german_page_url, page, tmp_path):
+    """Every section, message and refusal a user meets: no English text of the catalogue, no raw key."""
+    prefix = "window.HANDBOOK_ASSESSMENT = "
+    data = json.loads((german_site / "assets/javascripts/handbook-assessment-data.js").read_text(encoding="utf-8")
+                      .removeprefix(prefix).rstrip().removesuffix(";"))
+    items = data["items"]
+    first, second, third = items[0], items[1], items[2]
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.accept()))
+    seen: list[str] = []
+
+    def look() -> None:
+        seen.append(page.evaluate("() => document.body.innerText"))
+
+    page.goto(german_page_url)
+    page.wait_for_selector("#handbook-assessment[data-ha-ready='1'] #ha-plan-phases table")
+    assert page.inner_text("#ha-result-heading") == GERMAN["assessment.result.heading"]
     assert page.inner_text("#ha-plan-md") == GERMAN["assessment.plan.export_md"]
-    assert page.inner_text("#ha-plan-targets caption") == GERMAN["assessment.plan.targets_caption"]
-    plan = page.inner_text("#ha-plan")
-    assert GERMAN["assessment.plan.column_items"] in plan and "Stufe 1: Aufbau" in plan
-    left = [ENGLISH[k] for k in ENGLISH if k.startswith("assessment.plan.") and ENGLISH[k] != GERMAN[k]
-            and "{" not in ENGLISH[k] and ENGLISH[k] in plan]
-    assert left == []
+    assert page.inner_text("#ha-tools-heading") == GERMAN["assessment.tools.heading"]
+    look()
+
+    # Answer, note, evidence (a refused date), the role filter, a snapshot.
+    page.locator(f"details.ha-level[data-level='{first['level']}'] > summary").click()
+    page.locator(f"details.ha-dimension[data-level='{first['level']}'][data-dimension='{first['dimension']}'] > summary").click()
+    page.select_option(f"select.ha-status-select[data-item='{first['id']}']", "done")
+    page.select_option(f"select.ha-status-select[data-item='{second['id']}']", "in-progress")
+    page.select_option(f"select.ha-status-select[data-item='{third['id']}']", "na")
+    page.fill(f"input.ha-note-input[data-item='{first['id']}']", "Notiz")
+    page.locator(f"details.ha-evidence[data-item='{first['id']}'] > summary").click()
+    page.fill(f"#ha-assessor-{first['id']}", "Erika")
+    page.locator(f"#ha-assessor-{first['id']}").dispatch_event("change")
+    page.fill(f"#ha-date-{first['id']}", "2999-01-01")
+    page.locator(f"#ha-date-{first['id']}").dispatch_event("change")
+    assert GERMAN["assessment.evidence.bad_date"].split("{id}")[0] in page.inner_text("#handbook-assessment > [role=alert]")
+    page.select_option("#ha-filter-role", data["roles"][0]["id"])
+    page.fill("#ha-snapshot-label", "Workshop")
+    page.click("#ha-snapshot-save")
+    look()
+
+    # The plan refuses a bad capacity; paper entry: an unknown id, a wrong key, a good one.
+    page.fill("#ha-plan-capacity", "0")
+    page.locator("#ha-plan-capacity").dispatch_event("change")
+    assert "capacity: " in page.inner_text("#ha-plan-error")
+    page.fill("#ha-paper-id", "gibt-es-nicht")
+    page.press("#ha-paper-id", "Enter")
+    look()
+    page.select_option("#ha-paper-level", second["level"])
+    page.fill("#ha-paper-id", second["id"])
+    page.press("#ha-paper-id", "Enter")
+    look()
+    page.press("#ha-paper-key", "q")
+    look()
+    page.press("#ha-paper-key", "d")
+
+    # Imports: a refused file, then one from an older data version with an old, dated answer and an
+    # answer for an item that is gone (the Review and Changes sections, the left-over answers).
+    bad = tmp_path / "kaputt.json"
+    bad.write_text(_record(data, {first["id"]: {"status": "fertig"}}), encoding="utf-8")
+    page.set_input_files("#ha-import-file", str(bad))
+    page.click("#ha-import-button")
+    page.locator("#handbook-assessment > [role=alert]").filter(has_text="kaputt.json").wait_for()
+    look()
+    older = tmp_path / "aelter.json"
+    fingerprints = {i["id"]: i["fp"] for i in items[1:]} | {first["id"]: "00000000", "bsp-weg-1": "11111111"}
+    older.write_text(json.dumps({**json.loads(_record(data, {
+        first["id"]: {"status": "done", "note": "", "date": "2020-01-15"},
+        "bsp-weg-1": {"status": "done", "note": ""}}, team="Team Nord")), "data_version": "0.0.1",
+        "item_fingerprints": fingerprints}), encoding="utf-8")
+    page.set_input_files("#ha-import-file", str(older))
+    page.check("#ha-import-merge")
+    page.click("#ha-import-button")
+    page.wait_for_selector("#ha-updates:not([hidden])")
+    page.wait_for_selector("#ha-review-table")
+    look()
+
+    # Compare, consensus (an undecided tie is refused), proposals from tools.
+    files = []
+    for name, status in (("team-a.json", "done"), ("team-b.json", "in-progress")):
+        path = tmp_path / name
+        path.write_text(_record(data, {first["id"]: {"status": status, "note": "x"}, second["id"]: {"status": "done", "note": ""}},
+                                team=name[:-5]), encoding="utf-8")
+        files.append(str(path))
+    page.set_input_files("#ha-compare-files", files)
+    page.wait_for_selector("#ha-compare-items")
+    page.set_input_files("#ha-consensus-files", files)
+    page.wait_for_selector("#ha-consensus-table")
+    page.click("#ha-consensus-apply")
+    look()
+    proposals = tmp_path / "vorschlaege.json"
+    proposals.write_text(_record(data, {third["id"]: {"status": "done", "note": "kube-bench", "links": ["https://example.org/r"]}},
+                                 proposals={"not_covered": [{"file": "b.json", "benchmark": "cis-1.9", "checked_against": ["cis-1.8"]}]}),
+                         encoding="utf-8")
+    page.set_input_files("#ha-proposals-file", str(proposals))
+    page.wait_for_selector("#ha-proposals-table")
+    look()
+    page.click("#ha-proposals-accept-all")
+    look()
+
+    # Export, the share link, and the shared (read-only) view it opens.
+    with page.expect_download():
+        page.click("#ha-export")
+    look()
+    page.click("#ha-share")
+    page.wait_for_function("() => document.querySelector('#ha-share-url').value.includes('#share=')")
+    look()
+    link = page.input_value("#ha-share-url")
+    page.goto(link)
+    page.reload()
+    page.wait_for_selector("#ha-adopt")
+    look()
+    page.goto(german_page_url + "#share=kaputt")
+    page.reload()
+    page.wait_for_selector("#handbook-assessment > [role=alert] p")
+    look()
+    page.click("#ha-reset")
+    look()
+
+    text = "\n".join(seen + dialogs)
+    assert GERMAN["assessment.updates.heading"] in text and GERMAN["assessment.expiry.heading"] in text
+    assert GERMAN["assessment.consensus.heading"] in text and "Erneut prüfen" in text
+    assert _english_in(text) == []
+    assert re.findall(r"\b(?:assessment|column|level)\.[a-z_]+(?:\.[a-z_]+)*\b", text) == []
+    assert dialogs and all(d in GERMAN.values() for d in dialogs), dialogs
+
+
+@pytest.mark.slow  # builds the German example
+def test_the_plan_files_are_german_and_the_same_from_the_command_line(german_site, german_page_url, page, tmp_path):
+    """planexport.js and macros/planexport.py read the same catalogue: the same bytes in German too."""
+    page.goto(german_page_url)
+    page.wait_for_selector("#handbook-assessment[data-ha-ready='1'] #ha-plan-phases table")
+    page.fill("#ha-team", "Team Süd")
+    files = {}
+    for fmt in ("md", "csv"):
+        with page.expect_download() as info:
+            page.click(f"#ha-plan-{fmt}")
+        files[fmt] = Path(info.value.path()).read_bytes().decode("utf-8")
+    assert files["md"].startswith("# Plan: Team Süd\n") and GERMAN["assessment.planexport.targets"] in files["md"]
+    assert files["csv"].startswith(",".join(GERMAN[f"assessment.planexport.csv_{c}"]
+                                            for c in ("summary", "description", "labels", "priority", "phase")) + "\r\n")
+    assert _english_in(files["md"] + files["csv"]) == []
+    with page.expect_download() as info:
+        page.click("#ha-export")
+    answers = tmp_path / "answers.json"
+    info.value.save_as(answers)
+    site_url = german_page_url.removesuffix("assessment/")
+    for fmt, text in files.items():
+        result = subprocess.run([str(BIN / "handbook"), "plan", str(answers), "--variant", str(EXAMPLE), "--format", fmt,
+                                 "--site-url", site_url], capture_output=True, env=ENV, cwd=ROOT)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.decode("utf-8") == text, fmt
