@@ -222,7 +222,13 @@ def test_the_self_assessment_speaks_german(german_site, german_page_url, page, t
     seen: list[str] = []
 
     def look() -> None:
-        seen.append(page.evaluate("() => document.body.innerText"))
+        """The visible text, and the words only a screen reader or a pointer shows."""
+        seen.append(page.evaluate("""() => [document.body.innerText].concat(
+            Array.from(document.querySelectorAll("#handbook-assessment [title], #handbook-assessment [aria-label], "
+              + "#handbook-assessment [placeholder]"), e => ["title", "aria-label", "placeholder"].map(
+                a => e.getAttribute(a) || "").join("\\n")),
+            Array.from(document.querySelectorAll("#handbook-assessment svg title, #handbook-assessment svg desc"),
+              e => e.textContent)).join("\\n")"""))
 
     page.goto(german_page_url)
     page.wait_for_selector("#handbook-assessment[data-ha-ready='1'] #ha-plan-phases table")
@@ -308,6 +314,14 @@ def test_the_self_assessment_speaks_german(german_site, german_page_url, page, t
     page.click("#ha-proposals-accept-all")
     look()
 
+    # On paper: the report's and the plan's print headers.
+    page.emulate_media(media="print")
+    look()
+    page.evaluate("() => document.documentElement.classList.add('ha-print-plan')")
+    look()
+    page.evaluate("() => document.documentElement.classList.remove('ha-print-plan')")
+    page.emulate_media(media="screen")
+
     # Export, the share link, and the shared (read-only) view it opens.
     with page.expect_download():
         page.click("#ha-export")
@@ -330,6 +344,8 @@ def test_the_self_assessment_speaks_german(german_site, german_page_url, page, t
     text = "\n".join(seen + dialogs)
     assert GERMAN["assessment.updates.heading"] in text and GERMAN["assessment.expiry.heading"] in text
     assert GERMAN["assessment.consensus.heading"] in text and "Erneut prüfen" in text
+    assert GERMAN["assessment.result.chart_title"] in text and GERMAN["assessment.app.sections"] in text
+    assert GERMAN["assessment.plan.for_team"].format(team="Team Nord") in text  # the plan's print header
     assert _english_in(text) == []
     assert re.findall(r"\b(?:assessment|column|level)\.[a-z_]+(?:\.[a-z_]+)*\b", text) == []
     assert dialogs and all(d in GERMAN.values() for d in dialogs), dialogs
