@@ -3,17 +3,31 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(Path(__file__).parent))
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+ENGLISH_MESSAGES = yaml.safe_load((ROOT / "data" / "messages" / "en.yml").read_text(encoding="utf-8"))["messages"]
+
+
+def says(text: str, key: str, **args: object) -> bool:
+    """Whether text holds the English catalogue's message ``key`` (data/messages/en.yml): the
+    placeholders given in args filled in, the others any text. Tests of what the self-assessment
+    says take its words from the catalogue, as the page does."""
+    template = ENGLISH_MESSAGES[key]
+    parts = re.split(r"\{([a-z_]+)\}", template)
+    pattern = "".join(re.escape(part) if i % 2 == 0 else re.escape(str(args[part])) if part in args else ".+?"
+                      for i, part in enumerate(parts))
+    return re.search(pattern, text) is not None
 
 
 def run(args: list[str], cwd: Path = ROOT, timeout: int = 300, env: dict | None = None) -> subprocess.CompletedProcess:

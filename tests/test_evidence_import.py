@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import handbook
+from conftest import handbook, says
 from test_assessment import (
     import_file,
     open_assessment,
@@ -89,7 +89,7 @@ def test_proposals_are_shown_against_the_current_answers_and_only_accepted_ones_
     assert NEW not in answers
     assert answers[SAME] == mine[SAME] and answers[OTHER] == mine[OTHER]
     assert page.locator(f"#ha-proposals-table tr[data-item='{CHANGED}']").count() == 0
-    assert "Accepted 1 proposal" in page.inner_text(".ha-message")
+    assert says(page.inner_text(".ha-message"), "assessment.proposals.accepted.one", count=1)
     # The checklist shows the accepted status.
     assert page.locator(f"select.ha-status-select[data-item='{CHANGED}']").input_value() == "done"
 
@@ -100,7 +100,7 @@ def test_proposals_are_shown_against_the_current_answers_and_only_accepted_ones_
     assert answers[SAME]["status"] == "done" and answers[SAME]["assessor"] == "handbook evidence"
     assert answers[OTHER] == mine[OTHER]
     assert set(proposed) <= set(answers)
-    assert "No proposal is left" in page.inner_text("#ha-proposals-summary")
+    assert says(page.inner_text("#ha-proposals-summary"), "assessment.proposals.none_left")
 
     # After a reload the accepted answers are still there.
     open_assessment(page, served_site)
@@ -113,7 +113,7 @@ def test_accepting_nothing_changes_nothing_and_an_ordinary_answers_file_is_not_t
     plain = write_json(tmp_path / "answers.json", record(data, {NEW: {"status": "done", "note": ""}}))
     page.set_input_files("#ha-proposals-file", str(plain))
     page.wait_for_selector("#ha-proposals .ha-alert p")
-    assert "not a proposals file" in page.inner_text("#ha-proposals .ha-alert")
+    assert says(page.inner_text("#ha-proposals .ha-alert"), "assessment.proposals.not_proposals")
     assert stored(page, data)["answers"] == mine
 
 
@@ -122,7 +122,7 @@ def test_the_ordinary_import_does_not_apply_a_proposals_file(page, served_site, 
     seed(page, served_site, data, mine)
     import_file(page, proposals_file, mode="replace")
     page.wait_for_selector(".ha-alert p")
-    assert "Evidence from tools" in page.inner_text(".ha-alert")
+    assert says(page.inner_text(".ha-alert"), "assessment.records.holds_proposals", section="Evidence from tools")
     assert stored(page, data)["answers"] == mine
 
 

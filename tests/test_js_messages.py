@@ -10,11 +10,10 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
+from conftest import ENGLISH_MESSAGES as ENGLISH
 from conftest import ROOT
 
 SCRIPTS = ROOT / "docs" / "assets" / "javascripts" / "assessment"
-ENGLISH = yaml.safe_load((ROOT / "data" / "messages" / "en.yml").read_text(encoding="utf-8"))["messages"]
 # The catalogue's browser part: what the page data hands to HA.t (macros/render/assessment.py, BROWSER_MESSAGES).
 PAGE_ONLY = {"assessment.intro", "assessment.noscript"}  # written into the page by Python, not by a script
 BROWSER = {k for k in ENGLISH if k.startswith("assessment.") and k not in PAGE_ONLY}

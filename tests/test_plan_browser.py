@@ -17,7 +17,7 @@ from pathlib import Path
 
 import markdown
 import pytest
-from conftest import BIN, ENV, mkdocs_build, serve
+from conftest import BIN, ENV, mkdocs_build, says, serve
 from factory import make_site_project, plan_data
 from planrule import achieved, check_plan, planned_set, random_settings, random_statuses
 
@@ -357,7 +357,7 @@ def test_a_malformed_target_or_capacity_is_refused_naming_the_field(page, served
         page.click("#ha-import-button")
         alert = page.locator("#handbook-assessment > [role=alert]").filter(has_text=path.name)
         alert.wait_for()
-        assert field + ":" in alert.inner_text() and "Nothing was changed" in alert.inner_text(), field
+        assert field + ":" in alert.inner_text() and says(alert.inner_text(), "assessment.tools.import_refused", file=path.name), field
         assert page.evaluate("k => localStorage.getItem(k)", storage_key(real)) == before
 
     # The same in a share link: the link is refused and the stored answers stay.
@@ -370,7 +370,7 @@ def test_a_malformed_target_or_capacity_is_refused_naming_the_field(page, served
         page.reload()
         page.wait_for_selector(READY, state="attached")
         alert = page.locator("#handbook-assessment > [role=alert]")
-        assert "share link cannot be shown" in alert.inner_text() and field + ":" in alert.inner_text(), field
+        assert says(alert.inner_text(), "assessment.app.share_refused") and field + ":" in alert.inner_text(), field
         assert page.evaluate("k => localStorage.getItem(k)", storage_key(real)) == before
 
 
