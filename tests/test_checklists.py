@@ -20,13 +20,15 @@ from macros.pages import (
     CHECKLISTS_URI,
     PrintedChecklist,
     cell_uri,
+    checklist_dimension_level_uri,
     checklist_dimension_uri,
     checklist_level_uri,
+    checklist_role_level_uri,
     checklist_role_uri,
     workshop_uri,
 )
 from macros.pdf import print_with_browser
-from macros.registry import plan_pages
+from macros.registry import plan_pages, printed_checklists
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -52,17 +54,27 @@ def test_checklist_pages_exist_for_every_level_dimension_role_and_workshop(built
         assert (built_site / "checklists" / "roles" / r.id / "index.html").is_file()
 
 
+def parts_rows(rendered, book, uri: str) -> list[str]:
+    """The rows a page is printed whole from: those of its parts (macros/registry.py), in order."""
+    printed = next(c for c in printed_checklists(book) if c.uri == uri)
+    assert printed.parts, uri
+    assert rendered.item_ids(uri) == []  # an overview: the rows are on its parts' pages only
+    return [i for part in printed.parts for i in rendered.item_ids(part)]
+
+
 def test_dimension_checklist_holds_exactly_the_dimensions_items(rendered, book):
     for d in book.dimensions:
-        rows = rendered.item_ids(checklist_dimension_uri(d.id))
+        rows = parts_rows(rendered, book, checklist_dimension_uri(d.id))
         assert rows == [pi.item.id for pi in book.items if pi.placed.dimension.id == d.id]
 
 
 def test_level_checklist_holds_exactly_the_levels_items_with_anchors(rendered, book):
     for lv in book.levels:
-        rows = rendered.soup(checklist_level_uri(lv.id)).select("tr.hb-item")
+        rows = [row for d in book.dimensions
+                for row in rendered.soup(checklist_dimension_level_uri(d.id, lv.id)).select("tr.hb-item")]
         expected = [pi.item.id for pi in book.items if pi.placed.level.id == lv.id]
-        assert [r["id"] for r in rows] == expected
+        assert [r["id"] for r in rows] == expected == parts_rows(rendered, book, checklist_level_uri(lv.id))
+        assert parts_rows(rendered, book, workshop_uri(lv.id)) == expected
         for row in rows[:3]:
             assert row.select_one(".hb-box") is not None
             assert row.select_one(".hb-id").get_text() == row["id"]
@@ -72,15 +84,59 @@ def test_level_checklist_holds_exactly_the_levels_items_with_anchors(rendered, b
 
 def test_role_checklist_lists_exactly_the_items_for_that_role(rendered, book):
     for role in book.roles:
-        rows = rendered.item_ids(checklist_role_uri(role.id))
+        rows = parts_rows(rendered, book, checklist_role_uri(role.id))
         assert rows == [pi.item.id for pi in book.items if role.id in pi.item.roles]
 
 
+def test_role_and_dimension_checklists_have_a_page_per_level_with_items(rendered, book):
+    """A page per level that has items, in level order, each with the role's or the dimension's items there;
+    the overview counts them by priority and links to each."""
+    planned = {p.uri for p in plan_pages(book)}
+    for role in book.roles:
+        for lv in book.levels:
+            items = [pi.item.id for pi in book.items if role.id in pi.item.roles and pi.placed.level.id == lv.id]
+            uri = checklist_role_level_uri(role.id, lv.id)
+            assert (uri in planned) == bool(items), uri
+            if items:
+                assert rendered.item_ids(uri) == items
+    for d in book.dimensions:
+        overview = rendered.soup(checklist_dimension_uri(d.id))
+        rows = overview.find("div", class_="hb-parts-list").find("tbody").find_all("tr")
+        for lv, row in zip(book.levels, rows, strict=True):
+            items = [pi for pi in book.items if pi.placed.dimension.id == d.id and pi.placed.level.id == lv.id]
+            cells = [td.get_text(strip=True) for td in row.find_all("td")]
+            assert cells[:5] == [f"Level {lv.number}: {lv.name}", str(len(items))] + [
+                str(sum(1 for pi in items if pi.item.priority == p)) for p in ("high", "medium", "low")]
+            assert row.find("a")["href"] == f"{lv.id}/"
+            assert rendered.item_ids(checklist_dimension_level_uri(d.id, lv.id)) == [pi.item.id for pi in items]
+
+
+def test_old_bookmarks_of_a_one_page_checklist_find_their_part(rendered, book):
+    """#hb-moved on an overview names each part's page, its heading prefix and its items (moved-anchors.js)."""
+    role = book.roles[0]
+    moved = rendered.soup(checklist_role_uri(role.id)).find(id="hb-moved")
+    spans = moved.find_all("span")
+    levels = [lv for lv in book.levels if any(role.id in pi.item.roles and pi.placed.level.id == lv.id for pi in book.items)]
+    assert [(s["data-href"], s["data-prefix"]) for s in spans] == [(f"{lv.id}/", lv.id) for lv in levels]
+    for span, lv in zip(spans, levels):
+        assert span["data-items"].split() == [pi.item.id for pi in book.items
+                                              if role.id in pi.item.roles and pi.placed.level.id == lv.id]
+    script = moved.find_next("script")
+    assert script["src"] == "../../../assets/javascripts/moved-anchors.js" and (ROOT / "docs" / "assets" / "javascripts" / "moved-anchors.js").is_file()
+    level = rendered.soup(checklist_level_uri("3-scale")).find(id="hb-moved")
+    assert [s["data-prefix"] for s in level.find_all("span")] == [f"3-scale-{d.id}" for d in book.dimensions]
+
+
 def test_every_checklist_page_has_a_print_button(rendered, book):
+    """Every page of rows prints itself; an overview (level, dimension, role, workshop pack) holds no rows and is
+    printed whole from its parts, so it offers the whole PDF (when PDFs are built) instead of a Print button."""
+    printed = {c.uri: c for c in printed_checklists(book)}
     pages = [p.uri for p in plan_pages(book) if p.uri.startswith("checklists/") and p.uri != CHECKLISTS_URI]
-    assert len(pages) == 2 * len(book.levels) + len(book.dimensions) + len(book.roles)
+    overviews = [uri for uri in pages if printed[uri].parts]
+    assert len(overviews) == 2 * len(book.levels) + len(book.dimensions) + len(book.roles)
     for uri in pages:
-        assert re.search(r'<button [^>]*class="[^"]*\bhb-print\b', rendered.article(uri)), uri
+        has_button = re.search(r'<button [^>]*class="[^"]*\bhb-print\b', rendered.article(uri)) is not None
+        assert has_button == (uri not in overviews), uri
 
 
 def test_item_ids_resolve_to_their_practice(rendered, book):
@@ -105,7 +161,7 @@ def test_csv_export_matches_the_checklist_pages(built_site, rendered, book):
     ids = [r["id"] for r in rows]
     assert len(ids) == len(set(ids))
     levels = [lv.id for lv in book.levels]
-    on_pages = [i for lv in levels for i in rendered.item_ids(checklist_level_uri(lv))]
+    on_pages = [i for lv in levels for i in parts_rows(rendered, book, checklist_level_uri(lv))]
     assert ids == on_pages
     assert all(r["level"] in levels and r["priority"] in ("high", "medium", "low") for r in rows)
 
