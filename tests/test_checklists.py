@@ -18,7 +18,6 @@ from sitecheck import check_site
 from macros.loader import load_handbook
 from macros.pages import (
     CHECKLISTS_URI,
-    PrintedChecklist,
     cell_uri,
     checklist_dimension_level_uri,
     checklist_dimension_uri,
@@ -258,21 +257,22 @@ def printed(built_site, book, browser, tmp_path_factory):
     site = tmp_path_factory.mktemp("printed")
     import shutil
     shutil.copytree(built_site, site, dirs_exist_ok=True)
-    checklists = [PrintedChecklist(checklist_level_uri("3-scale"), "level-3-scale"),
-                  PrintedChecklist(checklist_role_uri("platform-engineer"), "role-platform-engineer"),
-                  PrintedChecklist("training/cka.md", "training-cka"),
-                  PrintedChecklist(workshop_uri("3-scale"), "workshop-3-scale")]
+    wanted = ["level-3-scale", "role-platform-engineer", "role-platform-engineer-3-scale", "training-cka", "workshop-3-scale"]
+    checklists = [c for c in printed_checklists(book) if c.pdf_name in wanted]
+    assert sorted(c.pdf_name for c in checklists) == sorted(wanted)
     print_with_browser(browser, site, checklists)
     return site / "exports" / "pdf"
 
 
-@pytest.mark.parametrize("name,selector", [("level-3-scale", ("level", "3-scale")), ("role-platform-engineer", ("role", "platform-engineer"))])
+@pytest.mark.parametrize("name,selection", [("level-3-scale", {"level": "3-scale"}),
+                                            ("role-platform-engineer", {"role": "platform-engineer"}),
+                                            ("role-platform-engineer-3-scale", {"role": "platform-engineer", "level": "3-scale"})])
 @pytest.mark.parametrize("paper,size_word", [("a4", "A4"), ("letter", "letter")])
-def test_printed_checklist_is_clean_and_complete(printed, book, name, selector, paper, size_word):
+def test_printed_checklist_is_clean_and_complete(printed, book, name, selection, paper, size_word):
+    """A part's PDF, and the whole printed from its parts (every item of every part, one page count)."""
     path = printed / f"{name}-{paper}.pdf"
     pages, size = pdf_pages(path)
-    kind, ident = selector
-    items = [pi.item.id for pi in book.items if (pi.placed.level.id if kind == "level" else None) == ident or (kind == "role" and ident in pi.item.roles)]
+    items = [pi.item.id for pi in book.select_items(**selection)]
     assert size_word in size
     assert len(items) / 12 <= pages <= len(items) / 2 + 5  # 2 to 12 items a page
     text = pdf_text(path)
@@ -283,17 +283,22 @@ def test_printed_checklist_is_clean_and_complete(printed, book, name, selector, 
         assert chrome not in text
     assert "Data version" in text and "Page 1 of" in text
     assert "Cloud Native Maturity Handbook" in text.splitlines()[0]
-    # every page carries the running header
+    # every page carries the running header, numbered through the whole
     assert text.count("Data version") == pages
+    assert f"Page {pages} of {pages}" in text
+
+
+def part_title(dimension: str, level: str = "Level 3: Scale") -> str:
+    return f"{dimension} checklist, {level}"
 
 
 def test_each_dimension_of_a_level_pack_starts_a_new_sheet(printed, book):
     pages = pdf_text(printed / "level-3-scale-a4.pdf").split("\f")
-    for dim in book.dimensions[1:]:  # the first follows the title block
-        starts = [i for i, text in enumerate(pages) if any(line.strip() == dim.name for line in text.splitlines())]
+    for dim in book.dimensions[1:]:  # the first follows the list of parts
+        starts = [i for i, text in enumerate(pages) if any(line.strip() == part_title(dim.name) for line in text.splitlines())]
         assert starts, dim.name
         first_lines = [line.strip() for line in pages[starts[0]].splitlines() if line.strip()][:3]
-        assert dim.name in first_lines, (dim.name, first_lines)
+        assert part_title(dim.name) in first_lines, (dim.name, first_lines)
 
 
 def test_no_item_is_split_across_two_sheets(printed, book):
@@ -311,10 +316,14 @@ def test_workshop_pack_starts_each_dimension_on_a_right_hand_page(printed, book,
     """Printed double-sided, every dimension (and the checklist) begins on an odd page, a new sheet."""
     pages = pdf_text(printed / f"workshop-3-scale-{paper}.pdf").split("\f")[:-1]
     starts = {}
-    for name in ["Checklist"] + [d.name for d in book.dimensions]:
-        where = [k + 1 for k, text in enumerate(pages) if name in [line.strip() for line in text.splitlines() if line.strip()][:4]]
+    for name in ["Checklist"] + [part_title(d.name) for d in book.dimensions]:
+        where = [k + 1 for k, text in enumerate(pages) if name in [line.strip() for line in text.splitlines()]]
         assert where, name
         starts[name] = where[0]
+        if name != part_title(book.dimensions[0].name):  # the first part follows the list of parts
+            assert name in [line.strip() for line in pages[where[0] - 1].splitlines() if line.strip()][:4], name
+    items = [pi.item.id for pi in book.select_items(level="3-scale")]
+    assert [i for i in items if i not in "".join(pages).replace("-\n", "-")] == []
     assert all(n % 2 == 1 for n in starts.values()), starts
     blanks = [k + 1 for k, text in enumerate(pages) if "left blank for double-sided printing" in text]
     assert blanks and all(n % 2 == 0 for n in blanks)  # only where a dimension would start on a left page
@@ -327,7 +336,7 @@ def test_workshop_pack_starts_each_dimension_on_a_right_hand_page(printed, book,
 def test_owner_due_and_notes_take_a_third_of_the_row_on_paper(served_site, browser, width_mm):
     page = browser.new_page(viewport={"width": round(width_mm * 96 / 25.4), "height": 1000})
     try:
-        page.goto(served_site + "/checklists/levels/3-scale/")
+        page.goto(served_site + "/checklists/dimensions/technology/3-scale/")
         page.emulate_media(media="print")
         share = page.evaluate("""() => {
           const row = document.querySelector('table.hb-items tbody tr');
@@ -339,6 +348,25 @@ def test_owner_due_and_notes_take_a_third_of_the_row_on_paper(served_site, brows
         # The item id is printed on every row (paper entry accepts it).
         ids = page.eval_on_selector_all("table.hb-items tbody tr", "rs => rs.every(r => r.querySelector('.hb-id').textContent === r.id)")
         assert ids is True
+    finally:
+        page.close()
+
+
+def test_an_old_bookmark_of_a_one_page_checklist_opens_the_part_that_holds_it(served_site, browser, book):
+    """Rows and headings of the role, dimension and level checklists moved to their parts' pages;
+    moved-anchors.js sends a bookmark of the old page on to them."""
+    item = next(pi.item.id for pi in book.select_items(role="platform-engineer", level="3-scale"))
+    page = browser.new_page()
+    try:
+        for old, new in [(f"roles/platform-engineer/#{item}", f"roles/platform-engineer/3-scale/#{item}"),
+                         ("dimensions/technology/#3-scale-technology", "dimensions/technology/3-scale/#3-scale-technology"),
+                         ("dimensions/technology/#3-scale", "dimensions/technology/3-scale/"),
+                         ("levels/2-operate/#2-operate-people", "dimensions/people/2-operate/")]:
+            page.goto(f"{served_site}/checklists/{old}", wait_until="commit")
+            page.wait_for_url(f"{served_site}/checklists/{new}")
+        assert page.locator("tr.hb-item").count() > 0
+        page.goto(f"{served_site}/checklists/roles/platform-engineer/#no-such-anchor")  # stays
+        assert page.url.endswith("/checklists/roles/platform-engineer/#no-such-anchor")
     finally:
         page.close()
 
