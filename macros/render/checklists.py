@@ -202,7 +202,7 @@ def _pdf_links(handbook: Handbook, links: Links, pdf_base: str) -> Markup:
 def parts_table(handbook: Handbook, links: Links, column: str, parts: list[Part], pdf: bool) -> Markup:
     """Each part with its items by priority and, when PDFs are built, its PDFs (not printed: print.css)."""
     headers = [label(handbook, f"column.{column}"), label(handbook, "column.items")]
-    headers += [priority_label(handbook, p) for p in PRIORITIES] + ([label(handbook, "column.pdf")] if pdf else [])
+    headers += [priority_label(handbook, p) for p in PRIORITIES] + ([label(handbook, "checklist.column_pdf")] if pdf else [])
     rows = []
     for part in parts:
         row = [links.link(text(part.name), part.uri), text(str(len(part.items)))]
