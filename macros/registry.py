@@ -97,6 +97,19 @@ def _title(key: str) -> Callable[..., str]:
     return lambda handbook, *entities: handbook.messages(key)
 
 
+def _checklist_section(key: str) -> Callable[..., tuple[str, ...]]:
+    """Checklists > By role > the role's name: a role's (or a dimension's) overview and its level pages."""
+    return lambda handbook, entity, *level: (handbook.messages("nav.checklists"), handbook.messages(key), entity.name)
+
+
+def _part_title(handbook: Handbook, entity: Any, level: Any) -> str:
+    return part_title(handbook, entity.name, level)
+
+
+def _level_label(handbook: Handbook, entity: Any, level: Any) -> str:
+    return level_title(handbook, level)
+
+
 def _role_has_items(handbook: Handbook, role: Any, level: Any) -> bool:
     return bool(handbook.select_items(role=role.id, level=level.id))
 
@@ -137,22 +150,16 @@ PAGE_KINDS: tuple[PageKind, ...] = (
              _section("nav.checklists", "nav.by_level"), pdf="level", parts="dimension_level_checklist"),
     PageKind("dimension_checklist", ("dimension",), pages.checklist_dimension_uri, lambda hb, dim: dim.name,
              lambda c, dimension: render_dimension_checklist(c.handbook, dimension, c.here, c.pdf),
-             lambda hb, dim: (hb.messages("nav.checklists"), hb.messages("nav.by_dimension"), dim.name),
-             index=True, pdf="dimension", parts="dimension_level_checklist"),
-    PageKind("dimension_level_checklist", ("dimension", "level"), pages.checklist_dimension_level_uri,
-             lambda hb, dim, lv: part_title(hb, dim.name, lv),
+             _checklist_section("nav.by_dimension"), index=True, pdf="dimension", parts="dimension_level_checklist"),
+    PageKind("dimension_level_checklist", ("dimension", "level"), pages.checklist_dimension_level_uri, _part_title,
              lambda c, dimension, level: render_dimension_level_checklist(c.handbook, dimension, level, c.here, c.pdf),
-             lambda hb, dim, lv: (hb.messages("nav.checklists"), hb.messages("nav.by_dimension"), dim.name),
-             nav_label=lambda hb, dim, lv: level_title(hb, lv), pdf="dimension", where=_dimension_has_items),
+             _checklist_section("nav.by_dimension"), nav_label=_level_label, pdf="dimension", where=_dimension_has_items),
     PageKind("role_checklist", ("role",), pages.checklist_role_uri, lambda hb, role: role.name,
              lambda c, role: render_role_checklist(c.handbook, role, c.here, c.pdf),
-             lambda hb, role: (hb.messages("nav.checklists"), hb.messages("nav.by_role"), role.name),
-             index=True, pdf="role", parts="role_level_checklist"),
-    PageKind("role_level_checklist", ("role", "level"), pages.checklist_role_level_uri,
-             lambda hb, role, lv: part_title(hb, role.name, lv),
+             _checklist_section("nav.by_role"), index=True, pdf="role", parts="role_level_checklist"),
+    PageKind("role_level_checklist", ("role", "level"), pages.checklist_role_level_uri, _part_title,
              lambda c, role, level: render_role_level_checklist(c.handbook, role, level, c.here, c.pdf),
-             lambda hb, role, lv: (hb.messages("nav.checklists"), hb.messages("nav.by_role"), role.name),
-             nav_label=lambda hb, role, lv: level_title(hb, lv), pdf="role", where=_role_has_items),
+             _checklist_section("nav.by_role"), nav_label=_level_label, pdf="role", where=_role_has_items),
     PageKind("workshop_pack", ("level",), pages.workshop_uri, lambda hb, lv: hb.messages("title.workshop", level=level_title(hb, lv)),
              lambda c, level: render_workshop(c.handbook, level, c.here, c.pdf),
              _section("nav.checklists", "nav.workshop_packs"), nav_label=lambda hb, lv: level_title(hb, lv), pdf="workshop",
