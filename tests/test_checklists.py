@@ -28,6 +28,7 @@ from macros.pages import (
 )
 from macros.pdf import print_with_browser
 from macros.registry import plan_pages, printed_checklists
+from macros.render.markdown import Links
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -112,9 +113,9 @@ def test_role_and_dimension_checklists_have_a_page_per_level_with_items(rendered
 
 
 def test_old_bookmarks_of_a_one_page_checklist_find_their_part(rendered, book):
-    """#hb-moved on an overview names each part's page, its heading prefix and its items (moved-anchors.js)."""
+    """#hb-part-pages on an overview names each part's page, its heading prefix and its items (moved-anchors.js)."""
     role = book.roles[0]
-    moved = rendered.soup(checklist_role_uri(role.id)).find(id="hb-moved")
+    moved = rendered.soup(checklist_role_uri(role.id)).find(id="hb-part-pages")
     spans = moved.find_all("span")
     levels = [lv for lv in book.levels if any(role.id in pi.item.roles and pi.placed.level.id == lv.id for pi in book.items)]
     assert [(s["data-href"], s["data-prefix"]) for s in spans] == [(f"{lv.id}/", lv.id) for lv in levels]
@@ -123,20 +124,24 @@ def test_old_bookmarks_of_a_one_page_checklist_find_their_part(rendered, book):
                                               if role.id in pi.item.roles and pi.placed.level.id == lv.id]
     script = moved.find_next("script")
     assert script["src"] == "../../../assets/javascripts/moved-anchors.js" and (ROOT / "docs" / "assets" / "javascripts" / "moved-anchors.js").is_file()
-    level = rendered.soup(checklist_level_uri("3-scale")).find(id="hb-moved")
+    level = rendered.soup(checklist_level_uri("3-scale")).find(id="hb-part-pages")
     assert [s["data-prefix"] for s in level.find_all("span")] == [f"3-scale-{d.id}" for d in book.dimensions]
 
 
 def test_every_checklist_page_has_a_print_button(rendered, book):
-    """Every page of rows prints itself; an overview (level, dimension, role, workshop pack) holds no rows and is
-    printed whole from its parts, so it offers the whole PDF (when PDFs are built) instead of a Print button."""
+    """Every checklist page prints; an overview (level, dimension, role, workshop pack) prints whole from its
+    parts (print-button.js, macros/pdf.py), which it lists for the scripts."""
     printed = {c.uri: c for c in printed_checklists(book)}
     pages = [p.uri for p in plan_pages(book) if p.uri.startswith("checklists/") and p.uri != CHECKLISTS_URI]
     overviews = [uri for uri in pages if printed[uri].parts]
     assert len(overviews) == 2 * len(book.levels) + len(book.dimensions) + len(book.roles)
     for uri in pages:
-        has_button = re.search(r'<button [^>]*class="[^"]*\bhb-print\b', rendered.article(uri)) is not None
-        assert has_button == (uri not in overviews), uri
+        assert re.search(r'<button [^>]*class="[^"]*\bhb-print\b', rendered.article(uri)), uri
+        page = rendered.soup(uri)
+        assert (page.find(class_="hb-parts") is not None) == (uri in overviews), uri
+        if uri in overviews:
+            assert [s["data-href"] for s in page.find(id="hb-part-pages").find_all("span")] == [
+                Links(uri).html_url(part) for part in printed[uri].parts]
 
 
 def test_item_ids_resolve_to_their_practice(rendered, book):
@@ -368,6 +373,23 @@ def test_an_old_bookmark_of_a_one_page_checklist_opens_the_part_that_holds_it(se
         assert page.locator("tr.hb-item").count() > 0
         page.goto(f"{served_site}/checklists/roles/platform-engineer/#no-such-anchor")  # stays
         assert page.url.endswith("/checklists/roles/platform-engineer/#no-such-anchor")
+    finally:
+        page.close()
+
+
+def test_print_button_of_an_overview_prints_every_part(served_site, browser, book):
+    """Served over http, Print on a role's checklist puts its level pages' rows into the page first."""
+    page = browser.new_page()
+    try:
+        page.goto(f"{served_site}/checklists/roles/platform-engineer/")
+        assert page.locator(".hb-parts tr.hb-item").count() == 0
+        page.evaluate("window.print = () => { window.__printed = true; }")
+        page.locator("button.hb-print").click()
+        page.wait_for_function("window.__printed === true")
+        rows = page.eval_on_selector_all(".hb-parts tr.hb-item", "rows => rows.map(r => r.id)")
+        assert rows == [pi.item.id for pi in book.select_items(role="platform-engineer")]
+        page.emulate_media(media="print")
+        assert page.locator(".hb-parts").is_visible()
     finally:
         page.close()
 

@@ -211,18 +211,19 @@ def parts_table(handbook: Handbook, links: Links, column: str, parts: list[Part]
     return fill('<div class="hb-parts-list{}" markdown>\n\n{}\n\n</div>', " hb-with-pdf" if pdf else "", table(headers, rows))
 
 
-def moved_anchors(links: Links, parts: list[Part]) -> Markup:
-    """Where each anchor of the one-page checklist went, for old bookmarks (#<item-id>, #<level>-<dimension>):
-    moved-anchors.js sends a reader who arrives with one to the part's page."""
+def part_pages(links: Links, parts: list[Part]) -> Markup:
+    """The part pages, for the scripts: print-button.js prints them whole from a served site, and
+    moved-anchors.js sends an old bookmark of the one-page checklist (#<item-id>, #<level>-<dimension>)
+    on to the part that holds the anchor."""
     spans = [fill('<span data-href="{}" data-prefix="{}" data-items="{}"></span>', links.html_url(p.uri), p.anchor,
                   " ".join(pi.item.id for pi in p.items)) for p in parts]
-    return (Markup('<div id="hb-moved" hidden>') + joined("", spans) + Markup("</div>\n")
+    return (Markup('<div id="hb-part-pages" hidden>') + joined("", spans) + Markup("</div>\n")
             + fill('<script src="{}"></script>', links.html_url(MOVED_ANCHORS_SCRIPT)))
 
 
 def parts_placeholder(*, sheets: bool) -> Markup:
-    """Where macros/pdf.py puts the parts' articles before printing the whole, each on a new page
-    (a new sheet, a right-hand page, with ``sheets``). Empty on screen."""
+    """Where the parts' articles go before the whole is printed (macros/pdf.py, print-button.js), each on a
+    new page (a new sheet, a right-hand page, with ``sheets``). Empty, and hidden on screen."""
     return Markup('<div class="hb-parts hb-sheets"></div>' if sheets else '<div class="hb-parts"></div>')
 
 
@@ -237,20 +238,11 @@ def overview_page(handbook: Handbook, here: str, title: str, intro: Markup, colu
         heading(1, text(title)),
         intro,
         label(handbook, "checklist.overview", count=sum(len(p.items) for p in parts), parts=len(parts)),
-        whole_pdf(handbook, links, pdf_base),
+        toolbar(handbook, here, pdf_base),
         parts_table(handbook, links, column, parts, pdf_base is not None),
-        moved_anchors(links, parts),
+        part_pages(links, parts),
         parts_placeholder(sheets=False),
     )
-
-
-def whole_pdf(handbook: Handbook, links: Links, pdf_base: str | None) -> Markup:
-    """The link to the one PDF of every part (no Print button: the page itself holds only the overview)."""
-    if not pdf_base:
-        return Markup()
-    return fill('<p class="hb-toolbar">{} {}</p>', label_html(handbook, "checklist.whole_pdf"), joined(" ", [
-        fill('<a class="md-button hb-pdf" href="{}">{}</a>', links.html_url(pdf_uri(pdf_base, paper)),
-             label_html(handbook, f"print.pdf_{paper}")) for paper in ("a4", "letter")]))
 
 
 def render_level_checklist(handbook: Handbook, level_id: str, here: str, pdf: bool) -> Markup:
@@ -315,7 +307,7 @@ def render_workshop(handbook: Handbook, level_id: str, here: str, pdf: bool) -> 
         heading(1, text(title)),
         label(handbook, "workshop.intro", level=text(level_title(handbook, level)), page=links.link(
             label(handbook, "workshop.level_page", level=text(level_title(handbook, level))), f"levels/{level_id}/index.md")),
-        whole_pdf(handbook, links, pdf_name("workshop", level_id) if pdf else None),
+        toolbar(handbook, here, pdf_name("workshop", level_id) if pdf else None),
         fill_in(handbook),
         heading(2, label(handbook, "workshop.agenda"), "agenda"),
         table([label(handbook, f"column.{k}") for k in ("start", "session", "length")], agenda_rows),
@@ -323,7 +315,7 @@ def render_workshop(handbook: Handbook, level_id: str, here: str, pdf: bool) -> 
         heading(2, label(handbook, "workshop.checklist"), "checklist"),
         label(handbook, "workshop.checklist_intro"),
         parts_table(handbook, links, "dimension", parts, pdf),
-        moved_anchors(links, parts),
+        part_pages(links, parts),
         parts_placeholder(sheets=True),
         PAGE_BREAK,
         heading(2, label(handbook, "workshop.scoring"), "scoring"),
