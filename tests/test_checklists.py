@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, handbook, require_pdftotext
-from factory import FORK_DIMENSION_NAME, TRICKY, make_site_project, minimal_data
+from factory import FORK_DIMENSION_NAME, FORK_ROLE, TRICKY, fork_data, make_site_project, minimal_data, write_data
 from sitecheck import check_site
 
 from macros.loader import load_handbook
@@ -110,6 +110,16 @@ def test_role_and_dimension_checklists_have_a_page_per_level_with_items(rendered
                 str(sum(1 for pi in items if pi.item.priority == p)) for p in ("high", "medium", "low")]
             assert row.find("a")["href"] == f"{lv.id}/"
             assert rendered.item_ids(checklist_dimension_level_uri(d.id, lv.id)) == [pi.item.id for pi in items]
+
+
+def test_a_level_without_items_for_a_role_gets_no_page(tmp_path):
+    """The fork's new role has one item, at level 1: one level page, and the whole is printed from it alone."""
+    book = load_handbook(write_data(tmp_path / "data", fork_data()))
+    planned = [p.uri for p in plan_pages(book) if p.uri.startswith(f"checklists/roles/{FORK_ROLE}/")]
+    assert planned == [checklist_role_uri(FORK_ROLE), checklist_role_level_uri(FORK_ROLE, "1-build")]
+    whole = next(c for c in printed_checklists(book) if c.uri == checklist_role_uri(FORK_ROLE))
+    assert whole.parts == (checklist_role_level_uri(FORK_ROLE, "1-build"),)
+    assert whole.pdf_name == f"role-{FORK_ROLE}"
 
 
 def test_old_bookmarks_of_a_one_page_checklist_find_their_part(rendered, book):

@@ -227,13 +227,12 @@ def parts_placeholder(*, sheets: bool) -> Markup:
     return Markup('<div class="hb-parts hb-sheets"></div>' if sheets else '<div class="hb-parts"></div>')
 
 
-def overview_page(handbook: Handbook, here: str, title: str, intro: Markup, column: str, parts: list[Part],
-                  pdf_base: str | None) -> Markup:
+def overview_page(handbook: Handbook, here: str, title: str, intro: Markup, sel: Selection, column: str,
+                  parts: list[Part], pdf_base: str | None) -> Markup:
     """A checklist in parts: what it covers, each part with its counts, the whole in one PDF."""
     links = Links(here)
     if not parts:
-        return join_blocks(heading(1, text(title)), intro, fill('<p class="hb-empty">{}</p>', label_html(
-            handbook, "checklist.none", selection=title)))
+        return join_blocks(heading(1, text(title)), intro, _none(handbook, sel))
     return join_blocks(
         heading(1, text(title)),
         intro,
@@ -250,7 +249,7 @@ def render_level_checklist(handbook: Handbook, level_id: str, here: str, pdf: bo
     return overview_page(
         handbook, here, handbook.messages("checklist.title", name=level_title(handbook, level)),
         label(handbook, "checklist.level_intro", level=text(level_title(handbook, level))),
-        "dimension", level_parts(handbook, level_id), pdf_name("level", level_id) if pdf else None,
+        Selection(level=level_id), "dimension", level_parts(handbook, level_id), pdf_name("level", level_id) if pdf else None,
     )
 
 
@@ -259,7 +258,7 @@ def render_dimension_checklist(handbook: Handbook, dimension_id: str, here: str,
     return overview_page(
         handbook, here, handbook.messages("checklist.title", name=dim.name),
         label(handbook, "checklist.dimension_intro", dimension=text(dim.name)),
-        "level", dimension_parts(handbook, dimension_id), pdf_name("dimension", dimension_id) if pdf else None,
+        Selection(dimension=dimension_id), "level", dimension_parts(handbook, dimension_id), pdf_name("dimension", dimension_id) if pdf else None,
     )
 
 
@@ -268,7 +267,7 @@ def render_role_checklist(handbook: Handbook, role_id: str, here: str, pdf: bool
     return overview_page(
         handbook, here, handbook.messages("checklist.title", name=role.name),
         label(handbook, "checklist.role_intro", role=text(role.name.lower())),
-        "level", role_parts(handbook, role_id), pdf_name("role", role_id) if pdf else None,
+        Selection(role=role_id), "level", role_parts(handbook, role_id), pdf_name("role", role_id) if pdf else None,
     )
 
 
