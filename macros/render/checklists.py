@@ -148,7 +148,7 @@ def render_role_level_checklist(handbook: Handbook, role_id: str, level_id: str,
     role, level = handbook.role(role_id), handbook.level(level_id)
     return checklist_page(
         handbook, here, part_title(handbook, role.name, level),
-        label(handbook, "checklist.role_level_intro", role=text(role.name.lower()), level=text(level_title(handbook, level))),
+        label(handbook, "checklist.role_level_intro", role=text(role.name), level=text(level_title(handbook, level))),
         Selection(role=role_id, level=level_id), pdf_name("role", role_id, level_id) if pdf else None,
     )
 
@@ -266,7 +266,7 @@ def render_role_checklist(handbook: Handbook, role_id: str, here: str, pdf: bool
     role = handbook.role(role_id)
     return overview_page(
         handbook, here, handbook.messages("checklist.title", name=role.name),
-        label(handbook, "checklist.role_intro", role=text(role.name.lower())),
+        label(handbook, "checklist.role_intro", role=text(role.name)),
         Selection(role=role_id), "level", role_parts(handbook, role_id), pdf_name("role", role_id) if pdf else None,
     )
 
