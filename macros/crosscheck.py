@@ -36,15 +36,15 @@ class _Ids:
     def __init__(self, kind: str, problems: list[Problem]):
         self.kind = kind
         self.problems = problems
-        self.seen: dict[str, str] = {}
+        self.seen: dict[str, tuple[Validated[Any], tuple]] = {}
 
     def add(self, ident: str, source: Validated[Any], where: tuple) -> None:
-        name, line = source.doc.locate(where)
-        here = f"{name}:{line}"
         if ident in self.seen:
-            self.problems.append(source.doc.problem(where, f"duplicate {self.kind} id {ident!r} (first defined at {self.seen[ident]})"))
+            first, first_where = self.seen[ident]
+            name, line = first.doc.locate(first_where)  # located only when reported: thousands of ids, few duplicates
+            self.problems.append(source.doc.problem(where, f"duplicate {self.kind} id {ident!r} (first defined at {name}:{line})"))
         else:
-            self.seen[ident] = here
+            self.seen[ident] = (source, where)
 
     def __contains__(self, ident: object) -> bool:
         return ident in self.seen

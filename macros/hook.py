@@ -22,7 +22,7 @@ from macros.pages import ASSESSMENT_DATA_URI, EXPORT_CSV_URI, EXPORT_JSON_URI
 from macros.pdf import PdfError, print_pdfs
 from macros.problems import DataError
 from macros.publish import write_deploy_files
-from macros.registry import plan_nav, plan_pages, printed_checklists
+from macros.registry import plan_nav, plan_pages, printed_checklists, toc_depths
 from macros.render.assessment import assessment_script, variant_key
 from macros.render.common import print_header
 from macros.render.markdown import use_directory_urls
@@ -140,9 +140,26 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     """Every page printed on paper carries a running header: the handbook, the page's heading, the data
     version and page numbers. It is an @page rule, so overrides/main.html puts it in the <head>."""
+    handbook = _handbook(config)
     title = page.toc.items[0].title if page.toc.items else (page.title or "")
-    context["handbook_print_style"] = print_header(_handbook(config), title)
+    context["handbook_print_style"] = print_header(handbook, title)
+    depth = toc_depths(handbook).get(page.file.src_uri)
+    if depth:
+        _prune_toc(page.toc.items, depth)
     return context
+
+
+def _prune_toc(links: list, depth: int) -> None:
+    """The table of contents down to heading level ``depth`` (the headings keep their anchors).
+
+    The theme writes the table of contents twice into every page (sidebar and mobile nav): on a cell
+    page its practices were 28 KB of a 163 KB page, and the page opens with a table of them anyway.
+    """
+    for link in links:
+        if link.level >= depth:
+            link.children = []
+        else:
+            _prune_toc(link.children, depth)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -20,6 +20,8 @@ EXPORT_CSV_URI = "exports/checklist.csv"
 ASSESSMENT_DATA_URI = "assets/javascripts/handbook-assessment-data.js"  # the self-assessment's items, as a script
 VARIANT_URI = "variant.md"
 EVIDENCE_URI = "evidence.md"
+# Sends an old bookmark of a one-page checklist's row (#<item-id>) to the row on its level page.
+MOVED_ANCHORS_SCRIPT = "assets/javascripts/moved-anchors.js"
 
 
 def level_uri(level_id: str) -> str:
@@ -51,19 +53,29 @@ def checklist_level_uri(level_id: str) -> str:
 
 
 def checklist_dimension_uri(dimension_id: str) -> str:
-    return f"checklists/dimensions/{dimension_id}.md"
+    """A dimension's checklist overview (/checklists/dimensions/<dimension>/): its level pages follow."""
+    return f"checklists/dimensions/{dimension_id}/index.md"
+
+
+def checklist_dimension_level_uri(dimension_id: str, level_id: str) -> str:
+    return f"checklists/dimensions/{dimension_id}/{level_id}.md"
 
 
 def checklist_role_uri(role_id: str) -> str:
-    return f"checklists/roles/{role_id}.md"
+    """A role's checklist overview (/checklists/roles/<role>/): its level pages follow."""
+    return f"checklists/roles/{role_id}/index.md"
+
+
+def checklist_role_level_uri(role_id: str, level_id: str) -> str:
+    return f"checklists/roles/{role_id}/{level_id}.md"
 
 
 def workshop_uri(level_id: str) -> str:
     return f"checklists/workshop/{level_id}.md"
 
 
-def pdf_name(kind: str, ident: str) -> str:
-    return f"{kind}-{ident}"
+def pdf_name(kind: str, *ids: str) -> str:
+    return "-".join((kind, *ids))
 
 
 def pdf_uri(name: str, paper: str) -> str:
@@ -76,6 +88,9 @@ class PrintedChecklist:
 
     uri: str
     pdf_name: str
+    # Printed whole: the articles of these pages go into this page (at its .hb-parts element) before
+    # printing, so one PDF holds a role's or a dimension's every level page, with one page count.
+    parts: tuple[str, ...] = ()
 
 
 def level_title(handbook: Handbook, level: LevelFile) -> str:

@@ -93,6 +93,31 @@ def pad_to_right_hand_pages(page: Any, paper: str) -> int:
     return added
 
 
+_ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.S)
+# Puts each part's article into the page's .hb-parts element, after a page break (a sheet break,
+# so that the part starts on a right-hand page, when the element has the class hb-sheets). The
+# element after a sheet break is the part's h1, whose id is a named destination of the PDF (its
+# permalink points at it), which pad_to_right_hand_pages needs.
+_INSERT_PARTS = """articles => {
+  const at = document.querySelector('.hb-parts') || document.querySelector('article');
+  const breaks = at.classList.contains('hb-sheets') ? 'hb-page-break hb-sheet-break' : 'hb-page-break';
+  articles.forEach(html => at.insertAdjacentHTML('beforeend', `<div class="${breaks}"></div>${html}`));
+}"""
+
+
+def insert_parts(page: Any, site_dir: Path, parts: tuple[str, ...]) -> None:
+    """A checklist printed whole from its parts (a role's level pages, a level's dimension pages): their
+    articles go into the overview's page, so that one print holds them all, with one page count and the
+    overview's running header. Their links are dropped on paper anyway (print.css)."""
+    articles = []
+    for uri in parts:
+        found = _ARTICLE.search(page_file(site_dir, uri).read_text(encoding="utf-8"))
+        if not found:
+            raise PdfError(f"{page_file(site_dir, uri)}: no <article> to print")
+        articles.append(found.group(1).strip())
+    page.evaluate(_INSERT_PARTS, articles)
+
+
 def page_file(site_dir: Path, uri: str) -> Path:
     """The built HTML file of a page source."""
     return site_dir / built_file(uri)
@@ -127,6 +152,8 @@ def print_with_browser(browser: Any, site_dir: Path, checklists: list[PrintedChe
         for checklist in checklists:
             page.goto(page_file(site_dir, checklist.uri).as_uri(), wait_until="load")
             page.emulate_media(media="print")
+            if checklist.parts:
+                insert_parts(page, site_dir, checklist.parts)
             for paper in papers:
                 target = site_dir / pdf_uri(checklist.pdf_name, paper)
                 target.parent.mkdir(parents=True, exist_ok=True)

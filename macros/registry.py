@@ -21,10 +21,13 @@ from macros.handbook import Handbook
 from macros.pages import PrintedChecklist, level_title, variant_title
 from macros.render.assessment import render_assessment
 from macros.render.checklists import (
+    part_title,
     render_checklists_index,
     render_dimension_checklist,
+    render_dimension_level_checklist,
     render_level_checklist,
     render_role_checklist,
+    render_role_level_checklist,
     render_workshop,
 )
 from macros.render.dimensions import render_dimension
@@ -73,12 +76,16 @@ class PageKind:
     pdf: str | None = None  # printed to PDF as "<pdf>-<id>"
     printed: Callable[..., bool] = _always  # (handbook, *entities) -> printed to PDF?
     exists: Callable[[Handbook], bool] = field(default=lambda hb: True)  # the whole kind depends on the data
+    where: Callable[..., bool] = _always  # (handbook, *entities) -> this combination of ids has a page
+    # Printed whole from parts: the pages of this kind (by macro name) naming the same ids, in order.
+    parts: str | None = None
+    toc_depth: int | None = None  # the deepest heading level its table of contents lists (None: every level)
 
     def instances(self, handbook: Handbook) -> list[tuple[Any, ...]]:
         """Every page of this kind: the entities its ids name, in display order."""
         if not self.exists(handbook):
             return []
-        return list(product(*(ENTITIES[p][0](handbook) for p in self.params)))
+        return [e for e in product(*(ENTITIES[p][0](handbook) for p in self.params)) if self.where(handbook, *e)]
 
 
 def _section(*keys: str) -> Callable[..., tuple[str, ...]]:
@@ -90,6 +97,27 @@ def _title(key: str) -> Callable[..., str]:
     return lambda handbook, *entities: handbook.messages(key)
 
 
+def _checklist_section(key: str) -> Callable[..., tuple[str, ...]]:
+    """Checklists > By role > the role's name: a role's (or a dimension's) overview and its level pages."""
+    return lambda handbook, entity, *level: (handbook.messages("nav.checklists"), handbook.messages(key), entity.name)
+
+
+def _part_title(handbook: Handbook, entity: Any, level: Any) -> str:
+    return part_title(handbook, entity.name, level)
+
+
+def _level_label(handbook: Handbook, entity: Any, level: Any) -> str:
+    return level_title(handbook, level)
+
+
+def _role_has_items(handbook: Handbook, role: Any, level: Any) -> bool:
+    return bool(handbook.select_items(role=role.id, level=level.id))
+
+
+def _dimension_has_items(handbook: Handbook, dimension: Any, level: Any) -> bool:
+    return bool(handbook.select_items(dimension=dimension.id, level=level.id))
+
+
 PAGE_KINDS: tuple[PageKind, ...] = (
     PageKind("home_page", (), lambda: pages.HOME_URI, _title("title.home"),
              lambda c: render_home(c.handbook), _section()),
@@ -98,7 +126,10 @@ PAGE_KINDS: tuple[PageKind, ...] = (
              lambda hb, lv: (hb.messages("nav.levels"), level_title(hb, lv)), index=True),
     PageKind("cell_page", ("level", "dimension"), pages.cell_uri, lambda hb, lv, dim: dim.name,
              lambda c, level, dimension: render_cell(c.handbook, level, dimension, c.here),
-             lambda hb, lv, dim: (hb.messages("nav.levels"), level_title(hb, lv))),
+             lambda hb, lv, dim: (hb.messages("nav.levels"), level_title(hb, lv)),
+             # Its areas, not each practice under them: the page opens with a table of its practices, and
+             # the practices doubled the table of contents (twice in every page: sidebar and mobile nav).
+             toc_depth=2),
     PageKind("dimension_page", ("dimension",), pages.dimension_uri, lambda hb, dim: dim.name,
              lambda c, dimension: render_dimension(c.handbook, dimension, c.here), _section("nav.dimensions")),
     PageKind("roles_index", (), lambda: pages.ROLES_URI, _title("title.roles"),
@@ -112,18 +143,27 @@ PAGE_KINDS: tuple[PageKind, ...] = (
              _section("nav.training"), pdf="training", printed=lambda hb, cert: bool(cert.readiness)),
     PageKind("checklists_index", (), lambda: pages.CHECKLISTS_URI, _title("title.checklists"),
              lambda c: render_checklists_index(c.handbook, c.pdf), _section("nav.checklists"), index=True),
+    # A level's, a dimension's and a role's checklist and the workshop pack are overviews of their parts
+    # (one page per dimension or level) and are printed whole from them: one page was up to 322 KB.
     PageKind("level_checklist", ("level",), pages.checklist_level_uri, lambda hb, lv: level_title(hb, lv),
              lambda c, level: render_level_checklist(c.handbook, level, c.here, c.pdf),
-             _section("nav.checklists", "nav.by_level"), pdf="level"),
+             _section("nav.checklists", "nav.by_level"), pdf="level", parts="dimension_level_checklist"),
     PageKind("dimension_checklist", ("dimension",), pages.checklist_dimension_uri, lambda hb, dim: dim.name,
              lambda c, dimension: render_dimension_checklist(c.handbook, dimension, c.here, c.pdf),
-             _section("nav.checklists", "nav.by_dimension"), pdf="dimension"),
+             _checklist_section("nav.by_dimension"), index=True, pdf="dimension", parts="dimension_level_checklist"),
+    PageKind("dimension_level_checklist", ("dimension", "level"), pages.checklist_dimension_level_uri, _part_title,
+             lambda c, dimension, level: render_dimension_level_checklist(c.handbook, dimension, level, c.here, c.pdf),
+             _checklist_section("nav.by_dimension"), nav_label=_level_label, pdf="dimension", where=_dimension_has_items),
     PageKind("role_checklist", ("role",), pages.checklist_role_uri, lambda hb, role: role.name,
              lambda c, role: render_role_checklist(c.handbook, role, c.here, c.pdf),
-             _section("nav.checklists", "nav.by_role"), pdf="role"),
+             _checklist_section("nav.by_role"), index=True, pdf="role", parts="role_level_checklist"),
+    PageKind("role_level_checklist", ("role", "level"), pages.checklist_role_level_uri, _part_title,
+             lambda c, role, level: render_role_level_checklist(c.handbook, role, level, c.here, c.pdf),
+             _checklist_section("nav.by_role"), nav_label=_level_label, pdf="role", where=_role_has_items),
     PageKind("workshop_pack", ("level",), pages.workshop_uri, lambda hb, lv: hb.messages("title.workshop", level=level_title(hb, lv)),
              lambda c, level: render_workshop(c.handbook, level, c.here, c.pdf),
-             _section("nav.checklists", "nav.workshop_packs"), nav_label=lambda hb, lv: level_title(hb, lv), pdf="workshop"),
+             _section("nav.checklists", "nav.workshop_packs"), nav_label=lambda hb, lv: level_title(hb, lv), pdf="workshop",
+             parts="dimension_level_checklist"),
     PageKind("tools_page", (), lambda: pages.TOOLS_URI, _title("title.tools"),
              lambda c: render_tools(c.handbook), _section()),
     PageKind("evidence_page", (), lambda: pages.EVIDENCE_URI, _title("title.evidence"),
@@ -170,12 +210,30 @@ def plan_pages(handbook: Handbook) -> list[PlannedPage]:
 
 
 def printed_checklists(handbook: Handbook) -> list[PrintedChecklist]:
-    """Every page that gets a PDF, with the PDF's base name."""
+    """Every page that gets a PDF, with the PDF's base name and the pages it is printed whole from."""
     return [
-        PrintedChecklist(kind.uri(*_ids(entities)), pages.pdf_name(kind.pdf, *_ids(entities)))
+        PrintedChecklist(kind.uri(*_ids(entities)), pages.pdf_name(kind.pdf, *_ids(entities)),
+                         tuple(part.uri(*ids) for part, ids in page_parts(handbook, kind, entities)))
         for kind in PAGE_KINDS if kind.pdf
         for entities in kind.instances(handbook) if kind.printed(handbook, *entities)
     ]
+
+
+def page_parts(handbook: Handbook, kind: PageKind, entities: tuple[Any, ...]) -> list[tuple[PageKind, tuple[str, ...]]]:
+    """The parts a page is printed whole from: the pages of ``kind.parts`` that name the same ids
+    (a role's level pages, a level's dimension pages), each with its ids, in display order."""
+    if not kind.parts:
+        return []
+    part = next(k for k in PAGE_KINDS if k.name == kind.parts)
+    wanted = dict(zip(kind.params, _ids(entities)))
+    return [(part, _ids(e)) for e in part.instances(handbook)
+            if all(wanted.get(param, ident) == ident for param, ident in zip(part.params, _ids(e)))]
+
+
+def toc_depths(handbook: Handbook) -> dict[str, int]:
+    """Page source -> the deepest heading level its table of contents lists, for the page kinds that say."""
+    return {kind.uri(*_ids(entities)): kind.toc_depth
+            for kind in PAGE_KINDS if kind.toc_depth for entities in kind.instances(handbook)}
 
 
 def plan_nav(handbook: Handbook) -> list:

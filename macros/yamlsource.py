@@ -232,6 +232,10 @@ def _char_name(char: str) -> str:
 
 def _suspicious_characters(text: str, name: str) -> list[Problem]:
     """Invisible characters anywhere, and Cyrillic or Greek letters inside Latin words, with line and column."""
+    # Almost every file has neither: one scan of the whole text each spares the line-by-line walk
+    # (a fifth of loading the data).
+    if not _INVISIBLE.search(text) and not _LOOKALIKE.search(text):
+        return []
     found = []
     for number, line in enumerate(text.splitlines(), 1):
         for match in _INVISIBLE.finditer(line):

@@ -92,11 +92,39 @@ def _only_in_slow_tests(what: str) -> None:
                     "so that `make test-fast` leaves it out")
 
 
+def built_once(tmp_path_factory, name: str, build) -> tuple[Path, subprocess.CompletedProcess]:
+    """A directory ``build(directory)`` fills, made once per test run even on several workers.
+
+    Under pytest-xdist (`make test` runs on every core) each worker has its own session: the
+    first worker to ask builds into a directory all workers share, under a file lock, while the
+    others wait and reuse it, so a whole-site build is not paid once per core. A failed build
+    is not marked done; the next worker to ask tries again and reports its own failure.
+    """
+    import fcntl
+    import json
+
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        directory = tmp_path_factory.mktemp(name)
+        return directory, build(directory)
+    shared = tmp_path_factory.getbasetemp().parent  # the run's temporary root, the same for every worker
+    directory, done = shared / f"shared-{name}", shared / f"shared-{name}.json"
+    with open(shared / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if done.exists():
+            saved = json.loads(done.read_text(encoding="utf-8"))
+            return directory, subprocess.CompletedProcess(saved["args"], saved["returncode"], saved["stdout"], saved["stderr"])
+        directory.mkdir(exist_ok=True)
+        result = build(directory)
+        if result.returncode == 0:
+            done.write_text(json.dumps({"args": [str(a) for a in result.args], "returncode": result.returncode,
+                                        "stdout": result.stdout, "stderr": result.stderr}), encoding="utf-8")
+        return directory, result
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real handbook, built once with --strict."""
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site)
+    site, result = built_once(tmp_path_factory, "site", lambda site: mkdocs_build(ROOT, site))
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 
@@ -116,9 +144,12 @@ def fork_site(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     from factory import make_fork_project
 
     require_chromium()
-    tmp = tmp_path_factory.mktemp("fork")
-    project = make_fork_project(tmp / "project")
-    result = handbook("pdf", "--site-dir", str(tmp / "site"), cwd=project)
+
+    def build(tmp: Path) -> subprocess.CompletedProcess:
+        project = make_fork_project(tmp / "project")
+        return handbook("pdf", "--site-dir", str(tmp / "site"), cwd=project)
+
+    tmp, result = built_once(tmp_path_factory, "fork", build)
     assert result.returncode == 0, result.stdout + result.stderr
     return tmp / "site", result
 
@@ -211,6 +242,17 @@ def page(browser):
 
 # Figures a test wants the reader of `make test` to see (pytest shows no output of passing tests).
 TERMINAL_NOTES: list[str] = []
+
+
+def pytest_sessionfinish(session):
+    """Under pytest-xdist a worker hands its notes to the controller, which prints the summary."""
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["handbook_notes"] = list(TERMINAL_NOTES)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    TERMINAL_NOTES.extend(getattr(node, "workeroutput", {}).get("handbook_notes", []))
 
 
 def pytest_terminal_summary(terminalreporter):

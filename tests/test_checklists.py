@@ -12,21 +12,23 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, handbook, require_pdftotext
-from factory import FORK_DIMENSION_NAME, TRICKY, make_site_project, minimal_data
+from factory import FORK_DIMENSION_NAME, FORK_ROLE, TRICKY, fork_data, make_site_project, minimal_data, write_data
 from sitecheck import check_site
 
 from macros.loader import load_handbook
 from macros.pages import (
     CHECKLISTS_URI,
-    PrintedChecklist,
     cell_uri,
+    checklist_dimension_level_uri,
     checklist_dimension_uri,
     checklist_level_uri,
+    checklist_role_level_uri,
     checklist_role_uri,
     workshop_uri,
 )
 from macros.pdf import print_with_browser
-from macros.registry import plan_pages
+from macros.registry import plan_pages, printed_checklists
+from macros.render.markdown import Links
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -52,35 +54,104 @@ def test_checklist_pages_exist_for_every_level_dimension_role_and_workshop(built
         assert (built_site / "checklists" / "roles" / r.id / "index.html").is_file()
 
 
+def parts_rows(rendered, book, uri: str) -> list[str]:
+    """The rows a page is printed whole from: those of its parts (macros/registry.py), in order."""
+    printed = next(c for c in printed_checklists(book) if c.uri == uri)
+    assert printed.parts, uri
+    assert rendered.item_ids(uri) == []  # an overview: the rows are on its parts' pages only
+    return [i for part in printed.parts for i in rendered.item_ids(part)]
+
+
 def test_dimension_checklist_holds_exactly_the_dimensions_items(rendered, book):
     for d in book.dimensions:
-        rows = rendered.item_ids(checklist_dimension_uri(d.id))
+        rows = parts_rows(rendered, book, checklist_dimension_uri(d.id))
         assert rows == [pi.item.id for pi in book.items if pi.placed.dimension.id == d.id]
 
 
 def test_level_checklist_holds_exactly_the_levels_items_with_anchors(rendered, book):
     for lv in book.levels:
-        rows = rendered.soup(checklist_level_uri(lv.id)).select("tr.hb-item")
+        rows = [row for d in book.dimensions
+                for row in rendered.soup(checklist_dimension_level_uri(d.id, lv.id)).select("tr.hb-item")]
         expected = [pi.item.id for pi in book.items if pi.placed.level.id == lv.id]
-        assert [r["id"] for r in rows] == expected
+        assert [r["id"] for r in rows] == expected == parts_rows(rendered, book, checklist_level_uri(lv.id))
+        assert parts_rows(rendered, book, workshop_uri(lv.id)) == expected
         for row in rows[:3]:
-            assert row.select_one(".hb-box") is not None
+            cells = row.find_all("td")
+            assert len(cells) == 5  # the box (print.css draws it), the item, then Owner, Due and Notes to write in
+            assert [cells[i].get_text() for i in (0, 2, 3, 4)] == ["", "", "", ""]
             assert row.select_one(".hb-id").get_text() == row["id"]
             assert "Done looks like" in row.get_text()
-            assert len(row.select("td.hb-write")) == 3  # Owner, Due, Notes
 
 
 def test_role_checklist_lists_exactly_the_items_for_that_role(rendered, book):
     for role in book.roles:
-        rows = rendered.item_ids(checklist_role_uri(role.id))
+        rows = parts_rows(rendered, book, checklist_role_uri(role.id))
         assert rows == [pi.item.id for pi in book.items if role.id in pi.item.roles]
 
 
+def test_role_and_dimension_checklists_have_a_page_per_level_with_items(rendered, book):
+    """A page per level that has items, in level order, each with the role's or the dimension's items there;
+    the overview counts them by priority and links to each."""
+    planned = {p.uri for p in plan_pages(book)}
+    for role in book.roles:
+        for lv in book.levels:
+            items = [pi.item.id for pi in book.items if role.id in pi.item.roles and pi.placed.level.id == lv.id]
+            uri = checklist_role_level_uri(role.id, lv.id)
+            assert (uri in planned) == bool(items), uri
+            if items:
+                assert rendered.item_ids(uri) == items
+    for d in book.dimensions:
+        overview = rendered.soup(checklist_dimension_uri(d.id))
+        rows = overview.find("div", class_="hb-parts-list").find("tbody").find_all("tr")
+        for lv, row in zip(book.levels, rows, strict=True):
+            items = [pi for pi in book.items if pi.placed.dimension.id == d.id and pi.placed.level.id == lv.id]
+            cells = [td.get_text(strip=True) for td in row.find_all("td")]
+            assert cells[:5] == [f"Level {lv.number}: {lv.name}", str(len(items))] + [
+                str(sum(1 for pi in items if pi.item.priority == p)) for p in ("high", "medium", "low")]
+            assert row.find("a")["href"] == f"{lv.id}/"
+            assert rendered.item_ids(checklist_dimension_level_uri(d.id, lv.id)) == [pi.item.id for pi in items]
+
+
+def test_a_level_without_items_for_a_role_gets_no_page(tmp_path):
+    """The fork's new role has one item, at level 1: one level page, and the whole is printed from it alone."""
+    book = load_handbook(write_data(tmp_path / "data", fork_data()))
+    planned = [p.uri for p in plan_pages(book) if p.uri.startswith(f"checklists/roles/{FORK_ROLE}/")]
+    assert planned == [checklist_role_uri(FORK_ROLE), checklist_role_level_uri(FORK_ROLE, "1-build")]
+    whole = next(c for c in printed_checklists(book) if c.uri == checklist_role_uri(FORK_ROLE))
+    assert whole.parts == (checklist_role_level_uri(FORK_ROLE, "1-build"),)
+    assert whole.pdf_name == f"role-{FORK_ROLE}"
+
+
+def test_old_bookmarks_of_a_one_page_checklist_find_their_part(rendered, book):
+    """#hb-part-pages on an overview names each part's page, its heading prefix and its items (moved-anchors.js)."""
+    role = book.roles[0]
+    moved = rendered.soup(checklist_role_uri(role.id)).find(id="hb-part-pages")
+    spans = moved.find_all("span")
+    levels = [lv for lv in book.levels if any(role.id in pi.item.roles and pi.placed.level.id == lv.id for pi in book.items)]
+    assert [(s["data-href"], s["data-prefix"]) for s in spans] == [(f"{lv.id}/", lv.id) for lv in levels]
+    for span, lv in zip(spans, levels):
+        assert span["data-items"].split() == [pi.item.id for pi in book.items
+                                              if role.id in pi.item.roles and pi.placed.level.id == lv.id]
+    script = moved.find_next("script")
+    assert script["src"] == "../../../assets/javascripts/moved-anchors.js" and (ROOT / "docs" / "assets" / "javascripts" / "moved-anchors.js").is_file()
+    level = rendered.soup(checklist_level_uri("3-scale")).find(id="hb-part-pages")
+    assert [s["data-prefix"] for s in level.find_all("span")] == [f"3-scale-{d.id}" for d in book.dimensions]
+
+
 def test_every_checklist_page_has_a_print_button(rendered, book):
+    """Every checklist page prints; an overview (level, dimension, role, workshop pack) prints whole from its
+    parts (print-button.js, macros/pdf.py), which it lists for the scripts."""
+    printed = {c.uri: c for c in printed_checklists(book)}
     pages = [p.uri for p in plan_pages(book) if p.uri.startswith("checklists/") and p.uri != CHECKLISTS_URI]
-    assert len(pages) == 2 * len(book.levels) + len(book.dimensions) + len(book.roles)
+    overviews = [uri for uri in pages if printed[uri].parts]
+    assert len(overviews) == 2 * len(book.levels) + len(book.dimensions) + len(book.roles)
     for uri in pages:
         assert re.search(r'<button [^>]*class="[^"]*\bhb-print\b', rendered.article(uri)), uri
+        page = rendered.soup(uri)
+        assert (page.find(class_="hb-parts") is not None) == (uri in overviews), uri
+        if uri in overviews:
+            assert [s["data-href"] for s in page.find(id="hb-part-pages").find_all("span")] == [
+                Links(uri).html_url(part) for part in printed[uri].parts]
 
 
 def test_item_ids_resolve_to_their_practice(rendered, book):
@@ -105,7 +176,7 @@ def test_csv_export_matches_the_checklist_pages(built_site, rendered, book):
     ids = [r["id"] for r in rows]
     assert len(ids) == len(set(ids))
     levels = [lv.id for lv in book.levels]
-    on_pages = [i for lv in levels for i in rendered.item_ids(checklist_level_uri(lv))]
+    on_pages = [i for lv in levels for i in parts_rows(rendered, book, checklist_level_uri(lv))]
     assert ids == on_pages
     assert all(r["level"] in levels and r["priority"] in ("high", "medium", "low") for r in rows)
 
@@ -202,21 +273,22 @@ def printed(built_site, book, browser, tmp_path_factory):
     site = tmp_path_factory.mktemp("printed")
     import shutil
     shutil.copytree(built_site, site, dirs_exist_ok=True)
-    checklists = [PrintedChecklist(checklist_level_uri("3-scale"), "level-3-scale"),
-                  PrintedChecklist(checklist_role_uri("platform-engineer"), "role-platform-engineer"),
-                  PrintedChecklist("training/cka.md", "training-cka"),
-                  PrintedChecklist(workshop_uri("3-scale"), "workshop-3-scale")]
+    wanted = ["level-3-scale", "role-platform-engineer", "role-platform-engineer-3-scale", "training-cka", "workshop-3-scale"]
+    checklists = [c for c in printed_checklists(book) if c.pdf_name in wanted]
+    assert sorted(c.pdf_name for c in checklists) == sorted(wanted)
     print_with_browser(browser, site, checklists)
     return site / "exports" / "pdf"
 
 
-@pytest.mark.parametrize("name,selector", [("level-3-scale", ("level", "3-scale")), ("role-platform-engineer", ("role", "platform-engineer"))])
+@pytest.mark.parametrize("name,selection", [("level-3-scale", {"level": "3-scale"}),
+                                            ("role-platform-engineer", {"role": "platform-engineer"}),
+                                            ("role-platform-engineer-3-scale", {"role": "platform-engineer", "level": "3-scale"})])
 @pytest.mark.parametrize("paper,size_word", [("a4", "A4"), ("letter", "letter")])
-def test_printed_checklist_is_clean_and_complete(printed, book, name, selector, paper, size_word):
+def test_printed_checklist_is_clean_and_complete(printed, book, name, selection, paper, size_word):
+    """A part's PDF, and the whole printed from its parts (every item of every part, one page count)."""
     path = printed / f"{name}-{paper}.pdf"
     pages, size = pdf_pages(path)
-    kind, ident = selector
-    items = [pi.item.id for pi in book.items if (pi.placed.level.id if kind == "level" else None) == ident or (kind == "role" and ident in pi.item.roles)]
+    items = [pi.item.id for pi in book.select_items(**selection)]
     assert size_word in size
     assert len(items) / 12 <= pages <= len(items) / 2 + 5  # 2 to 12 items a page
     text = pdf_text(path)
@@ -227,17 +299,22 @@ def test_printed_checklist_is_clean_and_complete(printed, book, name, selector, 
         assert chrome not in text
     assert "Data version" in text and "Page 1 of" in text
     assert "Cloud Native Maturity Handbook" in text.splitlines()[0]
-    # every page carries the running header
+    # every page carries the running header, numbered through the whole
     assert text.count("Data version") == pages
+    assert f"Page {pages} of {pages}" in text
+
+
+def part_title(dimension: str, level: str = "Level 3: Scale") -> str:
+    return f"{dimension} checklist, {level}"
 
 
 def test_each_dimension_of_a_level_pack_starts_a_new_sheet(printed, book):
     pages = pdf_text(printed / "level-3-scale-a4.pdf").split("\f")
-    for dim in book.dimensions[1:]:  # the first follows the title block
-        starts = [i for i, text in enumerate(pages) if any(line.strip() == dim.name for line in text.splitlines())]
+    for dim in book.dimensions[1:]:  # the first follows the list of parts
+        starts = [i for i, text in enumerate(pages) if any(line.strip() == part_title(dim.name) for line in text.splitlines())]
         assert starts, dim.name
         first_lines = [line.strip() for line in pages[starts[0]].splitlines() if line.strip()][:3]
-        assert dim.name in first_lines, (dim.name, first_lines)
+        assert part_title(dim.name) in first_lines, (dim.name, first_lines)
 
 
 def test_no_item_is_split_across_two_sheets(printed, book):
@@ -255,10 +332,14 @@ def test_workshop_pack_starts_each_dimension_on_a_right_hand_page(printed, book,
     """Printed double-sided, every dimension (and the checklist) begins on an odd page, a new sheet."""
     pages = pdf_text(printed / f"workshop-3-scale-{paper}.pdf").split("\f")[:-1]
     starts = {}
-    for name in ["Checklist"] + [d.name for d in book.dimensions]:
-        where = [k + 1 for k, text in enumerate(pages) if name in [line.strip() for line in text.splitlines() if line.strip()][:4]]
+    for name in ["Checklist"] + [part_title(d.name) for d in book.dimensions]:
+        where = [k + 1 for k, text in enumerate(pages) if name in [line.strip() for line in text.splitlines()]]
         assert where, name
         starts[name] = where[0]
+        if name != part_title(book.dimensions[0].name):  # the first part follows the list of parts
+            assert name in [line.strip() for line in pages[where[0] - 1].splitlines() if line.strip()][:4], name
+    items = [pi.item.id for pi in book.select_items(level="3-scale")]
+    assert [i for i in items if i not in "".join(pages).replace("-\n", "-")] == []
     assert all(n % 2 == 1 for n in starts.values()), starts
     blanks = [k + 1 for k, text in enumerate(pages) if "left blank for double-sided printing" in text]
     assert blanks and all(n % 2 == 0 for n in blanks)  # only where a dimension would start on a left page
@@ -271,7 +352,7 @@ def test_workshop_pack_starts_each_dimension_on_a_right_hand_page(printed, book,
 def test_owner_due_and_notes_take_a_third_of_the_row_on_paper(served_site, browser, width_mm):
     page = browser.new_page(viewport={"width": round(width_mm * 96 / 25.4), "height": 1000})
     try:
-        page.goto(served_site + "/checklists/levels/3-scale/")
+        page.goto(served_site + "/checklists/dimensions/technology/3-scale/")
         page.emulate_media(media="print")
         share = page.evaluate("""() => {
           const row = document.querySelector('table.hb-items tbody tr');
@@ -283,6 +364,42 @@ def test_owner_due_and_notes_take_a_third_of_the_row_on_paper(served_site, brows
         # The item id is printed on every row (paper entry accepts it).
         ids = page.eval_on_selector_all("table.hb-items tbody tr", "rs => rs.every(r => r.querySelector('.hb-id').textContent === r.id)")
         assert ids is True
+    finally:
+        page.close()
+
+
+def test_an_old_bookmark_of_a_one_page_checklist_opens_the_part_that_holds_it(served_site, browser, book):
+    """Rows and headings of the role, dimension and level checklists moved to their parts' pages;
+    moved-anchors.js sends a bookmark of the old page on to them."""
+    item = next(pi.item.id for pi in book.select_items(role="platform-engineer", level="3-scale"))
+    page = browser.new_page()
+    try:
+        for old, new in [(f"roles/platform-engineer/#{item}", f"roles/platform-engineer/3-scale/#{item}"),
+                         ("dimensions/technology/#3-scale-technology", "dimensions/technology/3-scale/#3-scale-technology"),
+                         ("dimensions/technology/#3-scale", "dimensions/technology/3-scale/"),
+                         ("levels/2-operate/#2-operate-people", "dimensions/people/2-operate/")]:
+            page.goto(f"{served_site}/checklists/{old}", wait_until="commit")
+            page.wait_for_url(f"{served_site}/checklists/{new}")
+        assert page.locator("tr.hb-item").count() > 0
+        page.goto(f"{served_site}/checklists/roles/platform-engineer/#no-such-anchor")  # stays
+        assert page.url.endswith("/checklists/roles/platform-engineer/#no-such-anchor")
+    finally:
+        page.close()
+
+
+def test_print_button_of_an_overview_prints_every_part(served_site, browser, book):
+    """Served over http, Print on a role's checklist puts its level pages' rows into the page first."""
+    page = browser.new_page()
+    try:
+        page.goto(f"{served_site}/checklists/roles/platform-engineer/")
+        assert page.locator(".hb-parts tr.hb-item").count() == 0
+        page.evaluate("window.print = () => { window.__printed = true; }")
+        page.locator("button.hb-print").click()
+        page.wait_for_function("window.__printed === true")
+        rows = page.eval_on_selector_all(".hb-parts tr.hb-item", "rows => rows.map(r => r.id)")
+        assert rows == [pi.item.id for pi in book.select_items(role="platform-engineer")]
+        page.emulate_media(media="print")
+        assert page.locator(".hb-parts").is_visible()
     finally:
         page.close()
 

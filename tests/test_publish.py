@@ -34,6 +34,7 @@ PAGE_KINDS = [
     "", "levels/3-scale/", "levels/3-scale/technology/", "dimensions/people/", "tools/",
     "roles/", "roles/platform-engineer/", "training/", "training/cka/", "checklists/",
     "checklists/levels/3-scale/", "checklists/dimensions/policy/", "checklists/roles/architect/",
+    "checklists/dimensions/policy/3-scale/", "checklists/roles/architect/3-scale/",
     "checklists/workshop/3-scale/", "assessment/", "about/", "variants/",
 ]
 
@@ -195,7 +196,7 @@ def test_every_page_kind_loads_under_the_policy_without_errors(nginx_site, brows
                 pytest.fail(f"/{path}: {problem}")
         # The scripts really ran under the policy: Print prints, the self-assessment drew itself,
         # search answers.
-        page.goto(f"{nginx_site}/checklists/levels/3-scale/")
+        page.goto(f"{nginx_site}/checklists/dimensions/policy/3-scale/")
         page.evaluate("window.print = () => { window.__printed = true; }")
         page.locator("button.hb-print").first.click()
         assert page.evaluate("window.__printed === true")

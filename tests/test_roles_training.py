@@ -52,11 +52,11 @@ def test_roles_matrix_has_a_column_per_level_and_a_row_per_role(rendered, book):
 
 def test_role_page_counts_the_roles_items_and_names_the_high_priority_ones(rendered, book):
     """Per level: items by dimension (adding up to all the role's items there) and every high-priority
-    item, each linked to its row on the role checklist page, which holds them all."""
+    item, each linked to its row on the role's checklist page for the level, which holds them all."""
     for role in book.roles:
         page = rendered.soup(f"roles/{role.id}.md")
-        checklist = f"../../checklists/roles/{role.id}/"
         for lv in book.levels:
+            checklist = f"../../checklists/roles/{role.id}/{lv.id}/"
             items = [pi for pi in book.items if role.id in pi.item.roles and pi.placed.level.id == lv.id]
             heading = page.find(id=f"{lv.id}-checklist")
             assert heading_text(heading) == f"Your checklist ({len(items)} items)", (role.id, lv.id)
@@ -235,7 +235,7 @@ def test_a_role_added_to_the_data_gets_its_page_nav_and_column(fork_site):
     page = article(site / "roles" / FORK_ROLE / "index.html")
     assert heading_text(page.find(id="1-build-checklist")) == "Your checklist (1 items)"
     assert [a["href"] for a in page.find(id="1-build-checklist").find_next("ul").find_all("a")] == [
-        f"../../checklists/roles/{FORK_ROLE}/#l1-ppl-practice-1-1"]
+        f"../../checklists/roles/{FORK_ROLE}/1-build/#l1-ppl-practice-1-1"]
     matrix = article(site / "roles" / "index.html").find("table")
     assert "Data scientist" in matrix.get_text()
     nav = BeautifulSoup((site / "roles" / "index.html").read_text(), "html.parser").find("nav", class_="md-nav--primary")

@@ -75,6 +75,27 @@ def test_no_page_loads_anything_from_another_origin(built_site):
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, asset
 
 
+PAGE_LIMIT = 150 * 1024  # bytes of a page's HTML, uncompressed (issues #13 and #18; benchmarks/bench.py)
+
+
+def test_every_page_is_at_most_150_kb(built_site):
+    """Long checklists are cut into parts (a page per level or per dimension) to stay under it."""
+    pages = list(built_site.rglob("*.html"))
+    assert len(pages) > 100
+    over = {p.relative_to(built_site).as_posix(): f"{p.stat().st_size / 1024:.0f} KB" for p in pages
+            if p.stat().st_size > PAGE_LIMIT}
+    assert over == {}
+
+
+def test_cell_page_lists_areas_not_practices_in_its_table_of_contents(built_site):
+    """The practices are in the page's opening table; the table of contents (written twice) stops at the areas."""
+    page = soup(built_site / "levels" / "3-scale" / "technology" / "index.html")
+    toc = page.find("nav", class_="md-nav--secondary")
+    entries = [a["href"] for a in toc.find_all("a")]
+    assert entries and all(href.startswith("#area-") or href == "#cost" for href in entries), entries
+    assert page.find("article").find(id=entries[0][1:]) is not None
+
+
 def test_nav_follows_the_data_order(built_site):
     nav = soup(built_site / "levels" / "3-scale" / "people" / "index.html").find("nav", class_="md-nav--primary")
     labels = [a.get_text(" ", strip=True) for a in nav.find_all("a", class_="md-nav__link")]

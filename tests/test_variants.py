@@ -92,7 +92,7 @@ def test_new_role_gets_its_page_and_nav_entry(acme_site):
     page = soup(acme_site / "roles" / "acme-data-steward" / "index.html")
     assert "Data steward" in page.find("h1").get_text()
     assert "Your checklist (1 items)" in page.find(id="3-scale-checklist").get_text()  # a low-priority item: counted
-    rows = soup(acme_site / "checklists" / "roles" / "acme-data-steward" / "index.html").select("article tr.hb-item")
+    rows = soup(acme_site / "checklists" / "roles" / "acme-data-steward" / "3-scale" / "index.html").select("article tr.hb-item")
     assert [tr["id"] for tr in rows] == ["acme-l3-ppl-guild-2"]
     nav = soup(acme_site / "roles" / "index.html").find("nav", class_="md-nav--primary")
     assert "Data steward" in nav.get_text()
@@ -255,7 +255,7 @@ def test_plain_fork_edit_flows_everywhere(fork_site):
     site, _ = fork_site  # tests/factory.py: fork_data renames a dimension and retitles a practice
     assert FORK_DIMENSION_NAME in soup(site / "index.html").find("article").find("table").get_text()
     assert FORK_PRACTICE_TITLE in soup(site / "levels" / "1-build" / "people" / "index.html").get_text()
-    assert FORK_PRACTICE_TITLE in soup(site / "checklists" / "levels" / "1-build" / "index.html").get_text()
+    assert FORK_PRACTICE_TITLE in soup(site / "checklists" / "dimensions" / "people" / "1-build" / "index.html").get_text()
     assert FORK_DIMENSION_NAME in soup(site / "levels" / "1-build" / "index.html").find("nav", class_="md-nav--primary").get_text()
 
 

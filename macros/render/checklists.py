@@ -2,26 +2,38 @@
 
 Each item is a table row with an empty box to tick, its id in small type, its text and
 "done looks like", and blank Owner, Due and Notes columns to fill in with a pen. The print
-rules (docs/assets/stylesheets/print.css) keep rows whole and start each dimension of a level
-pack on a new page; a per-page @page rule puts the handbook's name, the checklist's title and
-the data version in the running header.
+rules (docs/assets/stylesheets/print.css) keep rows whole and start each part of a pack on a
+new page; a per-page @page rule puts the handbook's name, the checklist's title and the data
+version in the running header.
+
+The items of a role or a dimension are one page per level, and those of a level one page per
+dimension (the dimension's level page): a whole role's checklist on one page was 322 KB, over
+the 150 KB a page may weigh. The role, dimension and level pages and the workshop pack are
+overviews of those parts; each is still printed whole, to one PDF (macros/pdf.py puts the parts'
+articles into the overview's ``.hb-parts`` element before printing).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import get_args
 
 from markupsafe import Markup
 
 from macros.handbook import Handbook, PlacedItem
+from macros.model import ChecklistItem, LevelFile
 from macros.pages import (
     CHECKLISTS_URI,
+    MOVED_ANCHORS_SCRIPT,
     cell_uri,
+    checklist_dimension_level_uri,
     checklist_dimension_uri,
     checklist_level_uri,
+    checklist_role_level_uri,
     checklist_role_uri,
     level_title,
     pdf_name,
+    pdf_uri,
     workshop_uri,
 )
 from macros.render.common import (
@@ -32,11 +44,14 @@ from macros.render.common import (
     items_table,
     label,
     label_html,
+    priority_label,
     priority_label_html,
     role_names_html,
     toolbar,
 )
 from macros.render.markdown import Links, fill, heading, html_text, join_blocks, joined, table, text
+
+PRIORITIES: tuple[str, ...] = get_args(ChecklistItem.model_fields["priority"].annotation)  # high, medium, low
 
 
 @dataclass(frozen=True)
@@ -124,30 +139,135 @@ def _none(handbook: Handbook, sel: Selection) -> Markup:
     return fill('<p class="hb-empty">{}</p>', label_html(handbook, "checklist.none", selection=sel.describe(handbook)))
 
 
+def part_title(handbook: Handbook, name: str, level: LevelFile) -> str:
+    """"Platform engineer checklist, Level 3: Scale": the title of a role's or a dimension's level page."""
+    return handbook.messages("checklist.part_title", name=name, part=level_title(handbook, level))
+
+
+def render_role_level_checklist(handbook: Handbook, role_id: str, level_id: str, here: str, pdf: bool) -> Markup:
+    role, level = handbook.role(role_id), handbook.level(level_id)
+    return checklist_page(
+        handbook, here, part_title(handbook, role.name, level),
+        label(handbook, "checklist.role_level_intro", role=text(role.name), level=text(level_title(handbook, level))),
+        Selection(role=role_id, level=level_id), pdf_name("role", role_id, level_id) if pdf else None,
+    )
+
+
+def render_dimension_level_checklist(handbook: Handbook, dimension_id: str, level_id: str, here: str, pdf: bool) -> Markup:
+    dim, level = handbook.dimension(dimension_id), handbook.level(level_id)
+    return checklist_page(
+        handbook, here, part_title(handbook, dim.name, level),
+        label(handbook, "checklist.dimension_level_intro", dimension=text(dim.name), level=text(level_title(handbook, level))),
+        Selection(dimension=dimension_id, level=level_id), pdf_name("dimension", dimension_id, level_id) if pdf else None,
+    )
+
+
+@dataclass(frozen=True)
+class Part:
+    """One page of a checklist that is printed whole: a role's or a dimension's level, a level's dimension."""
+
+    name: str  # the level's or the dimension's name
+    uri: str
+    pdf_base: str
+    anchor: str  # the part's heading anchor on the one-page checklist it was cut from (old bookmarks)
+    items: list[PlacedItem]
+
+
+def role_parts(handbook: Handbook, role_id: str) -> list[Part]:
+    """A role's level pages: the levels with at least one item for the role (macros/registry.py plans the same)."""
+    parts = [Part(level_title(handbook, lv), checklist_role_level_uri(role_id, lv.id), pdf_name("role", role_id, lv.id),
+                  lv.id, handbook.select_items(role=role_id, level=lv.id)) for lv in handbook.levels]
+    return [p for p in parts if p.items]
+
+
+def dimension_parts(handbook: Handbook, dimension_id: str) -> list[Part]:
+    parts = [Part(level_title(handbook, lv), checklist_dimension_level_uri(dimension_id, lv.id),
+                  pdf_name("dimension", dimension_id, lv.id), lv.id,
+                  handbook.select_items(dimension=dimension_id, level=lv.id)) for lv in handbook.levels]
+    return [p for p in parts if p.items]
+
+
+def level_parts(handbook: Handbook, level_id: str) -> list[Part]:
+    """A level's items, one page per dimension: the dimensions' level pages."""
+    parts = [Part(d.name, checklist_dimension_level_uri(d.id, level_id), pdf_name("dimension", d.id, level_id),
+                  f"{level_id}-{d.id}", handbook.select_items(dimension=d.id, level=level_id)) for d in handbook.dimensions]
+    return [p for p in parts if p.items]
+
+
+def _pdf_links(handbook: Handbook, links: Links, pdf_base: str) -> Markup:
+    return joined(" · ", [fill('<a href="{}">{}</a>', links.html_url(pdf_uri(pdf_base, paper)), label_html(handbook, f"print.pdf_{paper}"))
+                          for paper in ("a4", "letter")])
+
+
+def parts_table(handbook: Handbook, links: Links, column: str, parts: list[Part], pdf: bool) -> Markup:
+    """Each part with its items by priority and, when PDFs are built, its PDFs (not printed: print.css)."""
+    headers = [label(handbook, f"column.{column}"), label(handbook, "column.items")]
+    headers += [priority_label(handbook, p) for p in PRIORITIES] + ([label(handbook, "checklist.column_pdf")] if pdf else [])
+    rows = []
+    for part in parts:
+        row = [links.link(text(part.name), part.uri), text(str(len(part.items)))]
+        row += [text(str(sum(1 for pi in part.items if pi.item.priority == p))) for p in PRIORITIES]
+        rows.append(row + ([_pdf_links(handbook, links, part.pdf_base)] if pdf else []))
+    return fill('<div class="hb-parts-list{}" markdown>\n\n{}\n\n</div>', " hb-with-pdf" if pdf else "", table(headers, rows))
+
+
+def part_pages(links: Links, parts: list[Part]) -> Markup:
+    """The part pages, for the scripts: print-button.js prints them whole from a served site, and
+    moved-anchors.js sends an old bookmark of the one-page checklist (#<item-id>, #<level>-<dimension>)
+    on to the part that holds the anchor."""
+    spans = [fill('<span data-href="{}" data-prefix="{}" data-items="{}"></span>', links.html_url(p.uri), p.anchor,
+                  " ".join(pi.item.id for pi in p.items)) for p in parts]
+    return (Markup('<div id="hb-part-pages" hidden>') + joined("", spans) + Markup("</div>\n")
+            + fill('<script src="{}"></script>', links.html_url(MOVED_ANCHORS_SCRIPT)))
+
+
+def parts_placeholder(*, sheets: bool) -> Markup:
+    """Where the parts' articles go before the whole is printed (macros/pdf.py, print-button.js), each on a
+    new page (a new sheet, a right-hand page, with ``sheets``). Empty, and hidden on screen."""
+    return Markup('<div class="hb-parts hb-sheets"></div>' if sheets else '<div class="hb-parts"></div>')
+
+
+def overview_page(handbook: Handbook, here: str, title: str, intro: Markup, sel: Selection, column: str,
+                  parts: list[Part], pdf_base: str | None) -> Markup:
+    """A checklist in parts: what it covers, each part with its counts, the whole in one PDF."""
+    links = Links(here)
+    if not parts:
+        return join_blocks(heading(1, text(title)), intro, _none(handbook, sel))
+    return join_blocks(
+        heading(1, text(title)),
+        intro,
+        label(handbook, "checklist.overview", count=sum(len(p.items) for p in parts), parts=len(parts)),
+        toolbar(handbook, here, pdf_base),
+        parts_table(handbook, links, column, parts, pdf_base is not None),
+        part_pages(links, parts),
+        parts_placeholder(sheets=False),
+    )
+
+
 def render_level_checklist(handbook: Handbook, level_id: str, here: str, pdf: bool) -> Markup:
     level = handbook.level(level_id)
-    return checklist_page(
+    return overview_page(
         handbook, here, handbook.messages("checklist.title", name=level_title(handbook, level)),
         label(handbook, "checklist.level_intro", level=text(level_title(handbook, level))),
-        Selection(level=level_id), pdf_name("level", level_id) if pdf else None, break_dimensions=True,
+        Selection(level=level_id), "dimension", level_parts(handbook, level_id), pdf_name("level", level_id) if pdf else None,
     )
 
 
 def render_dimension_checklist(handbook: Handbook, dimension_id: str, here: str, pdf: bool) -> Markup:
     dim = handbook.dimension(dimension_id)
-    return checklist_page(
+    return overview_page(
         handbook, here, handbook.messages("checklist.title", name=dim.name),
         label(handbook, "checklist.dimension_intro", dimension=text(dim.name)),
-        Selection(dimension=dimension_id), pdf_name("dimension", dimension_id) if pdf else None,
+        Selection(dimension=dimension_id), "level", dimension_parts(handbook, dimension_id), pdf_name("dimension", dimension_id) if pdf else None,
     )
 
 
 def render_role_checklist(handbook: Handbook, role_id: str, here: str, pdf: bool) -> Markup:
     role = handbook.role(role_id)
-    return checklist_page(
+    return overview_page(
         handbook, here, handbook.messages("checklist.title", name=role.name),
-        label(handbook, "checklist.role_intro", role=text(role.name.lower())),
-        Selection(role=role_id), pdf_name("role", role_id) if pdf else None,
+        label(handbook, "checklist.role_intro", role=text(role.name)),
+        Selection(role=role_id), "level", role_parts(handbook, role_id), pdf_name("role", role_id) if pdf else None,
     )
 
 
@@ -164,6 +284,7 @@ def render_workshop(handbook: Handbook, level_id: str, here: str, pdf: bool) -> 
     items = handbook.select_items(level=level_id)
     title = handbook.messages("workshop.title", level=level_title(handbook, level))
     links = Links(here)
+    parts = level_parts(handbook, level_id)
     def clock(minute: int) -> Markup:
         return fill("{}:{:02d}", minute // 60, minute % 60)
 
@@ -191,7 +312,10 @@ def render_workshop(handbook: Handbook, level_id: str, here: str, pdf: bool) -> 
         table([label(handbook, f"column.{k}") for k in ("start", "session", "length")], agenda_rows),
         SHEET_BREAK,
         heading(2, label(handbook, "workshop.checklist"), "checklist"),
-        render_items(handbook, items, links, top=3, break_dimensions=True, right_hand=True),
+        label(handbook, "workshop.checklist_intro"),
+        parts_table(handbook, links, "dimension", parts, pdf),
+        part_pages(links, parts),
+        parts_placeholder(sheets=True),
         PAGE_BREAK,
         heading(2, label(handbook, "workshop.scoring"), "scoring"),
         label(handbook, "workshop.scoring_intro", threshold=handbook.model.assessment.threshold),

@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from macros.handbook import Handbook, PlacedItem, PlacedPractice
 from macros.model import LevelFile, Role
-from macros.pages import ROLES_URI, cell_uri, checklist_role_uri, level_title, role_uri, training_uri
+from macros.pages import ROLES_URI, cell_uri, checklist_role_level_uri, checklist_role_uri, level_title, role_uri, training_uri
 from macros.render.common import early_target, holders_text, label, level_label
 from macros.render.markdown import Links, bullets, fill, first_sentence, heading, join_blocks, joined, numbered, prose, table, text
 
@@ -37,7 +37,7 @@ def render_role(handbook: Handbook, role_id: str, here: str) -> Markup:
         fill("**{}** {}", label(handbook, "role.accountable"), prose(role.owns)),
         fill("**{}** {}", label(handbook, "role.jump"), joined(" · ", [links.link(level_label(handbook, lv), here, lv.id) for lv in handbook.levels])),
         fill("**{}** {}", label(handbook, "role.print"),
-             links.link(label(handbook, "role.checklist_link", role=text(role.name.lower())), checklist_role_uri(role.id))),
+             links.link(label(handbook, "role.checklist_link", role=text(role.name)), checklist_role_uri(role.id))),
     ]
     if role.watches:
         blocks += [heading(2, label(handbook, "role.kpis"), "kpis"), bullets([text(w) for w in role.watches])]
@@ -97,9 +97,9 @@ def _level_section(handbook: Handbook, role: Role, lv: LevelFile, links: Links) 
 
 def _checklist_summary(handbook: Handbook, role: Role, lv: LevelFile, items: list[PlacedItem], links: Links) -> Markup:
     """The level's items counted by dimension, and the high-priority ones named, each linked to its row on
-    the role checklist page. The full rows (evidence, room to write) live there only: repeated here they
-    made role guides 250-380 KB, most of it a second copy of that page."""
-    page = checklist_role_uri(role.id)
+    the role's checklist page for the level. The full rows (evidence, room to write) live there only:
+    repeated here they made role guides 250-380 KB, most of it a second copy of that page."""
+    page = checklist_role_level_uri(role.id, lv.id)
     rows = []
     for dim in handbook.dimensions:
         in_dim = [pi for pi in items if pi.placed.dimension.id == dim.id]
