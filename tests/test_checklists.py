@@ -206,7 +206,7 @@ def printed(built_site, book, browser, tmp_path_factory):
                   PrintedChecklist(checklist_role_uri("platform-engineer"), "role-platform-engineer"),
                   PrintedChecklist("training/cka.md", "training-cka"),
                   PrintedChecklist(workshop_uri("3-scale"), "workshop-3-scale")]
-    print_with_browser(browser, site, checklists)
+    print_with_browser(browser, site, checklists, blank_page=book.messages("print.blank_page"))
     return site / "exports" / "pdf"
 
 

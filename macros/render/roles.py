@@ -37,7 +37,7 @@ def render_role(handbook: Handbook, role_id: str, here: str) -> Markup:
         fill("**{}** {}", label(handbook, "role.accountable"), prose(role.owns)),
         fill("**{}** {}", label(handbook, "role.jump"), joined(" · ", [links.link(level_label(handbook, lv), here, lv.id) for lv in handbook.levels])),
         fill("**{}** {}", label(handbook, "role.print"),
-             links.link(label(handbook, "role.checklist_link", role=text(role.name.lower())), checklist_role_uri(role.id))),
+             links.link(label(handbook, "role.checklist_link", role=text(role.name)), checklist_role_uri(role.id))),
     ]
     if role.watches:
         blocks += [heading(2, label(handbook, "role.kpis"), "kpis"), bullets([text(w) for w in role.watches])]
