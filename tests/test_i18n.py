@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -118,6 +119,24 @@ def test_the_german_site_says_it_is_german(german_site):
 def test_the_csv_header_is_in_the_catalogue_language(german_site):
     header = (german_site / "exports" / "checklist.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert header.split(",") == [GERMAN[f"csv.{c}"] for c in CSV_COLUMNS]
+
+
+@pytest.mark.slow  # builds the German example and prints with the browser
+def test_a_printed_workshop_pack_is_german_blank_pages_included(german_site, browser, tmp_path):
+    from conftest import require_pdftotext, run
+
+    from macros.pages import PrintedChecklist, workshop_uri
+    from macros.pdf import print_with_browser
+
+    require_pdftotext()
+    site = tmp_path / "site"
+    shutil.copytree(german_site, site)
+    handbook = load_handbook(ROOT / "data", EXAMPLE)
+    [pdf] = print_with_browser(browser, site, [PrintedChecklist(workshop_uri("3-scale"), "workshop-3-scale")],
+                               papers=("a4",), blank_page=handbook.messages("print.blank_page"))
+    text = " ".join(run(["pdftotext", "-layout", str(pdf), "-"]).stdout.split())
+    assert GERMAN["print.blank_page"] in text and ENGLISH["print.blank_page"] not in text
+    assert "Variante Beispiel GmbH" in text and "Datenstand" in text and "Data version" not in text  # the running header
 
 
 ENGLISH_CSV = [k.removeprefix("csv.") for k in ENGLISH if k.startswith("csv.")]
