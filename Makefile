@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-fast lint validate schemas clean system-deps
+.PHONY: serve build test test-fast lint validate schemas message-keys clean system-deps
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -52,6 +52,9 @@ validate: $(STAMP)
 
 schemas: $(STAMP)  ## regenerate macros/schemas/*.json from macros/model.py
 	$(BIN)/handbook schemas
+
+message-keys: $(STAMP)  ## regenerate macros/message-keys.txt, the catalogue keys the engine uses
+	$(BIN)/handbook message-keys
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache

@@ -9,6 +9,7 @@
     handbook links [--site-dir DIR]                check a built site's links; list external ones by page
     handbook stats                                 practices, items and words per cell; depth rule gaps
     handbook schemas [--check]                     write (or check) the JSON Schemas editors use
+    handbook message-keys [--check]                write (or check) the list of catalogue keys the engine uses
     handbook plan ANSWERS.json [--target DIM=LEVEL ...] [--capacity N] [--phase-weeks N]
                   [--format md|csv|json] [--site-url URL]
                                                    the plan from a self-assessment export to the targets
@@ -80,6 +81,10 @@ def main(argv: list[str] | None = None) -> int:
     schemas = sub.add_parser("schemas", help="write the JSON Schemas of the data files")
     schemas.add_argument("--check", action="store_true", help="only check that the schema files are up to date")
 
+    keys = sub.add_parser("message-keys", help="write macros/message-keys.txt, the catalogue keys the engine uses")
+    keys.add_argument("--check", action="store_true", help="only check that the list is up to date")
+    keys.add_argument("--data", type=Path, help="data directory whose messages/en.yml is read (default: as validate)")
+
     plan_parser = sub.add_parser("plan", help="the plan from an exported self-assessment to the targets")
     plan_args(plan_parser)
     data_args(plan_parser)
@@ -133,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
             return _rebase(_data(args.data), _variant(args.variant))
         if args.command == "schemas":
             return _schemas(args.check)
+        if args.command == "message-keys":
+            return _message_keys(_data(args.data), args.check)
         if args.command == "plan":
             return _plan(args)
         if args.command == "bundle":
@@ -448,6 +455,27 @@ def _schemas(check: bool) -> int:
     if check:
         print("schemas are up to date")
     return 0
+
+
+def _message_keys(data_dir: Path, check: bool) -> int:
+    """macros/message-keys.txt from the code in macros/ (macros/messagekeys.py says how it is found)."""
+    from macros.messagekeys import KEYS_FILE, english_catalogue, render_keys, scan
+
+    english = english_catalogue(data_dir)
+    found = scan(Path(__file__).parent, english)
+    for problem in found.unknown(english):
+        print(f"handbook message-keys: {problem}", file=sys.stderr)
+    text = render_keys(found.used(english))
+    current = KEYS_FILE.read_text(encoding="utf-8") if KEYS_FILE.exists() else None
+    if check:
+        if current != text:
+            print(f"out of date: {KEYS_FILE.name}; run `handbook message-keys`", file=sys.stderr)
+            return 1
+        print("the list of message keys is up to date")
+    elif current != text:
+        KEYS_FILE.write_text(text, encoding="utf-8")
+        print(f"wrote {KEYS_FILE}")
+    return 1 if found.unknown(english) else 0
 
 
 if __name__ == "__main__":

@@ -35,11 +35,6 @@ class VariantInfo:
     directory: Path
     revision: str | None = None  # variant.yml's revision, else `git describe` of a variant checkout
 
-    @property
-    def label(self) -> str:
-        """"ACME Corp variant, revision 2026.11": said in the footer, on PDFs, in exports and the build log."""
-        return f"{self.file.name} variant" + (f", revision {self.revision}" if self.revision else "")
-
 
 @dataclass(frozen=True)
 class PlacedPractice:
@@ -118,6 +113,15 @@ class Handbook:
             cost_curve=cost_curve,
             variant=variant,
         )
+
+    def variant_label(self) -> str:
+        """"ACME Corp variant, revision 2026.11" in the handbook's language, "" without a variant: said in
+        the footer, on PDFs and in the build log."""
+        if self.variant is None:
+            return ""
+        if self.variant.revision:
+            return self.messages("print.variant_revision", name=self.variant.file.name, revision=self.variant.revision)
+        return self.messages("print.variant", name=self.variant.file.name)
 
     # ---- lookups: unknown ids raise KeyError with the valid choices ---------
 

@@ -66,13 +66,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config["nav"] = plan_nav(handbook) + list(config.get("nav") or [])
     _set_language(config, handbook.messages.language)
     source = handbook.model.source
-    credit = f"Based on the {source.name} ({source.licence}) by the {source.publisher}."
+    credit = handbook.messages("footer.credit", model=source.name, licence=source.licence, publisher=source.publisher)
     if handbook.variant:
-        _brand(config, handbook.model.name, handbook.variant, credit)
+        _brand(config, handbook, handbook.variant, credit)
     elif not config.get("copyright"):
         config["copyright"] = credit
     if handbook.variant:
-        log.info("handbook variant: %s, from %s", handbook.variant.label, handbook.variant.directory)
+        log.info("handbook variant: %s, from %s", handbook.variant_label(), handbook.variant.directory)
         _, drifts = upstream_drift(settings.data_dir, handbook.variant.directory, handbook.variant.file.based_on)
         if drifts:  # INFO, not WARNING: the build is right, the author has something to review
             log.info("handbook variant: upstream changed %d field(s) it overrides since its base; "
@@ -100,11 +100,11 @@ def _set_language(config: MkDocsConfig, language: str) -> None:
         search.on_config(config)
 
 
-def _brand(config: MkDocsConfig, name: str, variant: VariantInfo, credit: str) -> None:
+def _brand(config: MkDocsConfig, handbook: Handbook, variant: VariantInfo, credit: str) -> None:
     """The variant's name, logo, colour and footer note, on every page."""
     site = variant.file.site
-    config["site_name"] = name
-    config["copyright"] = " · ".join(part for part in (site.footer_note, variant.label, credit) if part)
+    config["site_name"] = handbook.model.name
+    config["copyright"] = " · ".join(part for part in (site.footer_note, handbook.variant_label(), credit) if part)
     if site.logo:
         config["theme"]["logo"] = f"assets/variant/{site.logo}"
         config["theme"]["favicon"] = f"assets/variant/{site.logo}"  # the browser tab shows the organisation too
@@ -170,6 +170,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     checklists = printed_checklists(_handbook(config))
     log.info("printing %d checklists to PDF (A4 and US Letter)", len(checklists))
     try:
-        print_pdfs(Path(config["site_dir"]), checklists, settings.chromium_executable())
+        print_pdfs(Path(config["site_dir"]), checklists, settings.chromium_executable(),
+                   blank_page=_handbook(config).messages("print.blank_page"))
     except PdfError as exc:
         raise PluginError(str(exc)) from None

@@ -21,6 +21,7 @@ from pydantic_core import ErrorDetails
 
 from macros.crosscheck import crosscheck
 from macros.handbook import Handbook, VariantInfo
+from macros.messagekeys import check_used_keys
 from macros.messages import ENGLISH, Messages, check_catalogue
 from macros.model import (
     BENCHMARK_PATTERN,
@@ -314,6 +315,7 @@ def _messages(files: DataFiles, variant: Validated[VariantFile] | None, problems
             problems.extend(check_catalogue(english.model, catalogue.model, catalogue.doc))
     language = variant.model.language if variant else ENGLISH
     chosen = files.messages.get(language)
+    problems.extend(check_used_keys(english.model, english.doc, (chosen or english).model, (chosen or english).doc))
     if chosen is None:
         if variant:  # only a variant picks a language other than English
             problems.append(variant.doc.problem(("language",), (

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from macros.pages import PrintedChecklist, pdf_uri
-from macros.render.markdown import built_file
+from macros.render.markdown import built_file, fill, html_text
 
 log = logging.getLogger("mkdocs.handbook")
 
@@ -34,8 +34,9 @@ _PAGES_NODE = re.compile(rb"(\d+) 0 obj\s*<</Type /Pages\b[^>]*?/Kids \[([^\]]*)
 _CATALOG_PAGES = re.compile(rb"/Type /Catalog\s*/Pages (\d+) 0 R")
 _DESTS_REF = re.compile(rb"/Dests (\d+) 0 R")
 _REF = re.compile(rb"(\d+) 0 R")
-# A blank page: its own sheet side, so the next sheet break lands on a right-hand page.
-_BLANK_PAGE = '<div class="hb-blank-page"><p>This page is left blank for double-sided printing.</p></div>'
+# A blank page: its own sheet side, so the next sheet break lands on a right-hand page. Its words
+# are the catalogue's print.blank_page.
+_BLANK_PAGE = '<div class="hb-blank-page"><p>{}</p></div>'
 
 
 def _fix_dates(pdf: Path) -> None:
@@ -69,7 +70,7 @@ def destination_pages(pdf: bytes) -> dict[str, int]:
     return {name.decode("latin-1"): number[ref] for name, ref in found if ref in number}
 
 
-def pad_to_right_hand_pages(page: Any, paper: str) -> int:
+def pad_to_right_hand_pages(page: Any, paper: str, blank_page: str) -> int:
     """Sheet breaks (.hb-sheet-break) start the next part on a right-hand (odd) page.
 
     CSS says so with `break-before: right`, but Chromium treats it as a plain page break
@@ -88,7 +89,7 @@ def pad_to_right_hand_pages(page: Any, paper: str) -> int:
             continue
         if (start + added) % 2 == 0:  # a left-hand page: one blank page before it
             page.evaluate("([i, html]) => document.querySelectorAll('.hb-sheet-break')[i].insertAdjacentHTML('beforebegin', html)",
-                          [index, _BLANK_PAGE])
+                          [index, str(fill(_BLANK_PAGE, html_text(blank_page)))])
             added += 1
     return added
 
@@ -124,7 +125,8 @@ def page_file(site_dir: Path, uri: str) -> Path:
 
 
 def print_pdfs(site_dir: Path, checklists: list[PrintedChecklist], chromium: str | None,
-               papers: tuple[str, ...] = ("a4", "letter")) -> list[Path]:
+               papers: tuple[str, ...] = ("a4", "letter"), *, blank_page: str) -> list[Path]:
+    """Every checklist to PDF; ``blank_page`` is what a page left blank says, in the handbook's language."""
     if not chromium:
         raise PdfError("PDFs need Chromium: install Debian's chromium package, or set HANDBOOK_CHROMIUM "
                        "to a Chromium binary, or build without HANDBOOK_PDF=1")
@@ -135,7 +137,7 @@ def print_pdfs(site_dir: Path, checklists: list[PrintedChecklist], chromium: str
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
             try:
-                return print_with_browser(browser, site_dir, checklists, papers)
+                return print_with_browser(browser, site_dir, checklists, papers, blank_page=blank_page)
             finally:
                 browser.close()
     except PlaywrightError as exc:
@@ -143,7 +145,7 @@ def print_pdfs(site_dir: Path, checklists: list[PrintedChecklist], chromium: str
 
 
 def print_with_browser(browser: Any, site_dir: Path, checklists: list[PrintedChecklist],
-                       papers: tuple[str, ...] = ("a4", "letter")) -> list[Path]:
+                       papers: tuple[str, ...] = ("a4", "letter"), *, blank_page: str) -> list[Path]:
     """Print with an already running Playwright browser (one browser for many pages)."""
     written = []
     total = len(checklists) * len(papers)
@@ -158,7 +160,7 @@ def print_with_browser(browser: Any, site_dir: Path, checklists: list[PrintedChe
                 target = site_dir / pdf_uri(checklist.pdf_name, paper)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 page.evaluate("() => document.querySelectorAll('.hb-blank-page').forEach(e => e.remove())")
-                pad_to_right_hand_pages(page, paper)
+                pad_to_right_hand_pages(page, paper, blank_page)
                 page.pdf(path=str(target), format=PAPERS[paper], print_background=False,
                          display_header_footer=False, prefer_css_page_size=False)
                 _fix_dates(target)

@@ -9,6 +9,7 @@ Each case is a directory holding only what differs from the valid minimal data s
   ``large <file> <bytes>`` (a file of YAML comments that size) or
   ``symlink <file> <target>`` (a symlink; ``../x`` leads out of the data directory, where the
   test writes a small valid YAML file);
+  ``without <catalogue> <key>`` (the minimal set's message catalogue, ``messages/en.yml``, without that key);
 - ``variant/`` (optional): an overlay variant; ``handbook validate`` then runs with
   ``--variant variant`` (files under it, and ``generate.txt`` paths starting ``variant/``);
 - ``expected.txt``: ``at: data/<file>:<line>`` (or ``variant/<file>:<line>``) and ``message: <text>``;
@@ -33,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import handbook, handbook_process, mkdocs_build
 from factory import edited, make_site_project, minimal_data, write_data
 
@@ -89,6 +91,10 @@ def overlay(case: str, data: Path) -> None:
                 if not outside.exists():
                     outside.write_text("id: cks\n", encoding="utf-8")
                 target.symlink_to(outside)
+            elif kind == "without":
+                catalogue = yaml.safe_load(target.read_text(encoding="utf-8"))
+                del catalogue["messages"][arg]
+                target.write_text(yaml.safe_dump(catalogue, sort_keys=False, allow_unicode=True), encoding="utf-8")
             else:
                 raise ValueError(f"{case}/generate.txt: unknown directive {kind!r}")
 

@@ -276,7 +276,7 @@ def printed(built_site, book, browser, tmp_path_factory):
     wanted = ["level-3-scale", "role-platform-engineer", "role-platform-engineer-3-scale", "training-cka", "workshop-3-scale"]
     checklists = [c for c in printed_checklists(book) if c.pdf_name in wanted]
     assert sorted(c.pdf_name for c in checklists) == sorted(wanted)
-    print_with_browser(browser, site, checklists)
+    print_with_browser(browser, site, checklists, blank_page=book.messages("print.blank_page"))
     return site / "exports" / "pdf"
 
 

@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import BIN, ENV, ROOT, mkdocs_build, serve
+from conftest import BIN, ENV, ROOT, handbook, mkdocs_build, serve
 from factory import minimal_data, write_data
 
 from macros.exports import CSV_COLUMNS
 from macros.loader import load_handbook
+from macros.messagekeys import listed_keys, scan
 from macros.model import PLACEHOLDER
+from macros.pages import EVIDENCE_URI
 from macros.problems import DataError
 from macros.registry import plan_pages
 from macros.render.markdown import built_file
@@ -36,8 +39,9 @@ LABELS = "article h1, article h2, article h3, article h4, article th, article bu
 
 def _pattern(template: str) -> re.Pattern[str] | None:
     """The English label as a regular expression, its placeholders as wildcards; None when too
-    little of it is words to tell it from data (``{number} {name}``, ``L{number} {dimension}``)."""
-    parts = PLACEHOLDER.split(template)
+    little of it is words to tell it from data (``{number} {name}``, ``L{number} {dimension}``).
+    Its Markdown marks (``*Passes when:*``, ```handbook evidence```) are not in the page's text."""
+    parts = PLACEHOLDER.split(re.sub(r"[*`]", "", template))
     if sum(c.isalpha() for c in "".join(parts[::2])) < 3:
         return None
     wildcard = {**dict.fromkeys(NUMBERS, r"\d+"), "level": LEVEL}
@@ -76,14 +80,24 @@ def test_no_english_engine_label_on_a_generated_page(german_site):
         html = BeautifulSoup((german_site / built_file(page.uri)).read_text(encoding="utf-8"), "html.parser")
         labels = [_text(e) for e in html.select(LABELS)]
         labels += [_text(e) for e in html.select("nav.md-nav--primary label.md-nav__link, nav.md-nav--primary a.md-nav__link")]
+        # The footer (variant, credit), the lead-ins in italics (Tool evidence:) and the links to the evidence page.
+        labels += [part for e in html.select("footer .md-copyright") for part in _text(e).split(" · ")]
+        labels += [_text(e) for e in html.select('article em, article a[href*="evidence/"]')]
         for label in set(labels):
             left += [(page.uri, label, key) for key, p in english.items() if p.fullmatch(label.rstrip(":").strip())
                      or p.fullmatch(label)]
             seen |= {key for key, p in german.items() if p.fullmatch(label)}
+        if page.uri == EVIDENCE_URI:  # its paragraphs and list items are sentences of the evidence.* entries
+            for sentence in {_text(e) for e in html.select("article p, article li")}:
+                left += [(page.uri, sentence, key) for key, p in english.items() if key.startswith("evidence.")
+                         and p.fullmatch(sentence)]
+                seen |= {key for key, p in german.items() if key.startswith("evidence.") and p.fullmatch(sentence)}
     assert not left, left[:20]
     # The check reads the right elements: the German labels are there instead.
     for key in ("practice.steps", "practice.owners", "column.checklist_items", "nav.levels", "nav.by_level",
-                "level.dimensions", "workshop.scoring", "print.button", "checklist.column_owner", "depgraph.as_list"):
+                "level.dimensions", "workshop.scoring", "print.button", "checklist.column_owner", "depgraph.as_list",
+                "evidence.intro", "evidence.policy_report", "evidence.policy_report_how", "evidence.check_item",
+                "evidence.tool_evidence", "evidence.rule_scorecard", "footer.credit", "print.variant"):
         assert key in seen, key
 
 
@@ -106,6 +120,24 @@ def test_the_german_site_says_it_is_german(german_site):
 def test_the_csv_header_is_in_the_catalogue_language(german_site):
     header = (german_site / "exports" / "checklist.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert header.split(",") == [GERMAN[f"csv.{c}"] for c in CSV_COLUMNS]
+
+
+@pytest.mark.slow  # builds the German example and prints with the browser
+def test_a_printed_workshop_pack_is_german_blank_pages_included(german_site, browser, tmp_path):
+    from conftest import require_pdftotext, run
+
+    from macros.pdf import print_with_browser
+    from macros.registry import printed_checklists
+
+    require_pdftotext()
+    site = tmp_path / "site"
+    shutil.copytree(german_site, site)
+    handbook = load_handbook(ROOT / "data", EXAMPLE)
+    pack = [c for c in printed_checklists(handbook) if c.pdf_name == "workshop-3-scale"]  # with its parts
+    [pdf] = print_with_browser(browser, site, pack, papers=("a4",), blank_page=handbook.messages("print.blank_page"))
+    text = " ".join(run(["pdftotext", "-layout", str(pdf), "-"]).stdout.split())
+    assert GERMAN["print.blank_page"] in text and ENGLISH["print.blank_page"] not in text
+    assert "Variante Beispiel GmbH" in text and "Datenstand" in text and "Data version" not in text  # the running header
 
 
 ENGLISH_CSV = [k.removeprefix("csv.") for k in ENGLISH if k.startswith("csv.")]
@@ -173,6 +205,53 @@ def test_the_file_name_is_the_language(tmp_path):
     with pytest.raises(DataError) as caught:
         load_handbook(tmp_path / "data")
     assert "language: expected 'fr', the file's name, found 'de'" in caught.value.report()
+
+
+def test_the_list_of_message_keys_the_engine_uses_is_current():
+    """macros/message-keys.txt, which validate checks catalogues against, is what the code names today."""
+    result = handbook("message-keys", "--check", "--data", str(ROOT / "data"))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_key_the_code_names_is_in_the_english_catalogue():
+    assert scan(ROOT / "macros", ENGLISH).unknown(ENGLISH) == []
+    assert set(listed_keys()) <= set(ENGLISH)
+    assert {k for k in ENGLISH if k.startswith("assessment.")} <= set(listed_keys())  # the browser's, by name
+
+
+def test_the_scan_finds_keys_written_out_and_built_with_f_strings(tmp_path):
+    code = tmp_path / "macros" / "render"
+    code.mkdir(parents=True)
+    (code / "page.py").write_text(
+        'PAGE = "tools.md"  # a file name, not a key\n'
+        'def render(handbook, k):\n'
+        '    return (label(handbook, "practice.steps"), _title("title.home"), label(handbook, f"status.{k}"),\n'
+        '            label(handbook, "brand.new"), _title("title.missing"), label_html(handbook, f"nothing.{k}"))\n',
+        encoding="utf-8")
+    found = scan(tmp_path / "macros", ENGLISH)
+    assert set(found.keys) == {"practice.steps", "title.home", "brand.new", "title.missing"}
+    assert set(found.patterns) == {"status.*", "nothing.*"}
+    assert found.unknown(ENGLISH) == [
+        "macros/render/page.py:4: 'brand.new' is not in data/messages/en.yml",
+        "macros/render/page.py:4: 'title.missing' is not in data/messages/en.yml",
+        "macros/render/page.py:4: f-string key 'nothing.*' makes no key of data/messages/en.yml",
+    ]
+    assert {"status.graduated", "status.sandbox", "practice.steps"} <= set(found.used(ENGLISH))
+
+
+def test_a_key_the_engine_uses_missing_from_both_catalogues_is_named_in_each(tmp_path):
+    data = minimal_data()
+    del data["messages/en.yml"]["messages"]["practice.steps"]
+    write_data(tmp_path / "data", data)
+    write_data(tmp_path / "variant", {
+        "variant.yml": {"name": "Beispiel", "prefix": "bsp", "language": "de"},
+        "messages/de.yml": {"language": "de", "messages": {k: v for k, v in GERMAN.items() if k != "practice.steps"}},
+    })
+    with pytest.raises(DataError) as caught:
+        load_handbook(tmp_path / "data", tmp_path / "variant")
+    assert [str(p) for p in caught.value.problems] == [
+        f"{name}:2: messages: missing message 'practice.steps': the engine writes it "
+        "(macros/message-keys.txt lists the keys it uses)" for name in ("data/messages/en.yml", "variant/messages/de.yml")]
 
 
 def test_every_csv_column_has_a_header_in_the_catalogue():

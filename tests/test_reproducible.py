@@ -8,8 +8,9 @@ from pathlib import Path
 
 from conftest import ROOT, mkdocs_build
 
-from macros.pages import PrintedChecklist, checklist_level_uri
+from macros.loader import load_handbook
 from macros.pdf import print_with_browser
+from macros.registry import printed_checklists
 
 DATED = {"sitemap.xml", "sitemap.xml.gz"}  # mkdocs writes the build date into the sitemap
 
@@ -50,8 +51,10 @@ def test_a_checklist_printed_twice_gives_the_same_pdf(browser, built_site, tmp_p
 
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
-    checklist = [PrintedChecklist(checklist_level_uri("1-build"), "level-1-build")]
-    first = print_with_browser(browser, site, checklist, papers=("a4",))[0].read_bytes()
+    handbook = load_handbook(ROOT / "data")
+    checklist = [c for c in printed_checklists(handbook) if c.pdf_name == "level-1-build"]  # with its parts
+    blank = handbook.messages("print.blank_page")
+    first = print_with_browser(browser, site, checklist, papers=("a4",), blank_page=blank)[0].read_bytes()
     time.sleep(1.1)  # the PDF dates have a resolution of one second
-    second = print_with_browser(browser, site, checklist, papers=("a4",))[0].read_bytes()
+    second = print_with_browser(browser, site, checklist, papers=("a4",), blank_page=blank)[0].read_bytes()
     assert first == second, _first_difference(first, second)

@@ -483,9 +483,10 @@ def test_pdf_running_header_names_the_variant(acme_site, tmp_path, browser):
     require_pdftotext()
     site = tmp_path / "site"
     shutil.copytree(acme_site, site)
-    first = printed_checklists(load_handbook(ROOT / "data", EXAMPLE))[:1]
+    handbook = load_handbook(ROOT / "data", EXAMPLE)
+    first = printed_checklists(handbook)[:1]
     # The session's browser: a second Playwright instance in the same thread is refused.
-    [pdf] = print_with_browser(browser, site, first, papers=("a4",))
+    [pdf] = print_with_browser(browser, site, first, papers=("a4",), blank_page=handbook.messages("print.blank_page"))
     text = run(["pdftotext", "-layout", str(pdf), "-"]).stdout
     assert " ".join(ACME_EDITION.split()) in " ".join(text.split())
 

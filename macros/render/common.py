@@ -82,16 +82,6 @@ def early_target(handbook: Handbook, entry: Staffing, level_id: str) -> bool:
     return bool(entry.certification_note) and bool(recommended) and handbook.level(level_id).number < min(recommended)
 
 
-def variant_label(handbook: Handbook) -> str:
-    """"ACME Corp variant, revision 2026.11", in the handbook's language (VariantInfo.label is English)."""
-    variant = handbook.variant
-    if variant is None:
-        return ""
-    if variant.revision:
-        return handbook.messages("print.variant_revision", name=variant.file.name, revision=variant.revision)
-    return handbook.messages("print.variant", name=variant.file.name)
-
-
 def print_header(handbook: Handbook, title: str) -> str:
     """Running header and footer for paper: name, title, variant, data version, page numbers.
 
@@ -100,7 +90,7 @@ def print_header(handbook: Handbook, title: str) -> str:
     """
     left = css_string(f"{handbook.model.name} · {title}")
     version = handbook.messages("print.data_version", version=handbook.model.data_version)
-    right = css_string(f"{variant_label(handbook)} · {version}" if handbook.variant else version)
+    right = css_string(f"{handbook.variant_label()} · {version}" if handbook.variant else version)
     # "Page {page} of {pages}": the catalogue's words as CSS strings, its placeholders as page counters.
     parts = PLACEHOLDER.split(handbook.messages["print.page_of"])
     pages = " ".join(f"counter({p})" if i % 2 else css_string(p) for i, p in enumerate(parts) if p)

@@ -14,16 +14,14 @@ from markupsafe import Markup
 from macros.handbook import Handbook, PlacedItem
 from macros.model import ChecklistItem, EvidenceRule
 from macros.pages import EVIDENCE_URI, cell_uri
+from macros.render.common import label
 from macros.render.markdown import Links, bullets, fill, first_sentence, heading, join_blocks, joined, prose, text
 
+# Each report source's heading and how its checks pass, as catalogue keys (data/messages/en.yml).
 SOURCES = {
-    "policy-report": ("Policy reports", "PolicyReport and ClusterPolicyReport (wgpolicyk8s.io/v1alpha2) or Report and "
-                      "ClusterReport (openreports.io/v1alpha1), as admission and runtime policy engines write them. "
-                      "A check passes when every result for the policy (and rule) passes."),
-    "scorecard": ("OpenSSF Scorecard", "Scorecard's JSON output (`scorecard --format json`) for a repository. A check "
-                  "passes when its score reaches the minimum the rule names."),
-    "kube-bench": ("CIS Kubernetes Benchmark (kube-bench)", "kube-bench's JSON output (`kube-bench --json`). A check "
-                   "passes when kube-bench reports PASS; ids are numbered as in the benchmark versions the rule names."),
+    "policy-report": ("evidence.policy_report", "evidence.policy_report_how"),
+    "scorecard": ("evidence.scorecard", "evidence.scorecard_how"),
+    "kube-bench": ("evidence.kube_bench", "evidence.kube_bench_how"),
 }
 
 
@@ -32,31 +30,37 @@ def check_anchor(source: str, check: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", f"{source}-{check}".lower()).strip("-")
 
 
-def passes_when(rule: EvidenceRule) -> str:
+def passes_when(handbook: Handbook, rule: EvidenceRule) -> Markup:
+    """When the rule's check passes: 'score 6 or more'."""
     if rule.source == "scorecard":
-        return f"score {rule.min_score} or more"
+        return label(handbook, "evidence.passes_score", score=str(rule.min_score))
     if rule.source == "kube-bench":
-        others = ", or another version" if rule.other_benchmarks else ""
-        return f"PASS, checked against {', '.join(rule.benchmarks)}{others}"
-    return f"every result of rule {rule.rule} passes" if rule.rule else "every result passes"
+        key = "evidence.passes_kube_bench_or_other" if rule.other_benchmarks else "evidence.passes_kube_bench"
+        return label(handbook, key, benchmarks=text(", ".join(rule.benchmarks)))
+    if rule.rule:
+        return label(handbook, "evidence.passes_policy_rule", rule=text(rule.rule))
+    return label(handbook, "evidence.passes_policy")
 
 
-def rule_label(rule: EvidenceRule) -> str:
+def rule_label(handbook: Handbook, rule: EvidenceRule) -> Markup:
     """Short words for one rule: 'Scorecard Branch-Protection, score 6 or more'."""
     if rule.source == "scorecard":
-        return f"Scorecard {rule.checks[0]}, score {rule.min_score} or more"
+        return label(handbook, "evidence.rule_scorecard", check=text(rule.checks[0]), score=str(rule.min_score))
     if rule.source == "kube-bench":
-        return f"kube-bench {', '.join(rule.checks)} ({', '.join(rule.benchmarks)})"
-    return f"policy report {rule.checks[0]}" + (f" rule {rule.rule}" if rule.rule else "")
+        return label(handbook, "evidence.rule_kube_bench", checks=text(", ".join(rule.checks)),
+                     benchmarks=text(", ".join(rule.benchmarks)))
+    if rule.rule:
+        return label(handbook, "evidence.rule_policy_rule", check=text(rule.checks[0]), rule=text(rule.rule))
+    return label(handbook, "evidence.rule_policy", check=text(rule.checks[0]))
 
 
-def item_evidence(item: ChecklistItem, links: Links) -> Markup:
+def item_evidence(handbook: Handbook, item: ChecklistItem, links: Links) -> Markup:
     """The line under an item on its cell page: which checks can prove it (empty if none)."""
     if not item.evidence:
         return Markup()
-    found = joined("; ", [links.link(text(rule_label(r)), EVIDENCE_URI, check_anchor(r.source, r.checks[0]))
+    found = joined("; ", [links.link(rule_label(handbook, r), EVIDENCE_URI, check_anchor(r.source, r.checks[0]))
                           for r in item.evidence])
-    return Markup("<br>*Tool evidence:* ") + found
+    return fill("<br>*{}* {}", label(handbook, "evidence.tool_evidence"), found)
 
 
 def _by_check(handbook: Handbook) -> dict[str, dict[str, list[tuple[PlacedItem, EvidenceRule]]]]:
@@ -80,24 +84,21 @@ def render_evidence(handbook: Handbook, here: str) -> Markup:
     total = len({p.item.id for checks in grouped.values() for found in checks.values() for p, _ in found})
     blocks = [
         heading(1, text(handbook.messages("title.evidence"))),
-        fill("Some checklist items can be proven by reports a platform team already produces. {} items of this "
-             "handbook name the policy, Scorecard check or CIS Benchmark check that proves them, and which part of "
-             "the item it proves. Run `handbook evidence` over your reports to turn them into proposed answers, then "
-             "import the file on the {}: nothing changes until you accept a proposal. {} explains how.",
-             str(total), links.link(Markup("self-assessment page"), "assessment.md"),
-             links.link(Markup("Collecting evidence from tools"), "collecting-evidence.md")),
+        label(handbook, "evidence.intro", count=total,
+              assessment=links.link(label(handbook, "evidence.assessment_link"), "assessment.md"),
+              guide=links.link(label(handbook, "evidence.guide_link"), "collecting-evidence.md")),
     ]
     for source, (title, how) in SOURCES.items():
         checks = grouped[source]
         if not checks:
             continue
-        blocks += [heading(2, text(title), source), prose(how)]
+        blocks += [heading(2, label(handbook, title), source), label(handbook, how)]
         for check in sorted(checks, key=lambda c: _sort_key(source, c)):
             blocks.append(heading(3, text(check), check_anchor(source, check)))
             blocks.append(bullets([
-                fill("{}: {} *Passes when:* {}. *Proves:* {}",
-                     links.link(text(p.item.id), cell_uri(p.placed.level.id, p.placed.dimension.id), p.item.id),
-                     prose(first_sentence(p.item.text)), text(passes_when(rule)), text(rule.proves))
+                label(handbook, "evidence.check_item",
+                      item=links.link(text(p.item.id), cell_uri(p.placed.level.id, p.placed.dimension.id), p.item.id),
+                      text=prose(first_sentence(p.item.text)), passes=passes_when(handbook, rule), proves=text(rule.proves))
                 for p, rule in checks[check]
             ]))
     return join_blocks(*blocks)

@@ -184,7 +184,7 @@ def _practice(handbook: Handbook, p: Practice, links: Links) -> Markup:
     if p.checklist:
         rows = [
             [fill('<span class="handbook-item" id="{0}">{0}</span>', item.id), prose(item.text),
-             prose(item.done_looks_like) + item_evidence(item, links), role_names(handbook, item.roles),
+             prose(item.done_looks_like) + item_evidence(handbook, item, links), role_names(handbook, item.roles),
              priority_label(handbook, item.priority)]
             for item in p.checklist
         ]

@@ -15,7 +15,7 @@ from macros.render.markdown import Links, bullets, fill, heading, join_blocks, j
 def status_label(handbook: Handbook, project: Project) -> Markup:
     if project.cncf_status == "not-cncf":
         return label(handbook, "tools.not_cncf", foundation=text(project.foundation or handbook.messages("tools.elsewhere")))
-    return label(handbook, "status." + project.cncf_status.replace("-", "_"))
+    return label(handbook, f"status.{project.cncf_status.replace('-', '_')}")
 
 
 def _exceptions(handbook: Handbook, named: list[Project]) -> Markup:
