@@ -212,12 +212,21 @@ def serve(site: Path):
     return server
 
 
+@contextlib.contextmanager
+def served(site: Path):
+    """A built site's address over http on loopback while the block runs."""
+    server = serve(site)
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def served_site(built_site):
     """The built site over http on loopback (search and web workers need http, not file://)."""
-    server = serve(built_site)
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with served(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

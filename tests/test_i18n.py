@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import BIN, ENV, ROOT, handbook, mkdocs_build, serve
+from conftest import BIN, ENV, ROOT, handbook, mkdocs_build, served
 from factory import minimal_data, write_data
 
 from macros.exports import CSV_COLUMNS
@@ -278,9 +278,8 @@ def _english_in(text: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def german_page_url(german_site):
-    server = serve(german_site)
-    yield f"http://127.0.0.1:{server.server_address[1]}/assessment/"
-    server.shutdown()
+    with served(german_site) as url:
+        yield url + "/assessment/"
 
 
 def _record(data: dict, answers: dict, **fields) -> str:
