@@ -160,6 +160,13 @@ class Handbook:
         return {cell: tuple(practices) for cell, practices in cells.items()}
 
     @cached_property
+    def _items_by_cell(self) -> Mapping[tuple[str, str], tuple[PlacedItem, ...]]:
+        cells: dict[tuple[str, str], list[PlacedItem]] = {}
+        for pi in self.items:
+            cells.setdefault((pi.placed.level.id, pi.placed.dimension.id), []).append(pi)
+        return {cell: tuple(items) for cell, items in cells.items()}
+
+    @cached_property
     def _unlocks_index(self) -> Mapping[str, tuple[PlacedPractice, ...]]:
         found: dict[str, list[PlacedPractice]] = {}
         for pp in self.practices:
@@ -214,8 +221,9 @@ class Handbook:
                      role: str | None = None, area: str | None = None) -> list[PlacedItem]:
         """Checklist items matching every given filter; unknown ids raise KeyError (see check_filters)."""
         self.check_filters(level=level, dimension=dimension, role=role, area=area)
+        candidates = self._items_by_cell.get((level, dimension), ()) if level and dimension else self.items
         return [
-            pi for pi in self.items
+            pi for pi in candidates
             if (level is None or pi.placed.level.id == level)
             and (dimension is None or pi.placed.dimension.id == dimension)
             and (area is None or pi.placed.practice.area == area)

@@ -31,6 +31,7 @@ _SAFE_SCALAR_TAGS = {
     "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:str",
 }
+_STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 # libyaml composes ~20x faster than the pure-Python reader, with the same nodes and marks.
 _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -122,8 +123,8 @@ class _Builder:
         return None
 
     def scalar(self, node: ScalarNode, where: Path_, line: int) -> Any:
-        if node.tag == _TIMESTAMP:
-            return node.value  # dates stay text: "2026-08-07", not a date object
+        if node.tag == _TIMESTAMP or node.tag == _STR:
+            return node.value  # text as written (what the constructor would return); dates stay text too
         if node.tag not in _SAFE_SCALAR_TAGS:
             self.fail(where, line, f"unsupported YAML tag {node.tag!r}; plain values only")
             return None
