@@ -393,7 +393,10 @@ def test_print_button_of_an_overview_prints_every_part(served_site, browser, boo
     try:
         page.goto(f"{served_site}/checklists/roles/platform-engineer/")
         assert page.locator(".hb-parts tr.hb-item").count() == 0
-        page.evaluate("window.print = () => { window.__printed = true; }")
+        # A statement, not an expression: Playwright calls a function an expression evaluates to,
+        # which would set the flag before the click.
+        page.evaluate("() => { window.print = () => { window.__printed = true; }; }")
+        assert page.evaluate("window.__printed") is None
         page.locator("button.hb-print").click()
         page.wait_for_function("window.__printed === true")
         rows = page.eval_on_selector_all(".hb-parts tr.hb-item", "rows => rows.map(r => r.id)")
