@@ -25,7 +25,7 @@ build: $(STAMP)  ## build the static site into site/, with PDFs of every checkli
 	HANDBOOK_PDF=1 $(BIN)/mkdocs build --strict
 
 test: $(STAMP) system-deps lint  ## run the linter, the type checker and the whole test suite
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder
 
 test-fast: $(STAMP)  ## the inner loop: every test that builds no site and starts no browser, on both cores (about 30 s)
 	$(BIN)/python -m pytest -m "not slow" -n 2 --dist loadfile
