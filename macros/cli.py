@@ -463,7 +463,8 @@ def _message_keys(data_dir: Path, check: bool) -> int:
 
     english = english_catalogue(data_dir)
     found = scan(Path(__file__).parent, english)
-    for problem in found.unknown(english):
+    unknown = found.unknown(english)
+    for problem in unknown:
         print(f"handbook message-keys: {problem}", file=sys.stderr)
     text = render_keys(found.used(english))
     current = KEYS_FILE.read_text(encoding="utf-8") if KEYS_FILE.exists() else None
@@ -475,7 +476,7 @@ def _message_keys(data_dir: Path, check: bool) -> int:
     elif current != text:
         KEYS_FILE.write_text(text, encoding="utf-8")
         print(f"wrote {KEYS_FILE}")
-    return 1 if found.unknown(english) else 0
+    return 1 if unknown else 0
 
 
 if __name__ == "__main__":

@@ -95,14 +95,15 @@ def pad_to_right_hand_pages(page: Any, paper: str, blank_page: str) -> int:
 
 
 _ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.S)
-# Puts each part's article into the page's .hb-parts element, after a page break (a sheet break,
-# so that the part starts on a right-hand page, when the element has the class hb-sheets). The
-# element after a sheet break is the part's h1, whose id is a named destination of the PDF (its
-# permalink points at it), which pad_to_right_hand_pages needs.
+# Each part's article goes into the page's .hb-parts element after a page break (a sheet break in a
+# workshop pack, so that the part starts on a right-hand page), by the same function the page's Print
+# button uses (docs/assets/javascripts/print-button.js). The element after a sheet break is the part's
+# h1, whose id is a named destination of the PDF, which pad_to_right_hand_pages needs.
 _INSERT_PARTS = """articles => {
-  const at = document.querySelector('.hb-parts') || document.querySelector('article');
-  const breaks = at.classList.contains('hb-sheets') ? 'hb-page-break hb-sheet-break' : 'hb-page-break';
-  articles.forEach(html => at.insertAdjacentHTML('beforeend', `<div class="${breaks}"></div>${html}`));
+  const at = document.querySelector('.hb-parts');
+  if (!at || !window.HandbookPrint) return false;
+  window.HandbookPrint.insertParts(at, articles);
+  return true;
 }"""
 
 
@@ -116,7 +117,8 @@ def insert_parts(page: Any, site_dir: Path, parts: tuple[str, ...]) -> None:
         if not found:
             raise PdfError(f"{page_file(site_dir, uri)}: no <article> to print")
         articles.append(found.group(1).strip())
-    page.evaluate(_INSERT_PARTS, articles)
+    if not page.evaluate(_INSERT_PARTS, articles):
+        raise PdfError(f"{page.url}: no .hb-parts element or print-button.js to put its parts into")
 
 
 def page_file(site_dir: Path, uri: str) -> Path:

@@ -21,6 +21,9 @@ from macros.handbook import Handbook
 from macros.pages import PrintedChecklist, level_title, variant_title
 from macros.render.assessment import render_assessment
 from macros.render.checklists import (
+    Part,
+    dimension_parts,
+    level_parts,
     part_title,
     render_checklists_index,
     render_dimension_checklist,
@@ -29,6 +32,7 @@ from macros.render.checklists import (
     render_role_checklist,
     render_role_level_checklist,
     render_workshop,
+    role_parts,
 )
 from macros.render.dimensions import render_dimension
 from macros.render.evidence import render_evidence
@@ -77,8 +81,8 @@ class PageKind:
     printed: Callable[..., bool] = _always  # (handbook, *entities) -> printed to PDF?
     exists: Callable[[Handbook], bool] = field(default=lambda hb: True)  # the whole kind depends on the data
     where: Callable[..., bool] = _always  # (handbook, *entities) -> this combination of ids has a page
-    # Printed whole from parts: the pages of this kind (by macro name) naming the same ids, in order.
-    parts: str | None = None
+    # Printed whole from parts: (handbook, *entities) -> its part pages, as the renderer lists them.
+    parts: Callable[..., list[Part]] | None = None
     toc_depth: int | None = None  # the deepest heading level its table of contents lists (None: every level)
 
     def instances(self, handbook: Handbook) -> list[tuple[Any, ...]]:
@@ -147,23 +151,24 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     # (one page per dimension or level) and are printed whole from them: one page was up to 322 KB.
     PageKind("level_checklist", ("level",), pages.checklist_level_uri, lambda hb, lv: level_title(hb, lv),
              lambda c, level: render_level_checklist(c.handbook, level, c.here, c.pdf),
-             _section("nav.checklists", "nav.by_level"), pdf="level", parts="dimension_level_checklist"),
+             _section("nav.checklists", "nav.by_level"), pdf="level", parts=lambda hb, lv: level_parts(hb, lv.id)),
     PageKind("dimension_checklist", ("dimension",), pages.checklist_dimension_uri, lambda hb, dim: dim.name,
              lambda c, dimension: render_dimension_checklist(c.handbook, dimension, c.here, c.pdf),
-             _checklist_section("nav.by_dimension"), index=True, pdf="dimension", parts="dimension_level_checklist"),
+             _checklist_section("nav.by_dimension"), index=True, pdf="dimension",
+             parts=lambda hb, dim: dimension_parts(hb, dim.id)),
     PageKind("dimension_level_checklist", ("dimension", "level"), pages.checklist_dimension_level_uri, _part_title,
              lambda c, dimension, level: render_dimension_level_checklist(c.handbook, dimension, level, c.here, c.pdf),
              _checklist_section("nav.by_dimension"), nav_label=_level_label, pdf="dimension", where=_dimension_has_items),
     PageKind("role_checklist", ("role",), pages.checklist_role_uri, lambda hb, role: role.name,
              lambda c, role: render_role_checklist(c.handbook, role, c.here, c.pdf),
-             _checklist_section("nav.by_role"), index=True, pdf="role", parts="role_level_checklist"),
+             _checklist_section("nav.by_role"), index=True, pdf="role", parts=lambda hb, role: role_parts(hb, role.id)),
     PageKind("role_level_checklist", ("role", "level"), pages.checklist_role_level_uri, _part_title,
              lambda c, role, level: render_role_level_checklist(c.handbook, role, level, c.here, c.pdf),
              _checklist_section("nav.by_role"), nav_label=_level_label, pdf="role", where=_role_has_items),
     PageKind("workshop_pack", ("level",), pages.workshop_uri, lambda hb, lv: hb.messages("title.workshop", level=level_title(hb, lv)),
              lambda c, level: render_workshop(c.handbook, level, c.here, c.pdf),
              _section("nav.checklists", "nav.workshop_packs"), nav_label=lambda hb, lv: level_title(hb, lv), pdf="workshop",
-             parts="dimension_level_checklist"),
+             parts=lambda hb, lv: level_parts(hb, lv.id)),
     PageKind("tools_page", (), lambda: pages.TOOLS_URI, _title("title.tools"),
              lambda c: render_tools(c.handbook), _section()),
     PageKind("evidence_page", (), lambda: pages.EVIDENCE_URI, _title("title.evidence"),
@@ -213,21 +218,10 @@ def printed_checklists(handbook: Handbook) -> list[PrintedChecklist]:
     """Every page that gets a PDF, with the PDF's base name and the pages it is printed whole from."""
     return [
         PrintedChecklist(kind.uri(*_ids(entities)), pages.pdf_name(kind.pdf, *_ids(entities)),
-                         tuple(part.uri(*ids) for part, ids in page_parts(handbook, kind, entities)))
+                         tuple(part.uri for part in kind.parts(handbook, *entities)) if kind.parts else ())
         for kind in PAGE_KINDS if kind.pdf
         for entities in kind.instances(handbook) if kind.printed(handbook, *entities)
     ]
-
-
-def page_parts(handbook: Handbook, kind: PageKind, entities: tuple[Any, ...]) -> list[tuple[PageKind, tuple[str, ...]]]:
-    """The parts a page is printed whole from: the pages of ``kind.parts`` that name the same ids
-    (a role's level pages, a level's dimension pages), each with its ids, in display order."""
-    if not kind.parts:
-        return []
-    part = next(k for k in PAGE_KINDS if k.name == kind.parts)
-    wanted = dict(zip(kind.params, _ids(entities)))
-    return [(part, _ids(e)) for e in part.instances(handbook)
-            if all(wanted.get(param, ident) == ident for param, ident in zip(part.params, _ids(e)))]
 
 
 def toc_depths(handbook: Handbook) -> dict[str, int]:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import BIN, ENV, ROOT, handbook, mkdocs_build, served
+from conftest import BIN, ENGLISH_MESSAGES, ENV, ROOT, handbook, mkdocs_build, served
 from factory import minimal_data, write_data
 
 from macros.exports import CSV_COLUMNS
@@ -28,7 +28,7 @@ from macros.registry import plan_pages
 from macros.render.markdown import built_file
 
 EXAMPLE = ROOT / "examples" / "de"
-ENGLISH = yaml.safe_load((ROOT / "data" / "messages" / "en.yml").read_text(encoding="utf-8"))["messages"]
+ENGLISH = ENGLISH_MESSAGES
 GERMAN = yaml.safe_load((EXAMPLE / "messages" / "de.yml").read_text(encoding="utf-8"))["messages"]
 NUMBERS = {"number", "count", "threshold", "weeks", "hours", "hours_per_week", "total", "lower", "arrows"}
 LEVEL = r"(?:Level|Stufe) \d+: .+"  # a {level} placeholder holds a level's title, in either language

@@ -6,6 +6,7 @@
  * .hb-parts element, each after a page break (a sheet break in a workshop pack), as macros/pdf.py
  * does for the PDFs. Opened from file://, where fetch() fails, the page prints as it is. */
 (function () {
+  // The one rule for putting the parts into the page: macros/pdf.py calls it too (HandbookPrint.insertParts).
   function insertParts(at, articles) {
     var breaks = at.classList.contains("hb-sheets") ? "hb-page-break hb-sheet-break" : "hb-page-break";
     at.textContent = "";
@@ -35,6 +36,8 @@
       window.print();
     }, function () { window.print(); });
   }
+
+  window.HandbookPrint = { insertParts: insertParts };
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("button.hb-print");
