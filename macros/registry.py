@@ -84,6 +84,9 @@ class PageKind:
     # Printed whole from parts: (handbook, *entities) -> its part pages, as the renderer lists them.
     parts: Callable[..., list[Part]] | None = None
     toc_depth: int | None = None  # the deepest heading level its table of contents lists (None: every level)
+    # In the site search? Checklist parts repeat, item for item, what the cell pages say: in the index
+    # they made a search list one item six times, and 28% of the index every page load downloads and indexes.
+    searched: bool = True
 
     def instances(self, handbook: Handbook) -> list[tuple[Any, ...]]:
         """Every page of this kind: the entities its ids name, in display order."""
@@ -158,13 +161,14 @@ PAGE_KINDS: tuple[PageKind, ...] = (
              parts=lambda hb, dim: dimension_parts(hb, dim.id)),
     PageKind("dimension_level_checklist", ("dimension", "level"), pages.checklist_dimension_level_uri, _part_title,
              lambda c, dimension, level: render_dimension_level_checklist(c.handbook, dimension, level, c.here, c.pdf),
-             _checklist_section("nav.by_dimension"), nav_label=_level_label, pdf="dimension", where=_dimension_has_items),
+             _checklist_section("nav.by_dimension"), nav_label=_level_label, pdf="dimension", where=_dimension_has_items,
+             searched=False),
     PageKind("role_checklist", ("role",), pages.checklist_role_uri, lambda hb, role: role.name,
              lambda c, role: render_role_checklist(c.handbook, role, c.here, c.pdf),
              _checklist_section("nav.by_role"), index=True, pdf="role", parts=lambda hb, role: role_parts(hb, role.id)),
     PageKind("role_level_checklist", ("role", "level"), pages.checklist_role_level_uri, _part_title,
              lambda c, role, level: render_role_level_checklist(c.handbook, role, level, c.here, c.pdf),
-             _checklist_section("nav.by_role"), nav_label=_level_label, pdf="role", where=_role_has_items),
+             _checklist_section("nav.by_role"), nav_label=_level_label, pdf="role", where=_role_has_items, searched=False),
     PageKind("workshop_pack", ("level",), pages.workshop_uri, lambda hb, lv: hb.messages("title.workshop", level=level_title(hb, lv)),
              lambda c, level: render_workshop(c.handbook, level, c.here, c.pdf),
              _section("nav.checklists", "nav.workshop_packs"), nav_label=lambda hb, lv: level_title(hb, lv), pdf="workshop",
@@ -193,22 +197,23 @@ def _diff(context: PageContext) -> Diff:
 class PlannedPage:
     uri: str
     title: str
-    source: str  # Markdown handed to mkdocs-macros: one macro call
+    source: str  # Markdown handed to mkdocs-macros: one macro call (and front matter, if any)
 
 
 def _ids(entities: tuple[Any, ...]) -> tuple[str, ...]:
     return tuple(e.id for e in entities)
 
 
-def _call(macro: str, *args: str) -> str:
+def _source(kind: PageKind, *args: str) -> str:
     # Ids are validated slugs, so quoting them cannot break out of the string.
-    return "{{ " + macro + "(" + ", ".join(f'"{a}"' for a in args) + ") }}\n"
+    call = "{{ " + kind.name + "(" + ", ".join(f'"{a}"' for a in args) + ") }}\n"
+    return call if kind.searched else "---\nsearch:\n  exclude: true\n---\n" + call
 
 
 def plan_pages(handbook: Handbook) -> list[PlannedPage]:
     """Every generated page, in nav order; each page's source is one macro call."""
     return [
-        PlannedPage(kind.uri(*_ids(entities)), kind.title(handbook, *entities), _call(kind.name, *_ids(entities)))
+        PlannedPage(kind.uri(*_ids(entities)), kind.title(handbook, *entities), _source(kind, *_ids(entities)))
         for kind in PAGE_KINDS
         for entities in kind.instances(handbook)
     ]

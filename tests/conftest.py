@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -241,6 +243,39 @@ def served_site(built_site):
         yield url
 
 
+# Material's search worker fetches the site's whole search index and indexes it on every page load:
+# about 0.2 s of CPU a page, in tests that never search. Those get an index with no documents; a test
+# that searches asks for the real one (new_context(real_search=True), or the real_search marker).
+EMPTY_SEARCH_INDEX = json.dumps({"config": {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter"],
+                                            "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0},
+                                                       "tags": {"boost": 1000000.0}}},
+                                 "docs": []})  # the config as mkdocs-material's search plugin writes it
+
+
+class HandbookBrowser:
+    """The launched Chromium, whose contexts and pages serve an empty search index unless asked not to."""
+
+    def __init__(self, launched: Any) -> None:
+        self._launched = launched
+
+    def new_context(self, *, real_search: bool = False, **options: Any) -> Any:
+        context = self._launched.new_context(**options)
+        if not real_search:
+            context.route("**/search/search_index.json",
+                          lambda route: route.fulfill(body=EMPTY_SEARCH_INDEX, content_type="application/json"))
+        return context
+
+    def new_page(self, *, real_search: bool = False, **options: Any) -> Any:
+        """A page in a context of its own, closed with the page (as Playwright's Browser.new_page)."""
+        context = self.new_context(real_search=real_search, **options)
+        page = context.new_page()
+        page.on("close", lambda _: context.close())
+        return page
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._launched, name)
+
+
 @pytest.fixture(scope="session")
 def browser():
     executable = require_chromium()
@@ -248,14 +283,14 @@ def browser():
 
     with sync_playwright() as p:
         launched = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
-        yield launched
+        yield HandbookBrowser(launched)
         launched.close()
 
 
 @pytest.fixture
-def page(browser):
+def page(browser, request):
     """A fresh browser profile per test: nothing stored carries over."""
-    context = browser.new_context()
+    context = browser.new_context(real_search=request.node.get_closest_marker("real_search") is not None)
     opened = context.new_page()
     yield opened
     context.close()

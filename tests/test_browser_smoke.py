@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_home_page_renders_the_matrix_and_links_work(page, served_site):
     requests = []
@@ -15,6 +17,7 @@ def test_home_page_renders_the_matrix_and_links_work(page, served_site):
     assert outside == []
 
 
+@pytest.mark.real_search
 def test_search_finds_a_practice_offline(page, served_site):
     page.goto(served_site + "/")
     page.locator("label.md-search__icon, .md-search__input").first.click()

@@ -193,14 +193,20 @@ def test_nginx_types_pdfs(nginx_site, built_site):
         (target / "probe.pdf").unlink()
 
 
-def test_every_page_kind_loads_under_the_policy_without_errors(nginx_site, browser):
-    context = browser.new_context()
+def _watched_page(context, problems: list[str]):
+    """A page that records console errors, uncaught exceptions and CSP violations."""
     page = context.new_page()
-    problems: list[str] = []
     page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
     page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
     page.add_init_script("document.addEventListener('securitypolicyviolation', e => "
                          "console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))")
+    return page
+
+
+def test_every_page_kind_loads_under_the_policy_without_errors(nginx_site, browser):
+    context = browser.new_context()
+    problems: list[str] = []
+    page = _watched_page(context, problems)
     try:
         paths = one_page_of_every_kind()
         assert len(paths) >= 25, paths  # every kind the registry has, and the hand-written pages
@@ -221,6 +227,13 @@ def test_every_page_kind_loads_under_the_policy_without_errors(nginx_site, brows
         assert page.evaluate("window.__printed === true")
         page.goto(f"{nginx_site}/assessment/")
         page.wait_for_selector("#handbook-assessment[data-ha-ready='1']", state="attached")
+        assert not problems, problems
+    finally:
+        context.close()
+    # Search, with the site's real index (the pages above had an empty one: tests/conftest.py).
+    context = browser.new_context(real_search=True)
+    page = _watched_page(context, problems)
+    try:
         page.goto(f"{nginx_site}/")
         page.locator("label.md-search__icon, .md-search__input").first.click()
         page.locator("input.md-search__input").fill("lighthouse")
@@ -264,7 +277,7 @@ def test_the_bundle_makes_no_request_to_another_origin(bundle):
 
 
 def test_the_bundle_works_from_disk(bundle, browser):
-    context = browser.new_context()
+    context = browser.new_context(real_search=True)
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))

@@ -126,6 +126,27 @@ def test_search_index_is_built(built_site):
     assert index.is_file() and "Scale" in index.read_text(encoding="utf-8")
 
 
+def test_search_finds_each_checklist_item_on_its_cell_page_not_on_every_checklist(built_site):
+    """The checklist parts repeat the cell pages item for item; in the index they listed one item six times."""
+    import json
+
+    from macros.registry import PAGE_KINDS, plan_pages
+
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    unsearched = {page.uri.removesuffix(".md") + "/" for page in plan_pages(BOOK)
+                  if page.source.startswith("---\nsearch:\n  exclude: true")}
+    assert len(unsearched) == sum(len(k.instances(BOOK)) for k in PAGE_KINDS if not k.searched) > 0
+    indexed = {doc["location"].split("#")[0] for doc in docs}
+    assert not unsearched & indexed, sorted(unsearched & indexed)[:5]
+    plain = [pi for pi in BOOK.items if not re.search(r"[`*_\[<&\\]", pi.item.text)]
+    assert len(plain) > len(BOOK.items) / 2
+    for pi in plain:
+        cell = f"levels/{pi.placed.level.id}/{pi.placed.dimension.id}/#{pi.placed.practice.id}"
+        holders = [doc["location"] for doc in docs if pi.item.text in doc["text"]]
+        assert cell in holders, (pi.item.id, holders)
+        assert not [h for h in holders if h.startswith("checklists/")], (pi.item.id, holders)
+
+
 def test_credit_to_the_maturity_model_on_every_page(built_site):
     for page in ["index.html", "levels/3-scale/index.html", "tools/index.html"]:
         footer = soup(built_site / page).find("footer").get_text(" ")
