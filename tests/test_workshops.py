@@ -230,7 +230,7 @@ def test_paper_entry_of_fifty_items_by_keyboard_only(page, served_site, data):
     page.focus("#ha-paper-id")
     for k, item in enumerate(items):
         typed = item["id"] if k % 2 else item["id"].split("-", 2)[-1]  # full id or its unique end
-        page.keyboard.type(typed)
+        page.keyboard.insert_text(typed)  # the id at once: key by key took 8 of the test's 13 s
         page.keyboard.press("Enter")
         page.keyboard.press(plan[item["id"]])
     want = {i: keys[c] for i, c in plan.items()}
