@@ -10,6 +10,8 @@ median of several runs of a fresh `mkdocs build --strict` process (start-up incl
    handbook's (theme, features, markdown_extensions, extra_css/js, validation) but with the
    captured nav and no hook and no macros plugin. The ratio is the engine's cost
    (load + validate + page plan + renderers + mkdocs-macros). Target: <= 1.05.
+   Beside it, the floor of any engine on mkdocs-macros: the baseline's pages, each page's source one
+   macro call returning its captured Markdown (the same site; only mkdocs-macros is added).
 2. Build time with 1x, 3x and 10x data: every cell's practices copied with suffixed ids
    (-x2, -x3, ...; checklist items too), references kept valid. Target: 10x/1x <= 10.
 3. `handbook validate` time; the largest page's HTML (target <= 150 KB); the whole site.
@@ -175,6 +177,42 @@ def static_project(work: Path, base: dict) -> Path:
         static["copyright"] = saved["copyright"]
     static.get("extra", {}).pop("handbook", None)
     return config_with(static, work / "static.yml")
+
+
+FLOOR_MODULE = """from pathlib import Path
+
+PAGES = Path(__file__).parent / "floor-pages"
+
+
+def define_env(env):
+    @env.macro
+    def captured(rel):
+        return (PAGES / rel).read_text(encoding="utf-8")
+"""
+
+
+def floor_project(work: Path, static_yml: Path) -> Path:
+    """The least any engine on mkdocs-macros costs: the baseline's pages, each page's source one macro call
+    that returns the page's captured Markdown (read from a file). mkdocs-macros' import, its set-up and
+    its Jinja pass over every page are all that is added; the site is the baseline's."""
+    static = yaml.safe_load(static_yml.read_text(encoding="utf-8"))
+    docs, pages = work / "floor-docs", work / "floor-pages"
+    shutil.copytree(static["docs_dir"], docs)
+    for page in sorted(docs.rglob("*.md")):
+        rel = page.relative_to(docs).as_posix()
+        text = page.read_text(encoding="utf-8")
+        front, body = "", text
+        if text.startswith("---\n"):
+            end = text.index("\n---\n", 4) + len("\n---\n")
+            front, body = text[:end], text[end:]
+        if (yaml.safe_load(front.strip("-\n")) or {}).get("render_macros") is False:
+            continue  # pages that show template syntax are not rendered by mkdocs-macros in the handbook either
+        (pages / rel).parent.mkdir(parents=True, exist_ok=True)
+        (pages / rel).write_text(body, encoding="utf-8")
+        page.write_text(front + '{{ captured("' + rel + '") }}\n', encoding="utf-8")
+    (work / "floormacros.py").write_text(FLOOR_MODULE, encoding="utf-8")
+    return config_with(static, work / "floor.yml", docs_dir=str(docs),
+                       plugins=static["plugins"] + [{"macros": {"module_name": "floormacros"}}])
 
 
 # ---- mkdocs serve: from a data edit to the rebuilt page ------------------------------------
@@ -416,16 +454,20 @@ def main(argv: list[str] | None = None) -> int:
 
         print("\n[1/5] static baseline: capturing the engine's Markdown ...", flush=True)
         static_yml = static_project(work, base)
-        hb_times, st_times = [], []
-        pairs = max(runs, 5)  # the headline figure: more runs, in pairs, so background load hits both alike
+        floor_yml = floor_project(work, static_yml)
+        hb_times, st_times, fl_times = [], [], []
+        pairs = max(runs, 5)  # the headline figure: more runs, interleaved, so background load hits all alike
         for _ in range(pairs):
             hb_times.append(build(handbook_yml, work / "site-handbook"))
             st_times.append(build(static_yml, work / "site-static"))
+            fl_times.append(build(floor_yml, work / "site-floor"))
         hb, st = medians(hb_times), medians(st_times)
         ratio = Timing((statistics.median(h.wall / s.wall for h, s in zip(hb_times, st_times)),
                         statistics.median(h.cpu / s.cpu for h, s in zip(hb_times, st_times))))
+        floor = Timing((statistics.median(f.wall / s.wall for f, s in zip(fl_times, st_times)),
+                        statistics.median(f.cpu / s.cpu for f, s in zip(fl_times, st_times))))
         print(f"handbook {hb.wall:.2f} s (CPU {hb.cpu:.2f} s), static {st.wall:.2f} s (CPU {st.cpu:.2f} s), "
-              f"ratio {ratio.wall:.2f} (CPU {ratio.cpu:.2f})", flush=True)
+              f"ratio {ratio.wall:.2f} (CPU {ratio.cpu:.2f}); mkdocs-macros floor {floor.wall:.2f} (CPU {floor.cpu:.2f})", flush=True)
         sizes = site_sizes(work / "site-handbook")
         static_sizes = site_sizes(work / "site-static")
 
@@ -482,7 +524,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print("\n[5/5] every build target met: no profile", flush=True)
 
-        report = render_report(facts, runs, hb, hb_times, st, st_times, ratio, scale, growth, validate,
+        report = render_report(facts, runs, hb, hb_times, st, st_times, ratio, (medians(fl_times), fl_times, floor),
+                               scale, growth, validate,
                                validate_runs, statistics.median(validate_10x), sizes, static_sizes, largest_kb,
                                work / "site-handbook", profile, shares, parsers, serve, time.perf_counter() - began)
         report += "\n" + "\n".join(plan_report_lines(plan_times))
@@ -494,7 +537,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def render_report(facts, runs, hb, hb_times, st, st_times, ratio, scale, growth, validate, validate_runs,
+def render_report(facts, runs, hb, hb_times, st, st_times, ratio, floor, scale, growth, validate, validate_runs,
                   validate_10x, sizes, static_sizes, largest_kb, site, profile, shares, parsers, serve, elapsed) -> str:
     def secs(values):
         return ", ".join(f"{v:.2f}" for v in values)
@@ -502,12 +545,15 @@ def render_report(facts, runs, hb, hb_times, st, st_times, ratio, scale, growth,
     def timed(median: Timing, timings: list[Timing]) -> str:
         return f"{median.wall:.2f} s wall (runs: {secs(t.wall for t in timings)}); {median.cpu:.2f} s CPU"
 
+    fl, fl_times, fl_ratio = floor
+    site_pages = sizes.get("pages", "the")
+
     lines = [
         "# Benchmark results",
         "",
         f"Written by `make bench` (benchmarks/bench.py) on {datetime.date.today().isoformat()}, in {elapsed / 60:.1f} minutes. "
         f"Each time is the median of {runs} runs of a fresh `mkdocs build --strict` process, start-up included "
-        f"({len(hb_times)} interleaved pairs for the handbook and its baseline, whose ratio is the median of the pairs' ratios; "
+        f"({len(hb_times)} interleaved runs of the handbook, its baseline and the mkdocs-macros floor; each ratio is the median of the runs' ratios; "
         "validate: median of 5). Wall-clock time is what a user waits; CPU time (user + system of the build process) is "
         "given beside it because this machine is shared and background load stretches wall time by 10 to 30% from run to "
         "run, while CPU time moves much less. Each ratio has a verdict for both.",
@@ -526,6 +572,10 @@ def render_report(facts, runs, hb, hb_times, st, st_times, ratio, scale, growth,
         f"| Static baseline build (same pages, plain mkdocs) | {timed(st, st_times)} | |",
         f"| Handbook / baseline, wall | **{ratio.wall:.2f}** | {verdict(ratio.wall, TARGETS['ratio'])} |",
         f"| Handbook / baseline, CPU | **{ratio.cpu:.2f}** | {verdict(ratio.cpu, TARGETS['ratio'])} |",
+        f"| mkdocs-macros alone on the same pages (each page one macro call returning its captured Markdown) | {timed(fl, fl_times)} | |",
+        f"| mkdocs-macros alone / baseline: the floor of any engine on mkdocs-macros | **{fl_ratio.wall:.2f}** wall, **{fl_ratio.cpu:.2f}** CPU "
+        f"| leaves {max(0.0, (TARGETS['ratio'] - fl_ratio.cpu) * st.cpu):.2f} s of CPU under the target for the engine's own work, "
+        f"which takes {max(0.0, (ratio.cpu - fl_ratio.cpu) * st.cpu):.2f} s (load, validate, render {site_pages} pages, exports) |",
         *[f"| Build with {f}x data | {timed(scale[f]['seconds'], scale[f]['runs'])} | |" for f in (1, 3, 10)],
         f"| Build time 10x / 1x, wall | **{growth.wall:.2f}** | {verdict(growth.wall, TARGETS['scale'])} |",
         f"| Build time 10x / 1x, CPU | **{growth.cpu:.2f}** | {verdict(growth.cpu, TARGETS['scale'])} |",

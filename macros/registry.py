@@ -198,6 +198,7 @@ class PlannedPage:
     uri: str
     title: str
     source: str  # Markdown handed to mkdocs-macros: one macro call (and front matter, if any)
+    kind: str  # the page kind's name, which is also its macro's
 
 
 def _ids(entities: tuple[Any, ...]) -> tuple[str, ...]:
@@ -213,7 +214,7 @@ def _source(kind: PageKind, *args: str) -> str:
 def plan_pages(handbook: Handbook) -> list[PlannedPage]:
     """Every generated page, in nav order; each page's source is one macro call."""
     return [
-        PlannedPage(kind.uri(*_ids(entities)), kind.title(handbook, *entities), _source(kind, *_ids(entities)))
+        PlannedPage(kind.uri(*_ids(entities)), kind.title(handbook, *entities), _source(kind, *_ids(entities)), kind.name)
         for kind in PAGE_KINDS
         for entities in kind.instances(handbook)
     ]

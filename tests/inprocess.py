@@ -27,14 +27,9 @@ from macros.registry import PlannedPage, plan_pages
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def page_kind(page: PlannedPage) -> str:
-    """The macro a generated page calls (``level_page``, ``role_checklist``, ...): its kind."""
-    return page.source.removeprefix("{{ ").split("(", 1)[0]
-
-
 def first_of_each_kind(plan: list[PlannedPage]) -> dict[str, PlannedPage]:
     """Kind -> the first planned page of that kind: one page of every kind, for checks too slow for all."""
-    return {page_kind(p): p for p in reversed(plan)}
+    return {p.kind: p for p in reversed(plan)}
 
 
 def built_path(uri: str) -> str:

@@ -15,14 +15,20 @@ from inprocess import first_of_each_kind
 from macros.loader import load_handbook
 from macros.registry import plan_pages
 
-PLAN = plan_pages(load_handbook(ROOT / "data"))
+BOOK = load_handbook(ROOT / "data")
+PLAN = plan_pages(BOOK)
 FIRST_OF_KIND = first_of_each_kind(PLAN)
 TEMPLATE = re.compile(r"\{\{|\{%|%\}|\}\}")
 
 
 def test_the_plan_has_every_kind_of_page():
+    from macros.registry import PAGE_KINDS
+
+    # Every kind of the registry with a page on the real data, each page's source calling its kind's macro.
+    assert set(FIRST_OF_KIND) == {k.name for k in PAGE_KINDS if k.instances(BOOK)}
     assert {"home_page", "level_page", "cell_page", "dimension_page", "role_page", "role_checklist",
-            "training_page", "workshop_pack", "assessment_page"} <= set(FIRST_OF_KIND)
+            "role_level_checklist", "training_page", "workshop_pack", "assessment_page"} <= set(FIRST_OF_KIND)
+    assert all("{{ " + p.kind + "(" in p.source for p in PLAN)
 
 
 @pytest.mark.parametrize("kind", sorted(FIRST_OF_KIND))
