@@ -215,6 +215,14 @@ def floor_project(work: Path, static_yml: Path) -> Path:
                        plugins=static["plugins"] + [{"macros": {"module_name": "floormacros"}}])
 
 
+def differing_files(one: Path, other: Path) -> list[str]:
+    """Files that are not byte for byte the same in two sites (or are in one only)."""
+    names = {p.relative_to(one).as_posix() for p in one.rglob("*") if p.is_file()}
+    names |= {p.relative_to(other).as_posix() for p in other.rglob("*") if p.is_file()}
+    return sorted(n for n in names if not ((one / n).is_file() and (other / n).is_file()
+                                             and (one / n).read_bytes() == (other / n).read_bytes()))
+
+
 # ---- mkdocs serve: from a data edit to the rebuilt page ------------------------------------
 
 SERVE_PAGE = "levels/3-scale/people/"
@@ -461,6 +469,9 @@ def main(argv: list[str] | None = None) -> int:
             hb_times.append(build(handbook_yml, work / "site-handbook"))
             st_times.append(build(static_yml, work / "site-static"))
             fl_times.append(build(floor_yml, work / "site-floor"))
+        different = differing_files(work / "site-static", work / "site-floor")
+        if different:  # the floor must build the baseline's site, or it measures something else
+            sys.exit(f"the mkdocs-macros floor built a different site from the baseline: {different[:5]}")
         hb, st = medians(hb_times), medians(st_times)
         ratio = Timing((statistics.median(h.wall / s.wall for h, s in zip(hb_times, st_times)),
                         statistics.median(h.cpu / s.cpu for h, s in zip(hb_times, st_times))))
