@@ -110,7 +110,7 @@ def load_handbook(data_dir: Path, variant_dir: Path | None = None) -> Handbook:
         variant, overlay = _read_variant(Path(variant_dir), problems)
     if problems:
         raise DataError(problems)
-    merged = {key: as_merged(doc) for key, doc in docs.items()}
+    merged = {key: as_merged(doc, origins=variant is not None) for key, doc in docs.items()}
     removals: Removals = ({}, {})
     if variant is not None:
         merged, removals = _apply_variant(merged, docs, overlay, variant, problems)

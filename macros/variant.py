@@ -173,8 +173,10 @@ def merge_file(base: YamlDocument | None, over: YamlDocument, merger: Merger) ->
     return MergedDocument(base.path, data, loc)
 
 
-def as_merged(doc: YamlDocument) -> MergedDocument:
-    return MergedDocument(doc.path, doc.data, loc_tree(doc, (), doc.data))
+def as_merged(doc: YamlDocument, *, origins: bool = True) -> MergedDocument:
+    """A file as the overlay's input. ``origins=False`` (no variant: nothing will be merged or removed)
+    skips the tree of origins: the file's own line marks then answer for every field."""
+    return MergedDocument(doc.path, doc.data, loc_tree(doc, (), doc.data) if origins else Loc(doc, ()))
 
 
 # Where each `remove:` entry is (id -> its place), and the lists removals shortened (place -> ids).
