@@ -143,10 +143,20 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     handbook = _handbook(config)
     title = page.toc.items[0].title if page.toc.items else (page.title or "")
     context["handbook_print_style"] = print_header(handbook, title)
-    depth = toc_depths(handbook).get(page.file.src_uri)
+    depth = _toc_depths(handbook).get(page.file.src_uri)
     if depth:
         _prune_toc(page.toc.items, depth)
     return context
+
+
+_depths_for: list = [None, {}]  # [the handbook they were worked out for, page source -> depth]
+
+
+def _toc_depths(handbook: Handbook) -> dict[str, int]:
+    """The registry's table-of-contents depths, worked out once a build rather than once a page."""
+    if _depths_for[0] is not handbook:
+        _depths_for[:] = [handbook, toc_depths(handbook)]
+    return _depths_for[1]
 
 
 def _prune_toc(links: list, depth: int) -> None:

@@ -12,7 +12,8 @@ macros/ (``scan``) and writes it; tests/test_i18n.py fails when it is stale. The
   straight to ``label``, ``label_html`` or ``messages``, or has a group of the catalogue's (``practice``,
   ``title`` ...) and is no file name (``tools.md``);
 - a key built with an f-string from a literal group, ``f"column.{k}"``: every key of data/messages/en.yml
-  it can make counts as used (so build keys with f-strings, not with ``+``, or the scan misses them);
+  it can make counts as used. A key glued with ``+`` (``"column." + k``) as a key argument is refused
+  (``Scan.unknown``): the scan cannot tell which keys it makes;
 - a text with a count, ``messages.count("assessment.planexport.phases", n)``: its ``.one`` and ``.other`` keys.
 
 The browser scripts look their labels up by name (``HA.t("assessment.plan.heading")``): every
@@ -54,12 +55,15 @@ class Scan:
 
     keys: dict[str, str] = field(default_factory=dict)  # key -> "macros/render/levels.py:42"
     patterns: dict[str, str] = field(default_factory=dict)  # "column.*" -> where
+    built: dict[str, str] = field(default_factory=dict)  # a key glued with + (the scan cannot follow it) -> where
 
     def unknown(self, english: Mapping[str, str]) -> list[str]:
-        """What the code names that data/messages/en.yml lacks: a key, or an f-string that makes no key."""
+        """What the code names that data/messages/en.yml lacks (a key, an f-string that makes no key), and keys glued with +."""
         return ([f"{where}: {key!r} is not in data/messages/en.yml" for key, where in self.keys.items() if key not in english]
                 + [f"{where}: f-string key {pattern!r} makes no key of data/messages/en.yml"
-                   for pattern, where in self.patterns.items() if not matching(pattern, english)])
+                   for pattern, where in self.patterns.items() if not matching(pattern, english)]
+                + [f"{where}: the key {code} is glued with +, which the scan cannot follow: write it as an f-string"
+                   for code, where in self.built.items()])
 
     def used(self, english: Mapping[str, str]) -> list[str]:
         """The keys the engine uses, sorted: literal keys, keys the patterns make, the browser's keys."""
@@ -87,7 +91,11 @@ def scan(source: Path, english: Mapping[str, str]) -> Scan:
         in_fstrings = {id(part) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for part in node.values}
         counted = {id(node.args[0]) for node in ast.walk(tree) if isinstance(node, ast.Call) and _callee(node) == "count"
                    and node.args}
+        key_args = call_args | counted
         for node in ast.walk(tree):
+            if id(node) in key_args and isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and any(
+                    isinstance(n, ast.Constant) and isinstance(n.value, str) for n in ast.walk(node)):
+                found.built.setdefault(ast.unparse(node), f"{where}{node.lineno}")
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in in_fstrings:
                 value = node.value
                 if id(node) in counted and f"{value}.{COUNT_FORMS[0]}" in english:

@@ -239,6 +239,20 @@ def test_the_scan_finds_keys_written_out_and_built_with_f_strings(tmp_path):
     assert {"status.graduated", "status.sandbox", "practice.steps"} <= set(found.used(ENGLISH))
 
 
+def test_a_key_glued_with_plus_is_refused_by_the_scan(tmp_path):
+    """The scan cannot tell which keys "status." + k makes, so a fork's catalogue could lack one unnoticed."""
+    code = tmp_path / "macros"
+    code.mkdir()
+    (code / "page.py").write_text(
+        'def render(handbook, k, n):\n'
+        '    return label(handbook, "status." + k), handbook.messages.count("plan." + k, n), label(handbook, f"status.{k}")\n',
+        encoding="utf-8")
+    assert scan(code, ENGLISH).unknown(ENGLISH) == [
+        "macros/page.py:2: the key 'status.' + k is glued with +, which the scan cannot follow: write it as an f-string",
+        "macros/page.py:2: the key 'plan.' + k is glued with +, which the scan cannot follow: write it as an f-string",
+    ]
+
+
 def test_a_key_the_engine_uses_missing_from_both_catalogues_is_named_in_each(tmp_path):
     data = minimal_data()
     del data["messages/en.yml"]["messages"]["practice.steps"]
