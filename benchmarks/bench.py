@@ -659,7 +659,7 @@ def notes(hb, st, ratio, floor, scale, growth, validate, parsers, shares, sizes,
             f"(ratio {ratio.cpu:.2f} in CPU time, {ratio.wall:.2f} in wall time; target {TARGETS['ratio']:g}). "
             f"mkdocs-macros alone, on the baseline's own pages, costs {(floor.cpu - 1) * st.cpu:.2f} s of it "
             f"(ratio {floor.cpu:.2f}): its import, its set-up and one Jinja pass a page, before any engine reads a file. "
-            f"Under the target the engine's own work would have {max(0.0, (TARGETS['ratio'] - floor.cpu) * st.cpu):.2f} s.")
+            f"Under the target the engine's own work would have {max(0.0, (TARGETS['ratio'] - floor.cpu) * st.cpu):.2f} s. ")
     if shares:
         text += ("By the profile's shares of the build time: loading and validating the data about "
                  f"{shares.get('load_handbook', 0) * hb.cpu:.1f} s, rendering the pages' macros about "
