@@ -557,7 +557,7 @@ def render_report(facts, runs, hb, hb_times, st, st_times, ratio, floor, scale, 
         return f"{median.wall:.2f} s wall (runs: {secs(t.wall for t in timings)}); {median.cpu:.2f} s CPU"
 
     fl, fl_times, fl_ratio = floor
-    site_pages = sizes.get("pages", "the")
+    site_pages = sizes["pages"]
 
     lines = [
         "# Benchmark results",

@@ -22,7 +22,7 @@ from macros.pages import ASSESSMENT_DATA_URI, EXPORT_CSV_URI, EXPORT_JSON_URI
 from macros.pdf import PdfError, print_pdfs
 from macros.problems import DataError
 from macros.publish import write_deploy_files
-from macros.registry import plan_nav, plan_pages, printed_checklists, toc_depths
+from macros.registry import plan_nav, plan_pages, printed_checklists
 from macros.render.assessment import assessment_script, variant_key
 from macros.render.common import print_header
 from macros.render.markdown import use_directory_urls
@@ -143,20 +143,10 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     handbook = _handbook(config)
     title = page.toc.items[0].title if page.toc.items else (page.title or "")
     context["handbook_print_style"] = print_header(handbook, title)
-    depth = _toc_depths(handbook).get(page.file.src_uri)
-    if depth:
+    depth = page.meta.get("toc_depth")  # the registry writes it into a page kind's front matter
+    if isinstance(depth, int):
         _prune_toc(page.toc.items, depth)
     return context
-
-
-_depths_for: list = [None, {}]  # [the handbook they were worked out for, page source -> depth]
-
-
-def _toc_depths(handbook: Handbook) -> dict[str, int]:
-    """The registry's table-of-contents depths, worked out once a build rather than once a page."""
-    if _depths_for[0] is not handbook:
-        _depths_for[:] = [handbook, toc_depths(handbook)]
-    return _depths_for[1]
 
 
 def _prune_toc(links: list, depth: int) -> None:

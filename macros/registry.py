@@ -206,9 +206,12 @@ def _ids(entities: tuple[Any, ...]) -> tuple[str, ...]:
 
 
 def _source(kind: PageKind, *args: str) -> str:
+    """The page's macro call, after front matter for what the kind says of its pages: left out of the
+    search (Material's ``search: exclude``), its table of contents cut at a depth (the hook's ``toc_depth``)."""
+    meta = ("search:\n  exclude: true\n" if not kind.searched else "") + (f"toc_depth: {kind.toc_depth}\n" if kind.toc_depth else "")
     # Ids are validated slugs, so quoting them cannot break out of the string.
     call = "{{ " + kind.name + "(" + ", ".join(f'"{a}"' for a in args) + ") }}\n"
-    return call if kind.searched else "---\nsearch:\n  exclude: true\n---\n" + call
+    return f"---\n{meta}---\n{call}" if meta else call
 
 
 def plan_pages(handbook: Handbook) -> list[PlannedPage]:
@@ -228,12 +231,6 @@ def printed_checklists(handbook: Handbook) -> list[PrintedChecklist]:
         for kind in PAGE_KINDS if kind.pdf
         for entities in kind.instances(handbook) if kind.printed(handbook, *entities)
     ]
-
-
-def toc_depths(handbook: Handbook) -> dict[str, int]:
-    """Page source -> the deepest heading level its table of contents lists, for the page kinds that say."""
-    return {kind.uri(*_ids(entities)): kind.toc_depth
-            for kind in PAGE_KINDS if kind.toc_depth for entities in kind.instances(handbook)}
 
 
 def plan_nav(handbook: Handbook) -> list:

@@ -25,3 +25,17 @@ def test_search_finds_a_practice_offline(page, served_site):
     result = page.locator(".md-search-result__item").first
     result.wait_for(timeout=15000)
     assert "lighthouse" in page.locator(".md-search-result").inner_text().lower()
+
+
+def test_browser_tests_get_an_empty_search_index_unless_they_search(browser, served_site):
+    """tests/conftest.py serves tests that never search an index with no documents (Material's worker
+    indexed the whole site on every page load); a test that searches asks for the real one."""
+    for real in (False, True):
+        context = browser.new_context(real_search=real)
+        try:
+            page = context.new_page()
+            page.goto(served_site + "/")
+            docs = page.evaluate("() => fetch('search/search_index.json').then(r => r.json()).then(i => i.docs.length)")
+            assert docs > 1000 if real else docs == 0, (real, docs)
+        finally:
+            context.close()
